@@ -1,0 +1,48 @@
+"""Helpers shared by the command modules: consoles, loading with exit codes, output checks."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from rich.console import Console
+
+from wifiplan.errors import Problem
+
+__all__ = ["out_console", "err_console", "print_problems", "FORMAT_HELP"]
+
+FORMAT_HELP = "Output format: table (human) or json (machines)."
+
+
+def out_console() -> Console:
+    """Console for results on stdout (no colour when piped or NO_COLOR is set)."""
+    return Console(file=sys.stdout, highlight=False, soft_wrap=False, width=None if sys.stdout.isatty() else 120)
+
+
+def err_console() -> Console:
+    """Console for messages and progress on stderr."""
+    return Console(file=sys.stderr, highlight=False, stderr=True)
+
+
+def print_problems(problems: list[Problem], *, console: Console | None = None) -> None:
+    """Print located problems one per line, errors in red and warnings in yellow."""
+    con = console or err_console()
+    for p in problems:
+        style = "red" if p.severity == "error" else "yellow"
+        con.print(f"[{style}]{p.severity}[/{style}] {p.code + ' ' if p.code else ''}{_escape(str(p))}", soft_wrap=True)
+
+
+def _escape(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(text)
+
+
+def rel(path: str | os.PathLike[str]) -> str:
+    """A path shown relative to the working directory when below it."""
+    p = Path(path)
+    try:
+        return str(p.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(p)

@@ -1,0 +1,95 @@
+"""Load a plan together with its building, and decide what a given file is."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from wifiplan.errors import BuildingFileError, InputError, PlanFileError, Problem
+from wifiplan.io.load import Loaded, load_building, load_plan
+from wifiplan.io.yamlsrc import parse_text
+from wifiplan.model.building import Building
+from wifiplan.model.plan import Plan
+from wifiplan.model.validate import validate_building
+
+__all__ = ["Project", "load_project", "load_valid_building", "file_kind"]
+
+
+@dataclass
+class Project:
+    """A plan file, the building it refers to, and whether the building changed since."""
+
+    plan: Loaded[Plan]
+    building: Loaded[Building]
+    building_changed: bool
+
+    @property
+    def plan_model(self) -> Plan:
+        return self.plan.model
+
+    @property
+    def building_model(self) -> Building:
+        return self.building.model
+
+
+def load_valid_building(path: str | os.PathLike[str]) -> tuple[Loaded[Building], list[Problem]]:
+    """Load a building and run every check; raise :class:`BuildingFileError` on errors.
+
+    Returns the loaded building and its warnings.
+    """
+    loaded = load_building(path)
+    problems = validate_building(loaded.model, locate=loaded.source_map.locate)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        lines = "\n".join(str(p) for p in errors[:20])
+        more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+        raise BuildingFileError(f"{lines}{more}\n(run `wifiplan validate {path}` for all problems)", problems=problems)
+    return loaded, [p for p in problems if p.severity != "error"]
+
+
+def load_project(plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None) -> Project:
+    """Load ``plan_path`` and its building (``building:`` relative to the plan, or ``building``).
+
+    Raises
+    ------
+    PlanFileError
+        If the plan is invalid or names no building and none is given.
+    BuildingFileError
+        If the building cannot be loaded or has errors.
+    """
+    plan = load_plan(plan_path)
+    if building is not None:
+        bpath = Path(building)
+    elif plan.model.building:
+        bpath = Path(plan_path).parent / plan.model.building
+    else:
+        loc = plan.source_map.locate(())
+        raise PlanFileError(
+            f"{loc.file}: the plan names no building; add `building: <file>` (relative to the plan) "
+            "or pass --building FILE"
+        )
+    if not bpath.exists():
+        where = plan.source_map.locate(("building",))
+        raise PlanFileError(f"{where}: building file '{bpath}' not found; fix the path (relative to the plan file)")
+    bld, _warnings = load_valid_building(bpath)
+    changed = bool(plan.model.building_sha256) and plan.model.building_sha256 != bld.sha256
+    return Project(plan, bld, changed)
+
+
+def file_kind(path: str | os.PathLike[str]) -> str:
+    """``"building"`` or ``"plan"`` from a file's top-level keys (``floors`` vs ``aps``)."""
+    from wifiplan.io.load import read_text
+
+    text, _ = read_text(path)
+    try:
+        data, _ = parse_text(text, file=str(path), json_hint=str(path).lower().endswith(".json"))
+    except InputError:
+        raise
+    if isinstance(data, dict):
+        if "floors" in data:
+            return "building"
+        if {"aps", "building", "spares", "settings"} & set(data):
+            return "plan"
+    name = Path(path).name.lower()
+    return "plan" if ".plan." in name or name.startswith("plan") else "building"
