@@ -16,7 +16,14 @@ from wifiplan.library.mcs import McsTable
 from wifiplan.library.models import ApPreset, ClientPreset, LibraryModel, Material, Profile
 from wifiplan.library.regulatory import RegDomain
 
-__all__ = ["LIBRARY_FILES", "Library", "data_dir", "get_domain", "load_library", "load_library_from"]
+__all__ = [
+    "LIBRARY_FILES",
+    "Library",
+    "data_dir",
+    "get_domain",
+    "load_library",
+    "load_library_from",
+]
 
 #: The files the library reads; any other file in data/ (e.g. cost books) is ignored here.
 LIBRARY_FILES: tuple[str, ...] = (
