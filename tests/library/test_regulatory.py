@@ -120,6 +120,8 @@ def test_jp_groups_dfs_and_power() -> None:
 def test_jp_24ghz_eirp_from_psd() -> None:
     # 10 mW/MHz conducted + 2.14 dBi allowance = 12.14 dBm/MHz -> 25.15 dBm at 20 MHz.
     assert JP.find("2.4", 1, 20).max_eirp_dbm == pytest.approx(25.2)
+    # Wider channels keep the 20 MHz value (conservative cap, no 40 MHz rule in the reference).
+    assert JP.find("2.4", 3, 40).max_eirp_dbm == pytest.approx(25.2)
 
 
 @pytest.mark.parametrize(
