@@ -56,6 +56,9 @@ class SourceMap:
             probe = probe[:-1]
 
 
+_PLAIN_TAGS = frozenset({"tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"})
+
+
 class _Builder:
     """Turn a composed YAML node tree into Python data, recording positions, with limits."""
 
@@ -75,6 +78,12 @@ class _Builder:
             line, col = node.start_mark.line + 1, node.start_mark.column + 1
             raise LimitError(f"{self.map.file}:{line}:{col} {format_path(path)}: nested deeper than {MAX_DEPTH} levels")
         self.map.values.setdefault(path, (node.start_mark.line + 1, node.start_mark.column + 1))
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and node.tag not in _PLAIN_TAGS:
+            line, col = node.start_mark.line + 1, node.start_mark.column + 1
+            raise InputError(
+                f"{self.map.file}:{line}:{col} {format_path(path) or '(top level)'}: tag '{node.tag}' is not allowed "
+                "— wifiplan reads plain YAML only (no custom tags)"
+            )
         if isinstance(node, yaml.MappingNode):
             self.constructor.flatten_mapping(node)
             out: dict[str, Any] = {}

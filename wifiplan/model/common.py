@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 
 __all__ = [
     "BANDS",
@@ -20,9 +20,6 @@ __all__ = [
 
 #: The Wi-Fi bands wifiplan models, as the strings used for keys in files.
 BANDS: tuple[str, ...] = ("2.4", "5", "6")
-
-Band = Literal["2.4", "5", "6"]
-
 
 def band_key(value: object) -> str:
     """Normalise a band given as 2.4, 5, "5", 5.0 or "5GHz" to its key ``"2.4"|"5"|"6"``.
@@ -39,6 +36,22 @@ def band_key(value: object) -> str:
         if math.isclose(number, float(key)):
             return key
     raise ValueError(f"unknown band {value!r}; use one of 2.4, 5, 6")
+
+
+def _band_before(value: object) -> object:
+    """Accept 5, 5.0, "5", "5GHz" for band "5"; leave anything else for the Literal check."""
+    try:
+        return band_key(value)
+    except ValueError:
+        return value
+
+
+#: A band key. Files may write it as a number (``band: 5``) or a string (``band: "2.4"``).
+Band = Annotated[
+    Literal["2.4", "5", "6"],
+    BeforeValidator(_band_before),
+    WithJsonSchema({"anyOf": [{"enum": ["2.4", "5", "6"]}, {"enum": [2.4, 5, 6]}], "title": "Band (GHz)"}),
+]
 
 
 def _finite(value: float) -> float:

@@ -171,14 +171,18 @@ def _check_library_refs(b: Building, loc, err) -> None:
 
 def _poly_ok(points, where, err, what) -> shapely.Geometry | None:
     geom = polygon(points)
-    if len({tuple(p) for p in points}) < 3 or geom.area <= 1e-9:
-        err("BD01", f"{what} has zero area", where, "a polygon needs at least 3 distinct points that enclose an area")
+    if len({tuple(p) for p in points}) < 3:
+        err("BD01", f"{what} has fewer than 3 distinct corners", where, "a polygon needs at least 3 distinct points")
         return None
-    if not geom.is_valid:
+    if not geom.is_valid and geom.area > 1e-9 or (not geom.is_valid and "Self-intersection" in shapely.is_valid_reason(geom)):
         reason = shapely.is_valid_reason(geom)
         err("BD01", f"{what} is not a simple polygon ({reason})", where,
             "list the corners in order around the edge; the edge must not cross itself")
-        return shapely.make_valid(geom)
+        fixed = shapely.make_valid(geom)
+        return fixed if fixed.area > 1e-9 else None
+    if geom.area <= 1e-9:
+        err("BD01", f"{what} has zero area", where, "the corners must enclose an area (not all on one line)")
+        return None
     return geom
 
 
@@ -228,12 +232,11 @@ def _check_floor(b: Building, i: int, loc, err) -> None:
         elif density > DENSITY_WARN:
             err("BD12", f"zone '{z.name}': {density:.1f} people per m² is very dense",
                 loc("floors", i, "zones", j, "headcount"), "check the headcount", "warning")
-        for e_geom in excl:
-            shared = g.intersection(e_geom).area
-            if shared > 0.5:
-                err("BD17", f"zone '{z.name}' overlaps an exclude area by {shared:.1f} m²", where,
-                    "excluded area is not covered; cut it out of the zone", "warning")
-                break
+        if excl:
+            shared = g.intersection(shapely.union_all(excl)).area
+            if shared > 0.5 * g.area:
+                err("BD17", f"zone '{z.name}' lies {shared / g.area:.0%} inside exclude areas", where,
+                    "excluded area gets no coverage; its people are spread over the rest of the zone", "warning")
     valid = [(j, g) for j, g in enumerate(zones) if g is not None]
     if len(valid) > 1:
         tree = shapely.STRtree([g for _, g in valid])
