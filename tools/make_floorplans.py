@@ -95,7 +95,14 @@ class Floor:
         self.walls.append(("#", text))
 
     def wall(self, material: str, *points: Pt) -> None:
-        self.walls.append((material, [(_r(x), _r(y)) for x, y in points]))
+        pts = [(_r(x), _r(y)) for x, y in points]
+        last = self.walls[-1] if self.walls else ("#", None)
+        # extend the previous wall when it is the same material and runs straight on
+        if (last[0] == material and len(pts) == 2 and last[1][-1] == pts[0]
+                and _collinear(last[1][-2], pts[0], pts[1])):
+            last[1][-1] = pts[1]
+            return
+        self.walls.append((material, pts))
 
     def line(self, a: Pt, b: Pt, material: str, doors=(), door: str = "wood-door", width: float = 1.0) -> None:
         """A straight wall from a to b, with door leaves of `width` m starting at the
