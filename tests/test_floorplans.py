@@ -222,6 +222,18 @@ def test_walls_inside_outline(name, i):
 
 
 @pytest.mark.parametrize(("name", "i"), ALL_FLOORS)
+def test_walls_do_not_overlap(name, i):
+    # a wall drawn twice would count its loss twice on every path crossing it
+    segments = [LineString([tuple(a), tuple(b)])
+                for w in _floor(name, i)["walls"] for a, b in itertools.pairwise(w["path"])]
+    tree = shapely.STRtree(segments)
+    left, right = tree.query(segments, predicate="intersects")
+    for a, b in zip(left.tolist(), right.tolist()):
+        if a < b:
+            assert segments[a].intersection(segments[b]).length < 0.01, (segments[a], segments[b])
+
+
+@pytest.mark.parametrize(("name", "i"), ALL_FLOORS)
 def test_exterior_has_windows_on_the_outline(name, i):
     f = _floor(name, i)
     boundary = _poly(f["outline"]).exterior

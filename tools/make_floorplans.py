@@ -501,7 +501,6 @@ def old_office_tower() -> Building:
             tr = f", IDF-{level}F in the EPS room" if level in OT_TRAY_FLOORS else "; no TR, served via riser R1"
             comment = f"{level}F: {t[0]} open offices around the core, meeting rooms{tr}"
         f = Floor(f"{level}F", comment, 3.6, 2.5, _rect(0, 0, OT_W, OT_D))
-        f.elevation_m = 3.6 * (level - 1)
         _ot_fixed(f, level)
         west = [("Meeting room A", "meeting-room", 10, _rect(0.0, 8.0, 6.0, 17.0)),
                 ("Meeting room B", "meeting-room", 10, _rect(6.0, 8.0, 12.0, 17.0))]
