@@ -14,7 +14,7 @@ from wifiplan.errors import InputError, LimitError, Location
 __all__ = ["SourceMap", "parse_text", "format_path", "MAX_NODES", "MAX_DEPTH"]
 
 #: Most YAML nodes a file may expand to (aliases included): stops "billion laughs".
-MAX_NODES = 5_000_000
+MAX_NODES = 10_000_000
 #: Deepest nesting accepted.
 MAX_DEPTH = 64
 
@@ -159,10 +159,34 @@ def parse_text(text: str, *, file: str | None = None, json_hint: bool = False) -
     if node is None:
         return None, source_map
     try:
+        size = _expanded_size(node, {}, 0)
+        if size > MAX_NODES:
+            raise LimitError(
+                f"{file}: {size:,} values after expanding aliases (an alias bomb?); "
+                f"wifiplan reads at most {MAX_NODES:,}"
+            )
         data = _Builder(source_map).build(node, (), 0)
     except RecursionError:
         raise LimitError(f"{file}: nested deeper than {MAX_DEPTH} levels") from None
     return data, source_map
+
+
+def _expanded_size(node: yaml.Node, memo: dict[int, int], depth: int) -> int:
+    """Number of values ``node`` expands to with aliases followed, in O(distinct nodes)."""
+    key = id(node)
+    if key in memo:
+        return memo[key]
+    if depth > MAX_DEPTH:
+        return 1  # the builder reports the depth with its location
+    memo[key] = 1  # guards against recursive aliases
+    if isinstance(node, yaml.MappingNode):
+        total = 1 + sum(_expanded_size(k, memo, depth + 1) + _expanded_size(v, memo, depth + 1) for k, v in node.value)
+    elif isinstance(node, yaml.SequenceNode):
+        total = 1 + sum(_expanded_size(v, memo, depth + 1) for v in node.value)
+    else:
+        total = 1
+    memo[key] = min(total, 10**15)
+    return memo[key]
 
 
 def _normalise_keys(data: Any) -> Any:
