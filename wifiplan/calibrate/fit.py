@@ -20,6 +20,8 @@ __all__ = [
     "fit_paths",
     "Trend",
     "wall_count_trend",
+    "NlCheck",
+    "check_nonlinear",
 ]
 
 #: Plausible ranges the fitted values are bounded to: per-crossing loss of a wall or slab
@@ -542,3 +544,42 @@ def wall_count_trend(paths: PathSet, residual_db: np.ndarray, *, alpha: float = 
     res = stats.linregress(k, residual_db)
     p_one = float(res.pvalue / 2 if res.slope > 0 else 1 - res.pvalue / 2)
     return Trend(float(res.slope), p_one, n, bool(res.slope > min_slope_db and p_one < alpha))
+
+
+@dataclass(frozen=True)
+class NlCheck:
+    """Is multiwall-nl better than multiwall on these readings? (nested model test on w)."""
+
+    wall_weight: float | None
+    sigma: float | None
+    z: float  # (1 − w) / σ_w; large = diminishing wall loss supported by the data
+    rmse_multiwall_db: float
+    rmse_nl_db: float
+    n_multi: int  # paths crossing ≥ 2 walls/slabs
+    suggest_nl: bool
+
+
+def check_nonlinear(paths: PathSet, prior: ModelParams, *, min_paths: int = 50, z_min: float = 2.33, **options: object) -> NlCheck:
+    """Fit both models and test whether the wall weight w is significantly below 1.
+
+    multiwall is multiwall-nl with w = 1, so the data support diminishing wall loss when the
+    fitted w lies more than ``z_min`` standard errors below 1 (one-sided, 1 % by default).
+    A linear trend of residuals against the number of walls cannot show this after a free
+    fit (the sum of the per-material counts is in the span of the fitted columns); this
+    nested test can.
+    """
+    lin = fit_paths(paths, prior, model="multiwall", min_paths=min_paths, **options)  # type: ignore[arg-type]
+    nl = fit_paths(paths, prior, model="multiwall-nl", min_paths=min_paths, **options)  # type: ignore[arg-type]
+    row = next(r for r in nl.table if r.kind == "wall_weight")
+    z = 0.0
+    if row.fitted and row.sigma and row.sigma > 0 and nl.params.wall_weight is not None:
+        z = (1.0 - nl.params.wall_weight) / row.sigma
+    return NlCheck(
+        nl.params.wall_weight if row.fitted else None,
+        row.sigma,
+        float(z),
+        lin.rmse_db,
+        nl.rmse_db,
+        row.n_paths,
+        bool(row.fitted and z > z_min),
+    )
