@@ -32,6 +32,7 @@ _COMMAND_MODULES = [
     "library",
     "init",
     "plan",
+    "check",
 ]
 
 _state = {"debug": False}

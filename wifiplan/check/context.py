@@ -1,0 +1,208 @@
+"""The check context: a loaded project plus lazily computed, cached evaluations."""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from wifiplan.errors import Location, PlanFileError, Problem
+from wifiplan.io.load import Loaded, load_building, load_plan
+from wifiplan.model.building import Building, Floor
+from wifiplan.model.plan import AccessPoint, Plan, Settings
+
+__all__ = ["CheckOptions", "CheckContext", "StageUnavailable", "load_context", "display_path", "stage"]
+
+
+class CheckOptions(BaseModel):
+    """What to check: rule selectors (codes, names, prefixes) and the failure threshold."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    select: tuple[str, ...] = Field((), description="Run only these rules (empty: all).")
+    ignore: tuple[str, ...] = Field((), description="Never report these rules.")
+    fail_on: Literal["error", "warning"] = "error"
+
+
+class StageUnavailable(Exception):
+    """A rule needs a pipeline stage (or a function of it) that this install does not have."""
+
+
+def stage(module: str, *names: str) -> Any:
+    """Import ``module`` and return the attribute(s) ``names``; raise :class:`StageUnavailable`.
+
+    Rules code against the public functions of later-landing stages (rf, capacity, design,
+    cabling, cost); when one is missing the rule is reported as skipped, not as a crash.
+    """
+    try:
+        mod = importlib.import_module(module)
+    except ModuleNotFoundError as err:
+        if err.name and (module == err.name or module.startswith(err.name + ".")):
+            raise StageUnavailable(f"{module} is not available in this version") from None
+        raise
+    try:
+        found = [getattr(mod, n) for n in names]
+    except AttributeError as err:
+        raise StageUnavailable(f"{module} has no {err.name}") from None
+    return found[0] if len(found) == 1 else tuple(found)
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as reports show it: relative to the working directory when below it, POSIX slashes."""
+    p = Path(os.path.normpath(os.path.abspath(path)))
+    try:
+        return p.relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        try:
+            return p.relative_to(Path.cwd()).as_posix()
+        except ValueError:
+            return p.as_posix()
+
+
+@dataclass
+class CheckContext:
+    """A plan and its building, with evaluations computed once on first use.
+
+    ``cache(key, factory)`` memoises anything else a rule needs; coverage maps are cached
+    per (floor, band) so CV01, CV02, CV03 and CH03 share one evaluation.
+    """
+
+    plan_file: Loaded[Plan]
+    building_file: Loaded[Building]
+    building_problems: list[Problem] = field(default_factory=list)
+    _cache: dict[Any, Any] = field(default_factory=dict, repr=False)
+
+    # -- the models ---------------------------------------------------------------------
+    @property
+    def plan(self) -> Plan:
+        return self.plan_file.model
+
+    @property
+    def building(self) -> Building:
+        return self.building_file.model
+
+    @property
+    def building_changed(self) -> bool:
+        """The plan's ``building_sha256`` is set and differs from the building file now."""
+        sha = self.plan.building_sha256
+        return bool(sha) and sha != self.building_file.sha256
+
+    @cached_property
+    def floors(self) -> list[Floor]:
+        """Floors ordered bottom-up by elevation."""
+        return sorted(self.building.floors, key=lambda f: f.elevation_m)
+
+    @cached_property
+    def settings(self) -> Settings:
+        """The plan's model settings with materials resolved from the building as it is now."""
+        from wifiplan.model.resolve import resolve_materials
+
+        return self.plan.settings.model_copy(update={"materials": resolve_materials(self.building)})
+
+    @cached_property
+    def aps(self) -> list[AccessPoint]:
+        """APs standing on a floor of the building (others are reported by PL00)."""
+        names = {f.name for f in self.building.floors}
+        return [ap for ap in self.plan.aps if ap.floor in names]
+
+    def ap_index(self, ap: AccessPoint) -> int:
+        """Position of ``ap`` in the plan's ``aps`` list."""
+        for i, item in enumerate(self.plan.aps):
+            if item is ap:
+                return i
+        return self.plan.aps.index(ap)
+
+    def aps_on(self, floor: str) -> list[AccessPoint]:
+        return [ap for ap in self.aps if ap.floor == floor]
+
+    # -- locations ----------------------------------------------------------------------
+    def in_plan(self, *path: str | int) -> Location:
+        """Location of a field of the plan file (nearest enclosing node when absent)."""
+        return self.plan_file.source_map.locate(tuple(path))
+
+    def in_building(self, *path: str | int) -> Location:
+        return self.building_file.source_map.locate(tuple(path))
+
+    def at_ap(self, ap: AccessPoint, *path: str | int) -> Location:
+        return self.in_plan("aps", self.ap_index(ap), *path)
+
+    def at_floor(self, floor: str, *path: str | int) -> Location:
+        return self.in_building("floors", self.building.floor_index(floor), *path)
+
+    def zone_at(self, floor: str, x_m: float, y_m: float) -> tuple[int, str] | None:
+        """Index and name of the zone of ``floor`` containing the point, if any."""
+        import shapely
+
+        from wifiplan.model.geometry import polygon
+
+        fl = self.building.floor(floor)
+        pt = shapely.points(x_m, y_m)
+        for j, zone in enumerate(fl.zones):
+            if polygon(zone.polygon).buffer(1e-6).covers(pt):
+                return j, zone.name
+        return None
+
+    # -- cached evaluations -------------------------------------------------------------
+    def cache(self, key: Any, factory: Callable[[], Any]) -> Any:
+        """``factory()`` computed once per key and context; a StageUnavailable is cached too."""
+        if key not in self._cache:
+            try:
+                self._cache[key] = factory()
+            except StageUnavailable as err:
+                self._cache[key] = err
+        value = self._cache[key]
+        if isinstance(value, StageUnavailable):
+            raise value
+        return value
+
+    def grid(self, floor: str) -> Any:
+        """The sample grid of ``floor`` (``wifiplan.rf.grid.floor_grid``), at ``settings.grid_m``."""
+        def make():
+            floor_grid = stage("wifiplan.rf.grid", "floor_grid")
+            return floor_grid(self.building, floor, self.settings.grid_m)
+
+        return self.cache(("grid", floor), make)
+
+    def coverage(self, floor: str, band: str) -> Any:
+        """Coverage maps of ``floor`` on ``band`` from every AP of the plan (``rf.maps.coverage_maps``)."""
+        def make():
+            coverage_maps = stage("wifiplan.rf.maps", "coverage_maps")
+            return coverage_maps(self.building, self.settings, self.aps, floor, band, grid=self.grid(floor))
+
+        return self.cache(("coverage", floor, band), make)
+
+
+def load_context(plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None) -> CheckContext:
+    """Load a plan and its building for checking; building problems are kept, not raised.
+
+    Raises
+    ------
+    PlanFileError
+        The plan is unreadable, not valid YAML/JSON, does not follow the plan format,
+        or names no building that exists.
+    BuildingFileError
+        The building is unreadable or does not follow the building format.
+    """
+    from wifiplan.model.validate import validate_building
+
+    plan = load_plan(display_path(plan_path))
+    if building is not None:
+        bpath = Path(building)
+    elif plan.model.building:
+        bpath = Path(plan_path).parent / plan.model.building
+    else:
+        loc = plan.source_map.locate(())
+        raise PlanFileError(f"{loc.file}: the plan names no building; add `building: <file>` "
+                            "(relative to the plan) or pass --building FILE")
+    if not bpath.exists():
+        where = plan.source_map.locate(("building",))
+        raise PlanFileError(f"{where}: building file '{bpath}' not found; fix the path (relative to the plan file)")
+    bld = load_building(display_path(bpath))
+    problems = validate_building(bld.model, locate=bld.source_map.locate)
+    return CheckContext(plan, bld, problems)

@@ -1,0 +1,29 @@
+"""The shipped rules, one module per code, registered explicitly (no discovery by name)."""
+
+from __future__ import annotations
+
+from wifiplan.check.registry import Registry, Rule
+from wifiplan.check.rules import BD00, CB02, CH01, CH02, CH03, CV01, CV02, CV03, PL00, PL02, PL10
+
+__all__ = ["RULES", "default_registry"]
+
+#: Every shipped rule, in code order. Adding a rule: a module rules/<CODE>.py with a
+#: module-level ``RULE``, imported above and listed here.
+RULES: tuple[Rule, ...] = (
+    BD00.RULE,
+    CB02.RULE,
+    CH01.RULE,
+    CH02.RULE,
+    CH03.RULE,
+    CV01.RULE,
+    CV02.RULE,
+    CV03.RULE,
+    PL00.RULE,
+    PL02.RULE,
+    PL10.RULE,
+)
+
+
+def default_registry() -> Registry:
+    """A registry holding every shipped rule (a new one each call; duplicates raise)."""
+    return Registry(RULES)
