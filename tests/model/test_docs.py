@@ -12,7 +12,9 @@ from wifiplan.model import building, plan
 
 DOC = (Path(__file__).resolve().parents[2] / "docs" / "format.md").read_text(encoding="utf-8")
 #: Every word inside a `code span` of the reference.
-CODE_WORDS = {w for span in re.findall(r"`([^`]+)`", DOC) for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", span)}
+_FENCED = re.findall(r"```.*?```", DOC, flags=re.S)
+_SPANS = _FENCED + re.findall(r"`([^`\n]+)`", re.sub(r"```.*?```", "", DOC, flags=re.S))
+CODE_WORDS = {w for span in _SPANS for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]*", span)}
 
 MODELS = [
     building.Building, building.Floor, building.Wall, building.Zone, building.TelecomRoom, building.Riser,
