@@ -14,6 +14,15 @@ __all__ = ["register"]
 _FMT = typer.Option("table", "--format", help="table or json.")
 
 
+def _cite(entry) -> str:
+    """Short citation for tables: the [S..] ids of the entry's source, and 'estimate' if so."""
+    import re
+
+    ids = list(dict.fromkeys(re.findall(r"\[S\d+\]", entry.source)))
+    text = " ".join(ids) if ids else "see --format json"
+    return f"{text} (estimate)" if getattr(entry, "estimate", False) else text
+
+
 def _check_fmt(fmt: str) -> None:
     if fmt not in ("table", "json"):
         raise typer.BadParameter("use table or json", param_hint="--format")
@@ -31,12 +40,12 @@ def register(app: typer.Typer) -> None:
         if fmt == "json":
             typer.echo(json.dumps([m.model_dump(mode="json") for m in rows], indent=2, ensure_ascii=False))
             return
-        table = Table(title="Materials: loss per crossing (dB)", show_lines=False)
+        table = Table(title="Materials: loss per crossing (dB); sources: docs/sources.md, full text: --format json")
         for col, just in (("name", "left"), ("2.4 GHz", "right"), ("5 GHz", "right"), ("6 GHz", "right"),
                           ("description", "left"), ("source", "left")):
             table.add_column(col, justify=just, overflow="fold")
         for m in rows:
-            table.add_row(m.name, *(f"{m.loss_db[b]:g}" for b in ("2.4", "5", "6")), m.description, m.source)
+            table.add_row(m.name, *(f"{m.loss_db[b]:g}" for b in ("2.4", "5", "6")), m.description, _cite(m))
         out_console().print(table)
 
     @app.command("profiles")
@@ -57,8 +66,42 @@ def register(app: typer.Typer) -> None:
             table.add_column(col, justify=just, overflow="fold")
         for p in rows:
             table.add_row(p.name, f"{p.devices_per_person:g}", f"{p.concurrency:.0%}", f"{p.down_mbps:g}",
-                          f"{p.up_mbps:g}", f"{p.occupancy_m2_per_person:g}", p.description, p.source)
+                          f"{p.up_mbps:g}", f"{p.occupancy_m2_per_person:g}", p.description, _cite(p))
         out_console().print(table)
+
+    @app.command("radios")
+    def radios(fmt: str = _FMT) -> None:
+        """List AP and client radio presets: bands, streams, power, antenna gain, PoE."""
+        from wifiplan.library import load_library
+
+        _check_fmt(fmt)
+        lib = load_library()
+        aps = sorted(lib.ap_presets.values(), key=lambda p: p.name)
+        clients = sorted(lib.client_presets.values(), key=lambda p: p.name)
+        if fmt == "json":
+            typer.echo(json.dumps({"ap_presets": [p.model_dump(mode="json") for p in aps],
+                                   "client_presets": [p.model_dump(mode="json") for p in clients]},
+                                  indent=2, ensure_ascii=False))
+            return
+        table = Table(title="AP presets")
+        for col in ("name", "gen", "streams", "bands", "max tx dBm", "antenna dBi", "widths MHz", "PoE", "W",
+                    "clients/radio", "source"):
+            table.add_column(col, overflow="fold")
+        for p in aps:
+            table.add_row(p.name, p.generation, str(p.streams), "/".join(p.bands),
+                          "/".join(f"{p.max_tx_power_dbm[b]:g}" for b in p.bands),
+                          "/".join(f"{p.antenna_gain_dbi[b]:g}" for b in p.bands),
+                          "/".join(str(w) for w in p.widths_mhz), f"{p.poe_standard} class {p.poe_class}",
+                          f"{p.power_w:g}", str(p.max_clients_per_radio), _cite(p))
+        con = out_console()
+        con.print(table)
+        table = Table(title="Client presets")
+        for col in ("name", "gen", "streams", "bands", "tx dBm", "antenna dBi", "max width MHz", "source"):
+            table.add_column(col, overflow="fold")
+        for p in clients:
+            table.add_row(p.name, p.generation, str(p.streams), "/".join(p.bands), f"{p.tx_power_dbm:g}",
+                          f"{p.antenna_gain_dbi:g}", str(p.max_width_mhz), _cite(p))
+        con.print(table)
 
     @app.command("channels")
     def channels(
