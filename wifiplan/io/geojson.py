@@ -460,6 +460,7 @@ def _level_floor(
         if is_telecom(u.name) or cat in ("it", "telecom", "server"):
             telecom.append(TelecomRoom(name=label, kind="idf", at=_pt(g.representative_point())))
             report.imported("unit", action="telecom room (from its name)", example=label)
+            use = "warehouse"
         if use is None:
             use = guess_use(u.name)
             if use is None:
