@@ -12,7 +12,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wifiplan.errors import Location, PlanFileError, Problem
+from wifiplan.errors import BuildingFileError, InputError, Location, PlanFileError, Problem
 from wifiplan.io.load import Loaded, load_building, load_plan
 from wifiplan.model.building import Building, Floor
 from wifiplan.model.plan import AccessPoint, Plan, Settings
@@ -100,10 +100,18 @@ class CheckContext:
 
     @cached_property
     def settings(self) -> Settings:
-        """The plan's model settings with materials resolved from the building as it is now."""
-        from wifiplan.model.resolve import resolve_materials
+        """The plan's model settings completed for the building (materials it does not list resolved).
 
-        return self.plan.settings.model_copy(update={"materials": resolve_materials(self.building)})
+        Uses ``wifiplan.rf.settings.effective_settings`` (a hand-written plan gets every
+        default filled in); the model parameters are inputs, not results, so they are used.
+        """
+        try:
+            effective_settings = stage("wifiplan.rf.settings", "effective_settings")
+        except StageUnavailable:
+            from wifiplan.model.resolve import resolve_materials
+
+            return self.plan.settings.model_copy(update={"materials": resolve_materials(self.building)})
+        return effective_settings(self.building, self.plan.settings)
 
     @cached_property
     def aps(self) -> list[AccessPoint]:
@@ -122,9 +130,9 @@ class CheckContext:
         return [ap for ap in self.aps if ap.floor == floor]
 
     # -- locations ----------------------------------------------------------------------
-    def in_plan(self, *path: str | int) -> Location:
-        """Location of a field of the plan file (nearest enclosing node when absent)."""
-        return self.plan_file.source_map.locate(tuple(path))
+    def in_plan(self, *path: str | int, key: bool = False) -> Location:
+        """Location of a field of the plan file (its key with ``key``; nearest enclosing node when absent)."""
+        return self.plan_file.source_map.locate(tuple(path), key=key)
 
     def in_building(self, *path: str | int) -> Location:
         return self.building_file.source_map.locate(tuple(path))
@@ -178,6 +186,36 @@ class CheckContext:
         return self.cache(("coverage", floor, band), make)
 
 
+    @cached_property
+    def spares(self) -> list:
+        """Spares standing on a floor of the building, names not already used by an AP."""
+        names = {f.name for f in self.building.floors}
+        taken = {ap.name for ap in self.aps}
+        out = []
+        for s in self.plan.spares:
+            if s.floor in names and s.name not in taken:
+                taken.add(s.name)
+                out.append(s)
+        return out
+
+    def cabling(self) -> Any:
+        """Every AP and spare routed to a telecom room (``wifiplan.cabling.route_plan``), computed once.
+
+        Duplicate names (PL00's finding) are routed once, under their first use.
+        """
+        def make():
+            route_plan = stage("wifiplan.cabling", "route_plan")
+            seen: set[str] = set()
+            aps = []
+            for ap in self.aps:
+                if ap.name not in seen:
+                    seen.add(ap.name)
+                    aps.append(ap)
+            return route_plan(self.building, aps, self.spares, ap_preset=self.building.ap.preset)
+
+        return self.cache("cabling", make)
+
+
 def load_context(plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None) -> CheckContext:
     """Load a plan and its building for checking; building problems are kept, not raised.
 
@@ -191,7 +229,12 @@ def load_context(plan_path: str | os.PathLike[str], *, building: str | os.PathLi
     """
     from wifiplan.model.validate import validate_building
 
-    plan = load_plan(display_path(plan_path))
+    try:
+        plan = load_plan(display_path(plan_path))
+    except InputError as err:
+        if isinstance(err, PlanFileError):
+            raise
+        raise PlanFileError(str(err), problems=err.problems) from err
     if building is not None:
         bpath = Path(building)
     elif plan.model.building:
@@ -203,6 +246,11 @@ def load_context(plan_path: str | os.PathLike[str], *, building: str | os.PathLi
     if not bpath.exists():
         where = plan.source_map.locate(("building",))
         raise PlanFileError(f"{where}: building file '{bpath}' not found; fix the path (relative to the plan file)")
-    bld = load_building(display_path(bpath))
+    try:
+        bld = load_building(display_path(bpath))
+    except InputError as err:
+        if isinstance(err, BuildingFileError):
+            raise
+        raise BuildingFileError(str(err), problems=err.problems) from err
     problems = validate_building(bld.model, locate=bld.source_map.locate)
     return CheckContext(plan, bld, problems)

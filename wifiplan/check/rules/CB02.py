@@ -1,66 +1,48 @@
-"""CB02 cabling.room_capacity: each telecom room has switch ports and PoE budget for its APs."""
+"""CB02 cabling.room_capacity: each telecom room has switch ports and PoE budget for what it serves."""
 
 from __future__ import annotations
-
-from collections import defaultdict
 
 from wifiplan.check.context import CheckContext, CheckOptions
 from wifiplan.check.findings import Finding
 from wifiplan.check.registry import Rule
-from wifiplan.check.rules._util import ap_preset
 
 __all__ = ["RULE"]
 
-RULE = Rule("CB02", "cabling.room_capacity", "error", scope="floor", stage="library")
+RULE = Rule("CB02", "cabling.room_capacity", "error", scope="floor", stage="cabling")
 
 
 @RULE.implementation
 def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
-    """A telecom room has fewer switch ports or less PoE budget than the APs it serves need.
+    """A telecom room has fewer switch ports or less PoE budget than the outlets routed to it need.
 
-    Fails: a room with ``switch_ports: 4`` serving 5 APs, or ``poe_budget_w: 100`` for three
-    Wi-Fi 6E APs of 45 W each (802.3bt class 5 PSE allocation). Passes: 8 ports and 150 W.
-    Spares that would not fit in the free ports give a warning. Only rooms that state
-    ``switch_ports``/``poe_budget_w`` are checked; APs are counted in the room named by
-    their ``idf``.
+    Outlets are routed by ``wifiplan.cabling.route_plan`` (nearest room by route within
+    90 m, or the AP's ``idf``). Ports: every AP drop, one per spare, plus the router's
+    spare-port share. PoE: the APs' PSE allocation with the spares activated must stay
+    within the router's load share of the budget. Fails: ``switch_ports: 4`` for three
+    APs with two drops each. Passes: ``switch_ports: 48``. Rooms that state neither
+    ``switch_ports`` nor ``poe_budget_w`` are sized by the planner and never fail.
     """
+    result = ctx.cabling()
     rooms = {t.name: (f, j, t) for f in ctx.building.floors for j, t in enumerate(f.telecom_rooms)}
-    aps = defaultdict(list)
-    for ap in ctx.aps:
-        if ap.idf in rooms:
-            aps[ap.idf].append(ap)
-    spares = defaultdict(int)
-    for s in ctx.plan.spares:
-        if s.idf in rooms:
-            spares[s.idf] += 1
     out: list[Finding] = []
-    for name in sorted(rooms):
-        floor, j, room = rooms[name]
-        served = aps.get(name, [])
+    for load in result.rooms:
+        if load.name not in rooms:
+            continue
+        floor, j, room = rooms[load.name]
         common = dict(floor=floor.name, x_m=room.at[0], y_m=room.at[1])
-        if room.switch_ports is not None:
-            if len(served) > room.switch_ports:
-                out.append(RULE.finding(
-                    f"telecom room {name}: {len(served)} APs but {room.switch_ports} switch ports",
-                    where=ctx.at_floor(floor.name, "telecom_rooms", j, "switch_ports"),
-                    value=len(served), limit=room.switch_ports, unit="ports",
-                    hint="add a switch or move APs to another room", **common))
-            elif len(served) + spares[name] > room.switch_ports:
-                out.append(RULE.finding(
-                    f"telecom room {name}: {len(served)} APs + {spares[name]} spares need "
-                    f"{len(served) + spares[name]} ports, {room.switch_ports} available",
-                    where=ctx.at_floor(floor.name, "telecom_rooms", j, "switch_ports"), severity="warning",
-                    value=len(served) + spares[name], limit=room.switch_ports, unit="ports",
-                    hint="plan switch ports for the spare positions too", **common))
-        if room.poe_budget_w is not None and served:
-            need = 0.0
-            for ap in served:
-                preset = ap_preset(ctx, ap)
-                need += preset.pse_power_w if preset is not None else 0.0
-            if need > room.poe_budget_w + 1e-9:
-                out.append(RULE.finding(
-                    f"telecom room {name}: {len(served)} APs draw up to {need:.0f} W of PoE, budget {room.poe_budget_w:g} W",
-                    where=ctx.at_floor(floor.name, "telecom_rooms", j, "poe_budget_w"),
-                    value=need, limit=room.poe_budget_w, unit="W",
-                    hint="a larger PoE budget or fewer APs on this room's switches", **common))
+        if load.ports_available is not None and load.ports_needed > load.ports_available:
+            out.append(RULE.finding(
+                f"telecom room {load.name}: {load.aps} APs and {load.spares} spares need {load.ports_needed} "
+                f"switch ports, {load.ports_available} available",
+                where=ctx.at_floor(floor.name, "telecom_rooms", j, "switch_ports"),
+                value=load.ports_needed, limit=load.ports_available, unit="ports",
+                hint="add an access switch or serve some outlets from another room", **common))
+        if load.poe_budget_w is not None and load.poe_budget_needed_w > load.poe_budget_w + 1e-9:
+            out.append(RULE.finding(
+                f"telecom room {load.name}: PoE for {load.aps} APs + {load.spares} spares needs a "
+                f"{load.poe_budget_needed_w:.0f} W budget ({load.poe_load_growth_w:.0f} W load), "
+                f"{load.poe_budget_w:g} W available",
+                where=ctx.at_floor(floor.name, "telecom_rooms", j, "poe_budget_w"),
+                value=load.poe_budget_needed_w, limit=load.poe_budget_w, unit="W",
+                hint="a larger PoE budget (or power supply) for this room's switches", **common))
     return out

@@ -17,8 +17,8 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     """A radio's channel, width or EIRP is not allowed in the building's country.
 
     Fails: channel 144 at 20 MHz in JP (not a Japanese channel), 6 GHz in a country
-    whose domain has no 6 GHz, channel 36 at 20 MHz with 17 dBm + 5 dBi = 22 dBm EIRP
-    where the limit is 20 dBm (W52 in JP, 10 mW/MHz). Passes: 36 at 20 MHz, 12 dBm + 5 dBi in JP.
+    whose domain has no 6 GHz, channel 36 at 20 MHz with 20 dBm + 5 dBi = 25 dBm EIRP
+    where JP allows 23 dBm (W52). Passes: 36 at 20 MHz, 17 dBm + 5 dBi in JP.
     EIRP is conducted power plus antenna gain (the AP's, else ``ap:`` of the building,
     else the preset's), limits from the shipped regulatory library.
     """

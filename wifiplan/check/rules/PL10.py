@@ -28,7 +28,7 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     need = math.ceil(share * len(ctx.aps) - 1e-9)
     out: list[Finding] = []
     if len(spares) < need:
-        where = ctx.in_plan("spares") if ctx.plan.spares else ctx.in_plan("aps")
+        where = ctx.in_plan("spares", key=True) if "spares" in ctx.plan.model_fields_set else ctx.in_plan("aps", key=True)
         out.append(RULE.finding(
             f"{len(spares)} spare position(s) for {len(ctx.aps)} APs; {need} needed "
             f"(spare_positions {share:g} × APs, rounded up)",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wifiplan.check.registry import Registry, Rule
-from wifiplan.check.rules import BD00, CB02, CH01, CH02, CH03, CV01, CV02, CV03, PL00, PL02, PL10
+from wifiplan.check.rules import BD00, CB01, CB02, CH01, CH02, CH03, CV01, CV02, CV03, PL00, PL02, PL10
 
 __all__ = ["RULES", "default_registry"]
 
@@ -11,6 +11,7 @@ __all__ = ["RULES", "default_registry"]
 #: module-level ``RULE``, imported above and listed here.
 RULES: tuple[Rule, ...] = (
     BD00.RULE,
+    CB01.RULE,
     CB02.RULE,
     CH01.RULE,
     CH02.RULE,
