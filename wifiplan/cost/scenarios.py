@@ -1,0 +1,422 @@
+"""Cost scenarios: new build or retrofit of the whole plan, and prepare-now vs retrofit-later."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable
+
+from wifiplan.cabling.models import CablingResult, Run
+from wifiplan.cabling.power import ports_needed, switches_needed
+from wifiplan.cost.bom import BomBuilder, floor_order, labour_multiplier, segment_work, sum_lines
+from wifiplan.cost.books import CostBook, resolve_book
+from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, PrepareComparison
+from wifiplan.errors import ConfigError, Location
+from wifiplan.model.building import Building
+from wifiplan.model.plan import Plan
+
+__all__ = ["estimate_costs", "compare_prepare_now"]
+
+
+def estimate_costs(
+    building: Building,
+    plan: Plan,
+    cabling: CablingResult,
+    *,
+    scenario: str = "new-build",
+    book: str | None = None,
+    locate: Callable[[tuple], Location] | None = None,
+    compare: bool = True,
+) -> CostResult:
+    """Bill of materials and costs of ``plan`` in the building's currency.
+
+    Parameters
+    ----------
+    building, plan : Building, Plan
+    cabling : CablingResult
+        From :func:`wifiplan.cabling.route_plan` (runs, pathway segments, risers, backbone).
+    scenario : {"new-build", "retrofit"}
+        The current project: fit-out during construction (labour × 1, pathways built new,
+        cast-in riser sleeves) or a retrofit of a finished, occupied building (labour ×
+        occupied × congested × night/holiday premium; drawn pathways reused with ceiling
+        openings; surface raceway where a floor has none; core drills; asbestos survey;
+        mobilisation and protection per floor).
+    book : str, optional
+        Cost book name (default: the building's ``costs.book``, else by country).
+    locate : callable, optional
+        The building file's ``source_map.locate`` for located errors.
+    compare : bool
+        Also compute :func:`compare_prepare_now`.
+
+    Returns
+    -------
+    CostResult
+        Every total is the exact sum of its lines (in the currency's minor unit).
+
+    Raises
+    ------
+    ConfigError
+        Unknown scenario or book, unknown override keys (see :func:`resolve_book`).
+    """
+    if scenario not in SCENARIOS:
+        raise ConfigError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")
+    cb = resolve_book(building, book=book, locate=locate)
+    occupied = scenario == "retrofit"
+    mult = labour_multiplier(cb, occupied=occupied)
+    later_mult = labour_multiplier(cb, occupied=True, small_job=True)
+    floors = _floor_names(building)
+    b = BomBuilder(cb, labour_mult=mult, floors=floors)
+    _project(b, cb, plan, cabling, occupied=occupied)
+    lines = b.sorted_lines()
+    by_cat: dict[str, list[BomLine]] = defaultdict(list)
+    by_floor: dict[str, list[BomLine]] = defaultdict(list)
+    for line in lines:
+        by_cat[line.category].append(line)
+        by_floor[line.floor].append(line)
+    from wifiplan.cost.bom import LINE_CATEGORIES
+
+    cats = sorted(by_cat, key=lambda c: (LINE_CATEGORIES.index(c) if c in LINE_CATEGORIES else 99, c))
+    comparison = compare_prepare_now(building, plan, cabling, book=cb, scenario=scenario) if compare else None
+    return CostResult(
+        scenario=scenario, book=cb.name, book_title=cb.title, currency=cb.currency, decimals=cb.decimals,
+        labour_multiplier=round(mult, 4), later_labour_multiplier=round(later_mult, 4), lines=lines,
+        totals_by_category={c: sum_lines(by_cat[c], cb.decimals) for c in cats},
+        totals_by_floor={f: sum_lines(by_floor[f], cb.decimals) for f in floor_order(by_floor, floors)},
+        total=sum_lines(lines, cb.decimals),
+        assumptions=_assumptions(cb, scenario, mult, cabling),
+        comparison=comparison,
+    )
+
+
+def _floor_names(building: Building) -> list[str]:
+    return [f.name for f in sorted(building.floors, key=lambda f: (f.elevation_m, f.name))]
+
+
+def _assumptions(cb: CostBook, scenario: str, mult: float, cab: CablingResult) -> list[str]:
+    o = cab.options
+    out = [
+        f"cost book {cb.name!r}: {cb.title}; items marked 'estimate' are unsourced defaults to check",
+        f"scenario {scenario}: labour × {mult:.3f}"
+        + (" (occupied × congested × night/holiday premium)" if scenario == "retrofit" else " (new build)"),
+        f"{o.drops_per_ap} × Cat 6A per AP outlet, {o.spare_drops} per spare outlet (TSB-162 [S82], [S83]); "
+        f"link = route + vertical drops + {o.service_loop_ap_m:g} m + {o.service_loop_rack_m:g} m service loops",
+        f"conduit sized for the growth cable count + {o.spare_fill_share:.0%} at ≤ 40 % fill (NEC Ch. 9 [S77])",
+        f"fiber {o.fiber_strands_per_idf} strands per IDF ({o.fiber_active_strands} active), length × {1 + o.fiber_slack:.2f}",
+        f"switch ports: AP drops + spares + {o.spare_port_share:.0%}; PoE load ≤ {o.poe_max_load:.0%} of budget ([S85])",
+    ]
+    if cab.fallback_floors:
+        how = "surface raceway" if scenario == "retrofit" and cb.factor("surface_raceway") >= 0.5 else "new conduit"
+        out.append(f"floors without pathways ({', '.join(cab.fallback_floors)}): rectilinear routes × "
+                   f"{o.fallback_slack:g}, priced as {how}")
+    if scenario == "retrofit":
+        out.append(f"drawn pathways are reused; one ceiling opening per outlet and per "
+                   f"{cb.factor('ceiling_opening_interval_m'):g} m of tray/conduit above finished ceilings")
+    return out
+
+
+def _by_floor(runs: list[Run]) -> dict[str, list[Run]]:
+    out: dict[str, list[Run]] = defaultdict(list)
+    for r in runs:
+        out[r.floor].append(r)
+    return out
+
+
+def _aps(b: BomBuilder, floor: str, n: int) -> None:
+    b.add("access-points", "ap_hardware", floor, n)
+    b.add("access-points", "ap_mount", floor, n)
+    b.work("ap_install_days", floor, n)
+
+
+def _copper(b: BomBuilder, runs: list[Run]) -> None:
+    for floor, rs in sorted(_by_floor(runs).items()):
+        metres = sum(r.length_m * r.drops for r in rs if r.to is not None)
+        drops = sum(r.drops for r in rs if r.to is not None)
+        b.add("copper", "cat6a_cable_m", floor, metres, note=f"{len(rs)} outlet(s), {drops} drop(s)")
+        b.add("copper", "drop_termination", floor, drops)
+        b.work("drop_days", floor, drops)
+
+
+def _pathways(b: BomBuilder, cb: CostBook, cab: CablingResult, count_of, *, occupied: bool) -> None:
+    raceway = occupied and cb.factor("surface_raceway") >= 0.5
+    qty: dict[tuple[str, str, str], float] = defaultdict(float)
+    openings_m: dict[str, float] = defaultdict(float)
+    for seg in cab.segments:
+        n = count_of(seg)
+        if n <= 0:
+            continue
+        for mat, lab, metres in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway):
+            qty[(seg.floor, mat, lab)] += metres
+        if occupied and (seg.kind in ("tray", "conduit") or (seg.kind == "fallback" and not raceway)):
+            openings_m[seg.floor] += seg.length_m
+    for (floor, mat, lab), metres in sorted(qty.items()):
+        b.add("pathways", mat, floor, metres)
+        b.work(lab, floor, metres)
+    if occupied:
+        interval = max(cb.factor("ceiling_opening_interval_m"), 0.1)
+        for floor, metres in sorted(openings_m.items()):
+            b.add("retrofit", "ceiling_opening", floor, math.ceil(metres / interval),
+                  note=f"{metres:.0f} m of concealed route / {interval:g} m")
+
+
+def _risers(b: BomBuilder, cab: CablingResult, *, occupied: bool, only: set[str] | None = None) -> None:
+    for c in cab.risers:
+        if only is not None and c.id not in only:
+            continue
+        if occupied:
+            b.add("risers", "core_drill", c.floor_above, c.core_drills, note=f"{c.id}: {c.sleeve_trade_size} sleeve")
+            b.add("risers", "firestop", c.floor_above, c.core_drills)
+        else:
+            b.add("risers", "riser_sleeve", c.floor_above, c.core_drills, note=f"{c.id}: {c.sleeve_trade_size}")
+
+
+def _fiber(b: BomBuilder, cab: CablingResult, *, strands_of=None) -> None:
+    for link in cab.backbone:
+        if link.mdf is None:
+            continue
+        strands = link.strands if strands_of is None else strands_of(link)
+        strand_key = "fiber_om4_strand_m" if link.fiber_type == "om4" else "fiber_os2_strand_m"
+        optic = "uplink_optic_mm" if link.fiber_type == "om4" else "uplink_optic_sm"
+        note = f"{link.idf} → {link.mdf}, {link.fiber_type.upper()}, {strands} strands"
+        b.add("fiber", "fiber_cable_m", link.floor, link.length_m, note=note)
+        b.add("fiber", strand_key, link.floor, link.length_m * strands, note=note)
+        b.add("fiber", "fiber_termination", link.floor, strands * 2, note="both ends")
+        b.add("fiber", "fiber_panel", link.floor, 2)
+        b.add("fiber", optic, link.floor, link.active_strands, note="one transceiver per active strand end pair")
+        b.work("fiber_days_m", link.floor, link.length_m)
+
+
+def _switching(b: BomBuilder, cab: CablingResult) -> None:
+    for room in cab.rooms:
+        b.add("switching", "switch_port_poe", room.floor, room.ports_needed, note=f"{room.name}: {room.switches} switch(es)")
+        b.work("switch_days", room.floor, room.switches)
+
+
+def _site_services(b: BomBuilder, cb: CostBook, floors: list[str]) -> None:
+    for floor in floors:
+        b.add("retrofit", "mobilisation", floor, 1)
+        b.add("retrofit", "protection", floor, 1)
+    if cb.factor("asbestos_survey") >= 0.5 and floors:
+        b.add("retrofit", "asbestos_survey", "-", 1)
+        for floor in floors:
+            b.add("retrofit", "asbestos_sample", floor, 1)
+
+
+def _project(b: BomBuilder, cb: CostBook, plan: Plan, cab: CablingResult, *, occupied: bool) -> None:
+    aps = Counter(r.floor for r in cab.runs if r.outlet == "ap")
+    for floor in sorted(aps):
+        _aps(b, floor, aps[floor])
+    _copper(b, cab.runs)
+    _pathways(b, cb, cab, lambda s: s.cables_design, occupied=occupied)
+    _risers(b, cab, occupied=occupied)
+    _fiber(b, cab)
+    _switching(b, cab)
+    if occupied:
+        outlets = Counter(r.floor for r in cab.runs)
+        for floor in sorted(outlets):
+            b.add("retrofit", "ceiling_opening", floor, outlets[floor], note="one per outlet")
+        work_floors = sorted({r.floor for r in cab.runs} | {s.floor for s in cab.segments} | {l.floor for l in cab.backbone})
+        _site_services(b, cb, work_floors)
+    b.flush_labour()
+    b.add_sundries()
+
+
+def compare_prepare_now(
+    building: Building,
+    plan: Plan,
+    cabling: CablingResult,
+    *,
+    book: CostBook | str | None = None,
+    scenario: str = "new-build",
+) -> PrepareComparison:
+    """Cost of preparing for expansion now (A) against retrofitting the growth later (B).
+
+    The growth is the plan's spare outlets turned into APs.
+
+    (A) *prepare now*, in the current project (``scenario`` labour): the spare drops, the
+    extra conduit size that the spare cables and the spare share need (against conduit
+    sized for today's cables only), the spare fiber strands and their terminations, the
+    switch ports for the spares; *later*, only the AP hardware, mounting, mobilisation
+    and protection of the floors, at the later labour multiplier.
+
+    (B) *retrofit later* into the finished, occupied building (labour × occupied ×
+    congested × night premium × small job): mobilisation and protection per floor, an
+    asbestos survey, new drops pulled through the occupied floors, a ceiling opening per
+    outlet and per ``ceiling_opening_interval_m`` of concealed route, surface raceway on
+    every conduit or fallback route (sized for today's cables, so full), new core drills
+    on the risers used, the same switch ports, new fiber where the IDF needs more uplinks
+    than today and had no spare strands, and the same AP hardware and mounting.
+
+    Returns
+    -------
+    PrepareComparison
+        Totals of A (now + later parts) and B, the saving B − A, the lines, the assumptions.
+    """
+    cb = book if isinstance(book, CostBook) else resolve_book(building, book=book)
+    occupied_now = scenario == "retrofit"
+    now_mult = labour_multiplier(cb, occupied=occupied_now)
+    later_mult = labour_multiplier(cb, occupied=True, small_job=True)
+    spares = [r for r in cabling.runs if r.outlet == "spare" and r.to is not None]
+    growth = Counter(r.floor for r in spares)
+    o = cabling.options
+    floors = _floor_names(building)
+    rank = {n: i for i, n in enumerate(floors)}
+    floors_g = sorted(growth, key=lambda n: rank.get(n, len(rank)))
+
+    # ---- (A) now: what preparing adds to the current project
+    a_now = BomBuilder(cb, labour_mult=now_mult, section="prepare-now", phase="now", floors=floors)
+    _copper(a_now, spares)
+    if occupied_now:
+        for floor in floors_g:
+            a_now.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per spare outlet")
+    _conduit_delta(a_now, cb, cabling, occupied=occupied_now, now_mult=now_mult)
+    for link in cabling.backbone:
+        if link.mdf is None or link.spare_strands == 0:
+            continue
+        key = "fiber_om4_strand_m" if link.fiber_type == "om4" else "fiber_os2_strand_m"
+        a_now.add("fiber", key, link.floor, link.length_m * link.spare_strands, note=f"{link.idf}: {link.spare_strands} spare strands")
+        a_now.add("fiber", "fiber_termination", link.floor, link.spare_strands * 2, note="spare strands, both ends")
+    for room in cabling.rooms:
+        extra = room.ports_needed - ports_needed(_ap_drops(cabling, room.name), 0, o.spare_port_share)
+        a_now.add("switching", "switch_port_poe", room.floor, extra, note=f"{room.name}: ports for {room.spares} spare(s)")
+    a_now.flush_labour()
+    a_now.add_sundries()
+
+    # ---- (A) later: activate the spares
+    a_later = BomBuilder(cb, labour_mult=later_mult, section="prepare-now", phase="later", floors=floors)
+    for floor in floors_g:
+        _aps(a_later, floor, growth[floor])
+    _site_floor_visits(a_later, floors_g)
+    extra_uplinks = _extra_uplinks(cabling)
+    for link in cabling.backbone:
+        n = extra_uplinks.get(link.idf, 0)
+        if n and link.mdf is not None:
+            optic = "uplink_optic_mm" if link.fiber_type == "om4" else "uplink_optic_sm"
+            a_later.add("fiber", optic, link.floor, 2 * n, note=f"{link.idf}: {n} more uplink(s) on spare strands")
+            if link.spare_strands < 2 * n:
+                _new_fiber(a_later, link, 2 * n)
+    a_later.flush_labour()
+
+    # ---- (B) retrofit later
+    bl = BomBuilder(cb, labour_mult=later_mult, section="retrofit-later", phase="later", floors=floors)
+    for floor in floors_g:
+        _aps(bl, floor, growth[floor])
+    _copper(bl, spares)
+    for floor in floors_g:
+        bl.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per new outlet")
+    used = {s for r in spares for s in r.segments}
+    raceway = cb.factor("surface_raceway") >= 0.5
+    qty: dict[tuple[str, str, str], float] = defaultdict(float)
+    openings_m: dict[str, float] = defaultdict(float)
+    for seg in cabling.segments:
+        if seg.id not in used:
+            continue
+        n = seg.cables_growth - seg.cables_now
+        if seg.kind in ("conduit", "fallback"):
+            for mat, lab, metres in segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway) or \
+                    segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway):
+                qty[(seg.floor, mat, lab)] += metres
+            if not raceway:
+                openings_m[seg.floor] += seg.length_m
+        elif seg.kind == "tray":
+            openings_m[seg.floor] += seg.length_m
+    for (floor, mat, lab), metres in sorted(qty.items()):
+        bl.add("pathways", mat, floor, metres, note="growth cables do not fit the conduit sized for today")
+        bl.work(lab, floor, metres)
+    interval = max(cb.factor("ceiling_opening_interval_m"), 0.1)
+    for floor, metres in sorted(openings_m.items()):
+        bl.add("retrofit", "ceiling_opening", floor, math.ceil(metres / interval), note=f"{metres:.0f} m of concealed route / {interval:g} m")
+    _risers(bl, cabling, occupied=True, only={c for r in spares for c in r.risers})
+    for room in cabling.rooms:
+        extra = room.ports_needed - ports_needed(_ap_drops(cabling, room.name), 0, o.spare_port_share)
+        bl.add("switching", "switch_port_poe", room.floor, extra, note=f"{room.name}: ports for the growth APs")
+    for link in cabling.backbone:
+        n = extra_uplinks.get(link.idf, 0)
+        if n and link.mdf is not None:
+            optic = "uplink_optic_mm" if link.fiber_type == "om4" else "uplink_optic_sm"
+            bl.add("fiber", optic, link.floor, 2 * n, note=f"{link.idf}: {n} more uplink(s)")
+            _new_fiber(bl, link, max(o.fiber_active_strands, 2 * n))
+    _site_floor_visits(bl, floors_g)
+    if cb.factor("asbestos_survey") >= 0.5 and floors_g:
+        bl.add("retrofit", "asbestos_survey", "-", 1)
+        for floor in floors_g:
+            bl.add("retrofit", "asbestos_sample", floor, 1)
+    bl.flush_labour()
+    bl.add_sundries()
+
+    now_total = sum_lines(a_now.lines, cb.decimals)
+    later_total = sum_lines(a_later.lines, cb.decimals)
+    a_total = round(now_total + later_total, cb.decimals)
+    b_total = sum_lines(bl.lines, cb.decimals)
+    lines = a_now.sorted_lines() + a_later.sorted_lines() + bl.sorted_lines()
+    assumptions = [
+        f"growth = the {len(spares)} spare outlet(s) of the plan turned into APs"
+        + (f" on {', '.join(floors_g)}" if floors_g else ""),
+        f"(A) prepare now at the current project's labour × {now_mult:.3f} ({scenario}): spare drops, conduit sized "
+        f"for growth + {o.spare_fill_share:.0%} instead of today's cables, spare fiber strands, ports for the spares; "
+        f"later only AP hardware, mounting, mobilisation and protection at labour × {later_mult:.3f}",
+        f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (occupied × congested × "
+        f"night/holiday premium × small job): new drops, ceiling openings, "
+        + ("surface raceway" if raceway else "new conduit")
+        + " where today's conduit is full, new core drills, asbestos survey, mobilisation, new fiber when uplinks run out",
+        "AP hardware and mounting are the same in A and B; no inflation or discounting",
+    ]
+    return PrepareComparison(
+        current_scenario=scenario, growth_aps=len(spares), growth_floors=floors_g,
+        prepare_now_total=a_total, prepare_now_now=now_total, prepare_now_later=later_total,
+        retrofit_later_total=b_total, saving=round(b_total - a_total, cb.decimals), lines=lines,
+        assumptions=assumptions,
+    )
+
+
+def _ap_drops(cab: CablingResult, room: str) -> int:
+    return sum(r.drops for r in cab.runs if r.to == room and r.outlet == "ap")
+
+
+def _extra_uplinks(cab: CablingResult) -> dict[str, int]:
+    """Access switches a room needs with the spares active beyond those it needs today."""
+    o = cab.options
+    out = {}
+    for room in cab.rooms:
+        today = switches_needed(ports_needed(_ap_drops(cab, room.name), 0, o.spare_port_share), o.switch_ports)
+        out[room.name] = max(room.switches - today, 0)
+    return out
+
+
+def _new_fiber(b: BomBuilder, link, strands: int) -> None:
+    key = "fiber_om4_strand_m" if link.fiber_type == "om4" else "fiber_os2_strand_m"
+    note = f"new {link.idf} → {link.mdf} cable, {strands} strands"
+    b.add("fiber", "fiber_cable_m", link.floor, link.length_m, note=note)
+    b.add("fiber", key, link.floor, link.length_m * strands, note=note)
+    b.add("fiber", "fiber_termination", link.floor, strands * 2)
+    b.add("fiber", "fiber_panel", link.floor, 2)
+    b.work("fiber_days_m", link.floor, link.length_m)
+
+
+def _site_floor_visits(b: BomBuilder, floors: list[str]) -> None:
+    for floor in floors:
+        b.add("retrofit", "mobilisation", floor, 1)
+        b.add("retrofit", "protection", floor, 1)
+
+
+def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied: bool, now_mult: float) -> None:
+    """Spare conduit capacity: the cost of each pathway sized for growth + spare share minus
+    the cost of it sized for today's cables only, one line per floor."""
+    raceway = occupied and cb.factor("surface_raceway") >= 0.5
+    day = cb.value("labour_day") * now_mult
+    delta: dict[str, float] = defaultdict(float)
+    metres: dict[str, float] = defaultdict(float)
+    for seg in cab.segments:
+        def cost(n: int) -> float:
+            total = 0.0
+            for mat, lab, m in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway):
+                total += m * (cb.value(mat) + cb.value(lab) * day)
+            return total
+        d = cost(seg.cables_design) - cost(seg.cables_now)
+        if d > 1e-9:
+            delta[seg.floor] += d
+            metres[seg.floor] += seg.length_m
+    for floor in sorted(delta):
+        m = round(metres[floor], 2)
+        b.add_custom("pathways", "spare_conduit_capacity", "Spare pathway capacity (larger or extra conduit/raceway)",
+                     floor, m, "m", delta[floor] / m, "difference of the book's conduit/raceway items and labour",
+                     note="sized for growth + spare share vs today's cables")
