@@ -8,7 +8,7 @@ from pathlib import Path
 
 import yaml
 
-#: One 30 × 20 m floor: drywall partition, two office zones, the MDF in the middle, a tray.
+#: One 30 × 20 m floor: a concrete wall splitting it in two, two office zones, the MDF in the middle, a tray.
 ONE_FLOOR = textwrap.dedent(
     """\
     format: 1
@@ -21,7 +21,7 @@ ONE_FLOOR = textwrap.dedent(
         ap_height_m: 2.7
         outline: [[0, 0], [30, 0], [30, 20], [0, 20]]
         walls:
-          - {material: drywall, path: [[15, 0], [15, 8]]}
+          - {material: concrete, path: [[15, 0], [15, 20]]}
         zones:
           - {name: West, use: office, headcount: 20, polygon: [[0, 0], [15, 0], [15, 20], [0, 20]]}
           - {name: East, use: office, headcount: 20, polygon: [[15, 0], [30, 0], [30, 20], [15, 20]]}

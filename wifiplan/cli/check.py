@@ -80,6 +80,6 @@ def register(app: typer.Typer) -> None:
             sys.stdout.write(text)
             sys.stdout.flush()
         for fr in report.files:
-            if fr.status == "error" and fmt != "text":
+            if fr.status == "error":
                 sys.stderr.write(f"error: {fr.error}\n")
         raise typer.Exit(data["summary"]["exit_code"])

@@ -21,7 +21,7 @@ def test_unknown_use_is_bd11_at_its_line(tmp_path):
 
 
 def test_building_errors_skip_evaluation_rules(tmp_path):
-    building = edit_building(ONE_FLOOR, "material: drywall", "material: drywal")
+    building = edit_building(ONE_FLOOR, "material: concrete", "material: concret")
     report = run(write_project(tmp_path, building=building), "BD", "CH01", "PL10")
     assert codes_at(report, "BD10") == [("BD10", 11, "1F")]
     skipped = {s.code: s.reason for s in report.files[0].skipped}
@@ -30,7 +30,7 @@ def test_building_errors_skip_evaluation_rules(tmp_path):
 
 
 def test_ignore_one_emitted_code(tmp_path):
-    building = edit_building(ONE_FLOOR, "material: drywall", "material: drywal")
+    building = edit_building(ONE_FLOOR, "material: concrete", "material: concret")
     report = run(write_project(tmp_path, building=building), "BD00")
     assert codes_at(report, "BD10")
     from wifiplan.check import CheckOptions, run_checks
