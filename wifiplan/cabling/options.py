@@ -143,6 +143,9 @@ class CablingOptions(BaseModel):
     fiber_spare_per_6: Annotated[int, Field(ge=0, le=6)] = 2
     fiber_slack: Annotated[float, Field(ge=0, le=2)] = 0.10
     fiber_service_loop_m: Pos = 3.0
+    backbone_all_rooms: bool = Field(
+        False, description="Give every IDF a fiber backbone (default: only IDFs that serve an outlet)."
+    )
     uplink_speed: Literal["1G", "10G", "25G", "40G", "100G"] = "10G"
     fiber_type: Literal["auto", "om4", "os2"] = "auto"
 

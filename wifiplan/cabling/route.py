@@ -104,7 +104,9 @@ def route_plan(
     violations: list[CablingViolation] = []
     seg_ids = _segment_ids(pg)
     runs = [_route_one(o, rooms, sp, pg, seg_ids, opts, violations) for o in outlets]
-    backbone = _backbone(rooms, sp, pg, opts, violations)
+    used_rooms = {r.to for r in runs if r.to is not None}
+    backbone = _backbone([(f, tr) for f, tr in rooms if tr.kind == "mdf" or tr.name in used_rooms or opts.backbone_all_rooms],
+                         sp, pg, opts, violations)
     segments = _segments(pg, seg_ids, runs, opts)
     risers = _risers(pg, runs, backbone, opts)
     loads = _rooms(rooms, runs, outlets, opts, violations)
@@ -113,7 +115,7 @@ def route_plan(
     return CablingResult(
         options=opts, runs=sorted(runs, key=lambda r: r.name), segments=segments, risers=risers,
         backbone=backbone, rooms=loads, violations=violations, suggested_rooms=suggested,
-        fallback_floors=sorted(pg.fallback_floors),
+        fallback_floors=list(pg.fallback_floors),
     )
 
 

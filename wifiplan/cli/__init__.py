@@ -33,6 +33,9 @@ _COMMAND_MODULES = [
     "init",
     "plan",
     "check",
+    "predict",
+    "calibrate",
+    "cost",
 ]
 
 _state = {"debug": False}
