@@ -1,0 +1,233 @@
+"""Vectorised wall-crossing losses from one source to many receivers (see rf.walls for the rules)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from wifiplan.rf.walls import TOL_M, WallSet
+
+__all__ = ["CHUNK_PAIRS", "wall_loss_db", "wall_loss_many_db"]
+
+#: Largest number of (receiver, piece) candidate pairs processed at once (bounds memory:
+#: about 200 bytes per pair).
+CHUNK_PAIRS = 1_000_000
+
+#: Angular margin (rad) added to each piece's shadow wedge so boundary rays are tested exactly.
+_ANGLE_MARGIN = 1e-9
+
+#: Pieces whose line passes closer than this to the source get exact tests only, m.
+_NEAR_LINE_M = 1e-3
+
+
+def wall_loss_many_db(
+    walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray, *, active: np.ndarray | None = None
+) -> np.ndarray:
+    """Wall loss in dB from each of ``src_xy`` (m, 2) to each of ``rx_xy`` (n, 2), shape (m, n).
+
+    ``active`` (m, n) bool, optional: only these pairs are computed (others get 0), for
+    range culling.
+    """
+    src = np.asarray(src_xy, dtype=float).reshape(-1, 2)
+    rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
+    out = np.zeros((src.shape[0], rx.shape[0]))
+    for k in range(src.shape[0]):
+        if active is None:
+            out[k] = wall_loss_db(walls, piece_loss_db, src[k], rx)
+        else:
+            idx = np.nonzero(active[k])[0]
+            if idx.size:
+                out[k, idx] = wall_loss_db(walls, piece_loss_db, src[k], rx[idx])
+    return out
+
+
+def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray) -> np.ndarray:
+    """Sum of wall losses in dB along the straight paths from ``src_xy`` (2,) to ``rx_xy`` (n, 2).
+
+    Parameters
+    ----------
+    walls : WallSet
+        The floor's prepared wall pieces (:func:`wifiplan.rf.walls.prepare_walls`).
+    piece_loss_db : ndarray, shape (k,)
+        Loss per crossing of each piece, dB.
+    src_xy : ndarray, shape (2,)
+        Source position (the AP seen from above), m.
+    rx_xy : ndarray, shape (n, 2)
+        Receiver positions, m.
+
+    Returns
+    -------
+    ndarray, shape (n,)
+        Wall loss per receiver, dB.
+
+    Notes
+    -----
+    Receivers are sorted by angle around the source; each piece can only be crossed by
+    paths inside its angular "shadow wedge", a contiguous run of that order found with
+    ``searchsorted``. Only those (receiver, piece) candidates get the exact orientation
+    tests, so the work is about n × (walls an infinite ray meets) rather than n × k.
+    Vertex events (a path through a piece's end point) are grouped per (receiver, vertex)
+    and counted once when pieces lie on both sides of the path (rf.walls rules).
+    """
+    src = np.asarray(src_xy, dtype=float).reshape(2)
+    rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
+    n = rx.shape[0]
+    k = len(walls)
+    if n == 0 or k == 0:
+        return np.zeros(n)
+    loss = np.asarray(piece_loss_db, dtype=float).reshape(k)
+    a = walls.start - src  # (k, 2) piece ends relative to the source
+    b = walls.end - src
+    e = walls.end - walls.start
+    seglen = np.hypot(e[:, 0], e[:, 1])
+    cross_ab = a[:, 0] * b[:, 1] - a[:, 1] * b[:, 0]
+    # Signed distance of the source from each piece's line: cross(e, S - A) / |e|.
+    side_src = (e[:, 1] * a[:, 0] - e[:, 0] * a[:, 1]) / seglen
+    pieces = np.nonzero(np.abs(side_src) > TOL_M)[0]  # a source on a piece's line never crosses it
+    if pieces.size == 0:
+        return np.zeros(n)
+    rel = rx - src
+    ang = np.arctan2(rel[:, 1], rel[:, 0])
+    order = np.argsort(ang, kind="stable")
+    sorted_ang = ang[order]
+    sorted_x = rx[order, 0]
+    sorted_y = rx[order, 1]
+    a, b, e, cross_ab, side_src, seglen, loss_p = (
+        a[pieces], b[pieces], e[pieces], cross_ab[pieces], side_src[pieces], seglen[pieces], loss[pieces])
+    ccw = cross_ab > 0
+    first = np.where(ccw[:, None], a, b)  # end point where the ccw wedge starts
+    last = np.where(ccw[:, None], b, a)
+    theta0 = np.arctan2(first[:, 1], first[:, 0])
+    span = np.arctan2(np.abs(cross_ab), a[:, 0] * b[:, 0] + a[:, 1] * b[:, 1])
+    # Angular half-width of the zone near each wedge edge where exact tests are needed.
+    r0 = np.hypot(first[:, 0], first[:, 1])
+    r1 = np.hypot(last[:, 0], last[:, 1])
+    d0 = 8.0 * TOL_M / np.maximum(r0, TOL_M) + _ANGLE_MARGIN
+    d1 = 8.0 * TOL_M / np.maximum(r1, TOL_M) + _ANGLE_MARGIN
+    z1 = d0.copy()
+    z2 = span - d1
+    narrow = (z1 >= z2) | (np.abs(side_src) <= _NEAR_LINE_M)
+    mid = np.where(narrow, 0.5 * (z1 + z2), 0.0)
+    z1 = np.where(narrow, np.minimum(mid, span + d1), z1)
+    z2 = np.where(narrow, z1, z2)
+    base = (theta0 + np.pi) % (2 * np.pi) - np.pi
+    # Fast zone: strictly inside the wedge; only "is the receiver beyond the piece?" is left.
+    # Unit normal pointing away from the source, and its offset: beyond <=> nx*x + ny*y - c > TOL.
+    sgn = -np.sign(side_src)
+    nx = sgn * (-e[:, 1]) / seglen
+    ny = sgn * e[:, 0] / seglen
+    c = nx * (a[:, 0] + src[0]) + ny * (a[:, 1] + src[1])
+    acc = np.zeros(n)
+    for idx, run in _expand(*_runs(sorted_ang, base + z1, z2 - z1)):
+        beyond = nx[run] * sorted_x[idx] + ny[run] * sorted_y[idx] - c[run] > TOL_M
+        if beyond.any():
+            acc += np.bincount(idx[beyond], weights=loss_p[run[beyond]], minlength=n)
+    out = np.zeros(n)
+    out[order] = acc
+    # Edge zones (and narrow wedges, sources near a piece's line): exact tests.
+    edges = [_runs(sorted_ang, base - d0, d0 + z1), _runs(sorted_ang, base + z2, (span + d1) - z2)]
+    runs, starts, counts = (np.concatenate(parts) for parts in zip(*edges, strict=True))
+    events: list[tuple[np.ndarray, ...]] = []
+    for idx, run in _expand(runs, starts, counts):
+        out += _exact_losses(walls, loss, src, rx, order[idx], pieces[run], n, events)
+    if events:
+        ev = [np.concatenate(parts) for parts in zip(*events, strict=True)]
+        out += _vertex_losses(*ev, n, walls.n_vertices)
+    return out
+
+
+def _runs(sorted_ang: np.ndarray, lo: np.ndarray, width: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Runs ``(run id, first sorted position, count)`` of the angles in ``[lo, lo + width)``.
+
+    ``lo`` may be anywhere (normalised into [-π, π)); a range past π wraps to -π.
+    """
+    width = np.maximum(width, 0.0)
+    lo = (lo + np.pi) % (2 * np.pi) - np.pi
+    hi = lo + width
+    i0 = np.searchsorted(sorted_ang, lo, side="left")
+    i1 = np.searchsorted(sorted_ang, np.minimum(hi, np.pi), side="left")
+    i1 = np.where(hi >= np.pi, np.searchsorted(sorted_ang, np.pi, side="right"), i1)
+    wrap = hi > np.pi
+    j1 = np.searchsorted(sorted_ang, hi[wrap] - 2 * np.pi, side="left")
+    runs = np.concatenate([np.arange(lo.size), np.nonzero(wrap)[0]])
+    starts = np.concatenate([i0, np.zeros(j1.size, dtype=np.int64)])
+    counts = np.concatenate([np.maximum(i1 - i0, 0), j1])
+    keep = counts > 0
+    return runs[keep], starts[keep], counts[keep]
+
+
+def _expand(runs: np.ndarray, starts: np.ndarray, counts: np.ndarray):
+    """Yield ``(sorted positions, run ids)`` of the runs, at most about CHUNK_PAIRS at a time."""
+    if runs.size == 0:
+        return
+    cum = np.cumsum(counts)
+    first = 0
+    while first < runs.size:
+        done = cum[first - 1] if first > 0 else 0
+        last = max(first + 1, int(np.searchsorted(cum, done + CHUNK_PAIRS, side="right")))
+        r, st, ct = runs[first:last], starts[first:last], counts[first:last]
+        total = int(ct.sum())
+        run_of = np.repeat(r, ct)
+        idx = np.repeat(st - (np.cumsum(ct) - ct), ct) + np.arange(total)
+        yield idx, run_of
+        first = last
+
+
+def _exact_losses(
+    walls: WallSet,
+    loss: np.ndarray,
+    src: np.ndarray,
+    rx: np.ndarray,
+    pt: np.ndarray,
+    piece: np.ndarray,
+    n: int,
+    events: list[tuple[np.ndarray, ...]],
+) -> np.ndarray:
+    """Exact tests on candidate pairs (receiver ``pt``, ``piece``).
+
+    Returns the proper-crossing losses per receiver (n,) and appends vertex events
+    ``(receiver, vertex, side of the piece's other end, loss)`` to ``events`` (grouped by
+    the caller once every chunk is done, so a vertex is never split across chunks).
+    """
+    out = np.zeros(n)
+    d = rx[pt] - src  # path vector S -> P
+    dl = np.hypot(d[:, 0], d[:, 1])
+    dl_safe = np.where(dl > 0, dl, 1.0)
+    ap = walls.start[piece] - src
+    bp = walls.end[piece] - src
+    ep = bp - ap
+    el = np.hypot(ep[:, 0], ep[:, 1])
+    side_a = (d[:, 0] * ap[:, 1] - d[:, 1] * ap[:, 0]) / dl_safe
+    side_b = (d[:, 0] * bp[:, 1] - d[:, 1] * bp[:, 0]) / dl_safe
+    side_s = (ep[:, 1] * ap[:, 0] - ep[:, 0] * ap[:, 1]) / el
+    side_p = (ep[:, 0] * (d[:, 1] - ap[:, 1]) - ep[:, 1] * (d[:, 0] - ap[:, 0])) / el
+    reach = (side_s * side_p < 0) & (np.abs(side_p) > TOL_M) & (np.abs(side_s) > TOL_M) & (dl > 0)
+    off_a = np.abs(side_a) > TOL_M
+    off_b = np.abs(side_b) > TOL_M
+    proper = reach & off_a & off_b & (side_a * side_b < 0)
+    if proper.any():
+        out += np.bincount(pt[proper], weights=loss[piece[proper]], minlength=n)
+    # Vertex events: exactly one end point on the path line, strictly inside the path.
+    for on, other_side, ends, col in ((~off_a & off_b, side_b, ap, 0), (~off_b & off_a, side_a, bp, 1)):
+        if not on.any():
+            continue
+        along = (d[on, 0] * ends[on, 0] + d[on, 1] * ends[on, 1]) / dl_safe[on]
+        inside = (along > TOL_M) & (along < dl[on] - TOL_M)
+        if not inside.any():
+            continue
+        sel = np.nonzero(on)[0][inside]
+        events.append((pt[sel], walls.vertex[piece[sel], col], np.sign(other_side[sel]).astype(np.int8), loss[piece[sel]]))
+    return out
+
+
+def _vertex_losses(pt: np.ndarray, vx: np.ndarray, side: np.ndarray, loss: np.ndarray, n: int, n_vertices: int) -> np.ndarray:
+    """Per receiver: the loss of each vertex passed with pieces on both sides (once, the max)."""
+    key = pt.astype(np.int64) * int(n_vertices) + vx.astype(np.int64)
+    order = np.argsort(key, kind="stable")
+    key, side, loss, pt = key[order], side[order], loss[order], pt[order]
+    first = np.concatenate([[True], key[1:] != key[:-1]])
+    starts = np.nonzero(first)[0]
+    has_pos = np.maximum.reduceat((side > 0).astype(np.int8), starts) > 0
+    has_neg = np.maximum.reduceat((side < 0).astype(np.int8), starts) > 0
+    worst = np.maximum.reduceat(loss, starts)
+    crossed = has_pos & has_neg
+    return np.bincount(pt[starts][crossed], weights=worst[crossed], minlength=n)

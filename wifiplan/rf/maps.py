@@ -1,0 +1,213 @@
+"""Coverage maps of one floor and band: best/second RSSI, serving AP, SNR, SINR, overlap, rate."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from wifiplan.model.building import Building
+from wifiplan.model.common import band_key
+from wifiplan.model.plan import AccessPoint, Settings
+from wifiplan.rf.channels import channel_span_mhz
+from wifiplan.rf.engine import band_aps, rssi_dbm
+from wifiplan.rf.grid import Grid, floor_grid
+from wifiplan.rf.models import ModelFunc
+from wifiplan.rf.noise import noise_floor_dbm
+from wifiplan.rf.rate import phy_rate_mbps
+
+__all__ = ["OVERLAP_RSSI_DBM", "METRICS", "Maps", "coverage_maps", "co_channel_matrix"]
+
+#: Co-channel APs heard above this count as channel overlap, dBm (Revolution Wi-Fi
+#: co-channel interference design threshold, standards.md §2.6, [S38]).
+OVERLAP_RSSI_DBM = -85.0
+
+#: Map names (``Maps.metric(name)``) and their units.
+METRICS: dict[str, str] = {
+    "rssi": "dBm",
+    "secondary": "dBm",
+    "snr": "dB",
+    "sinr": "dB",
+    "overlap": "APs",
+    "rate": "Mbit/s",
+    "serving": "AP index",
+}
+
+
+@dataclass(frozen=True)
+class Maps:
+    """Per-cell coverage figures of one floor on one band (arrays of shape (n,) over ``grid.xy``).
+
+    Attributes
+    ----------
+    best_rssi_dbm, second_rssi_dbm : ndarray
+        Strongest and second-strongest AP signal, dBm (NaN when not heard / no second AP).
+    serving : ndarray of int
+        Index of the strongest AP into ``ap_names`` (``band_aps`` order), −1 when none.
+    snr_db : ndarray
+        Best RSSI minus the noise floor for the serving radio's channel width, dB.
+    sinr_db : ndarray
+        Best RSSI over noise + the sum (in mW) of every other AP whose channel overlaps
+        the serving AP's channel, dB.
+    overlap_count : ndarray of int
+        Other APs on overlapping channels heard at or above −85 dBm (0 = a clean channel).
+    rate_mbps : ndarray
+        Expected PHY rate from SNR (``rf.rate.phy_rate_mbps``), Mbit/s; 0 when not served.
+    rssi_dbm : ndarray, shape (n_ap, n)
+        Every AP's signal, dBm (−inf when culled as far too weak).
+    """
+
+    floor: str
+    band: str
+    grid: Grid
+    ap_names: list[str]
+    rssi_dbm: np.ndarray
+    best_rssi_dbm: np.ndarray
+    second_rssi_dbm: np.ndarray
+    serving: np.ndarray
+    snr_db: np.ndarray
+    sinr_db: np.ndarray
+    overlap_count: np.ndarray
+    rate_mbps: np.ndarray
+    noise_dbm: np.ndarray
+
+    def metric(self, name: str) -> np.ndarray:
+        """The map called ``name`` (a key of :data:`METRICS`) as floats, shape (n,).
+
+        Raises
+        ------
+        KeyError
+            If the name is unknown.
+        """
+        table = {
+            "rssi": self.best_rssi_dbm,
+            "secondary": self.second_rssi_dbm,
+            "snr": self.snr_db,
+            "sinr": self.sinr_db,
+            "overlap": self.overlap_count,
+            "rate": self.rate_mbps,
+            "serving": self.serving,
+        }
+        return np.asarray(table[name], dtype=float)
+
+
+def co_channel_matrix(aps: list[AccessPoint], band: str) -> np.ndarray:
+    """(k, k) bool: APs i and j (i ≠ j) use overlapping channels on ``band`` (``band_aps`` order)."""
+    key = band_key(band)
+    radios = [ap.radios[key] for ap in band_aps(aps, key)]
+    if not radios:
+        return np.zeros((0, 0), dtype=bool)
+    spans = np.array([channel_span_mhz(key, r.channel, r.width_mhz) for r in radios])
+    lo, hi = spans[:, 0], spans[:, 1]
+    overlap = np.minimum(hi[:, None], hi[None, :]) - np.maximum(lo[:, None], lo[None, :]) > 1e-9
+    np.fill_diagonal(overlap, False)
+    return overlap
+
+
+def _radio_caps(building: Building, settings: Settings, ap: AccessPoint) -> tuple[int, str | None]:
+    """Spatial streams and generation usable between this AP and the plan's client preset."""
+    from wifiplan.library import load_library
+
+    lib = load_library()
+    preset = None
+    if ap.model and ap.model in lib.ap_presets:
+        preset = lib.ap_presets[ap.model]
+    else:
+        name = settings.ap_preset if "ap_preset" in settings.model_fields_set else building.ap.preset
+        preset = lib.ap_presets.get(name)
+    if building.ap.streams and not (ap.model and ap.model in lib.ap_presets):
+        ap_streams = int(building.ap.streams)
+    else:
+        ap_streams = preset.streams if preset else 2
+    client_name = settings.client if "client" in settings.model_fields_set else building.ap.client
+    client = lib.client_presets.get(client_name)
+    streams = min(ap_streams, client.streams) if client else ap_streams
+    gens = [g for g in ((preset.generation if preset else None), (client.generation if client else None)) if g]
+    generation = min(gens, key=lambda g: lib.mcs.max_mcs[g]) if gens else None
+    return max(1, streams), generation
+
+
+def coverage_maps(
+    building: Building,
+    settings: Settings,
+    aps: list[AccessPoint],
+    floor_name: str,
+    band: str,
+    *,
+    grid: Grid | None = None,
+    model: str | ModelFunc | None = None,
+) -> Maps:
+    """Every coverage map of ``floor_name`` on ``band`` from all APs serving the band (all floors).
+
+    Parameters
+    ----------
+    building, settings
+        The building and the plan's settings.
+    aps : list of AccessPoint
+        Every AP of the plan; APs without an enabled radio on ``band`` do not serve it.
+    floor_name, band : str
+    grid : Grid, optional
+        Sample grid (default ``floor_grid(building, floor_name, settings.grid_m)``).
+    model : str or callable, optional
+        Overrides ``settings.model``.
+
+    Raises
+    ------
+    InputError
+        If the floor (or an AP's floor) is unknown.
+    ConfigError
+        If the model, a material or a preset cannot be resolved.
+
+    Notes
+    -----
+    The serving AP is the strongest (ties: the first in ``aps`` order). Channel overlap
+    uses the occupied spectrum (``rf.channels.channels_overlap``), so a 40 MHz channel
+    interferes with both its 20 MHz members. The rate uses the SNR (co-channel APs share
+    airtime rather than corrupt frames: that is the capacity stage's airtime model).
+    """
+    key = band_key(band)
+    if grid is None:
+        grid = floor_grid(building, floor_name, settings.grid_m)
+    serving_aps = band_aps(aps, key)
+    k, n = len(serving_aps), grid.n
+    rssi = rssi_dbm(building, settings, aps, key, floor_name, grid.xy, model=model)
+    names = [ap.name for ap in serving_aps]
+    if k == 0 or n == 0:
+        nan = np.full(n, np.nan)
+        return Maps(floor_name, key, grid, names, rssi, nan, nan.copy(), np.full(n, -1), nan.copy(), nan.copy(),
+                    np.zeros(n, dtype=int), np.zeros(n), nan.copy())
+    cols = np.arange(n)
+    serving = np.argmax(rssi, axis=0)
+    best = rssi[serving, cols]
+    heard = np.isfinite(best)
+    serving = np.where(heard, serving, -1)
+    best = np.where(heard, best, np.nan)
+    rest = rssi.copy()
+    rest[np.maximum(serving, 0), cols] = -np.inf
+    second = rest.max(axis=0) if k > 1 else np.full(n, -np.inf)
+    second = np.where(np.isfinite(second) & heard, second, np.nan)
+
+    widths = np.array([ap.radios[key].width_mhz for ap in serving_aps])
+    noise_ap = np.array([noise_floor_dbm(settings, key, w) for w in widths])
+    srv = np.maximum(serving, 0)
+    noise = np.where(heard, noise_ap[srv], np.nan)
+    snr = best - noise
+
+    co = co_channel_matrix(aps, key)
+    power_mw = np.power(10.0, rssi / 10.0)  # -inf -> 0 mW
+    interference = (co.astype(float) @ power_mw)[srv, cols]
+    noise_mw = np.power(10.0, noise / 10.0)
+    sinr = best - 10.0 * np.log10(noise_mw + interference)
+    loud = (rssi >= OVERLAP_RSSI_DBM).astype(np.int64)
+    overlap = np.where(heard, (co.astype(np.int64) @ loud)[srv, cols], 0)
+
+    rate = np.zeros(n)
+    caps = [(_radio_caps(building, settings, ap)) for ap in serving_aps]
+    combos: dict[tuple[int, int, str | None], list[int]] = {}
+    for i, ap in enumerate(serving_aps):
+        combos.setdefault((int(widths[i]), caps[i][0], caps[i][1]), []).append(i)
+    for (width, streams, generation), members in sorted(combos.items(), key=lambda t: (t[0][0], t[0][1], str(t[0][2]))):
+        mask = heard & np.isin(serving, members)
+        if mask.any():
+            rate[mask] = phy_rate_mbps(snr[mask], width, streams, generation)
+    return Maps(floor_name, key, grid, names, rssi, best, second, serving, snr, sinr, overlap, rate, noise)
