@@ -18,6 +18,7 @@ __all__ = [
     "OutputExistsError",
     "LimitError",
     "InfeasibleError",
+    "format_path",
 ]
 
 #: The command ran and found nothing at or above the failure threshold.
@@ -26,6 +27,19 @@ EXIT_OK = 0
 EXIT_FINDINGS = 1
 #: The command could not run: bad usage, unreadable input, infeasible setup, internal error.
 EXIT_ERROR = 2
+
+
+def format_path(path: tuple[str | int, ...]) -> str:
+    """Render a field path as ``floors[2].walls[14].material``."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif not str(part).replace("_", "a").replace("-", "a").isalnum() or str(part)[:1].isdigit():
+            text += f'["{part}"]'
+        else:
+            text += f".{part}" if text else str(part)
+    return text
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import typer
 from wifiplan.cli._common import err_console, out_console, print_problems
 from wifiplan.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, Problem
 from wifiplan.io.load import load_building, load_plan
-from wifiplan.io.project import file_kind
+from wifiplan.io.project import file_kind, validate_plan_file
 from wifiplan.model.validate import validate_building
 
 __all__ = ["register", "validate_file"]
@@ -33,8 +33,6 @@ def validate_file(path: Path) -> tuple[str, list[Problem]]:
         if err.problems:
             return kind, err.problems
         raise
-    from wifiplan.model.validate_plan import validate_plan_file
-
     return kind, validate_plan_file(plan)
 
 

@@ -12,8 +12,9 @@ from wifiplan.io.yamlsrc import parse_text
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
 from wifiplan.model.validate import validate_building
+from wifiplan.model.validate_plan import validate_plan
 
-__all__ = ["Project", "load_project", "load_valid_building", "file_kind"]
+__all__ = ["Project", "load_project", "load_valid_building", "file_kind", "validate_plan_file"]
 
 
 @dataclass
@@ -93,3 +94,27 @@ def file_kind(path: str | os.PathLike[str]) -> str:
             return "plan"
     name = Path(path).name.lower()
     return "plan" if ".plan." in name or name.startswith("plan") else "building"
+
+
+def validate_plan_file(plan: Loaded[Plan]) -> list[Problem]:
+    """Validate a loaded plan and the building it names; problems of both, located."""
+    loc0 = plan.source_map.locate(("building",))
+    if not plan.model.building:
+        return [Problem("the plan names no building", plan.source_map.locate(()), "error",
+                        "add `building: <file>` relative to the plan file", "PL01")]
+    bpath = plan.path.parent / plan.model.building
+    try:
+        building = load_building(bpath)
+    except InputError as err:
+        if err.problems:
+            return err.problems
+        return [Problem(f"building file cannot be read: {err}", loc0, "error", None, "PL01")]
+    problems = validate_building(building.model, locate=building.source_map.locate)
+    if any(p.severity == "error" for p in problems):
+        return problems
+    if plan.model.building_sha256 and plan.model.building_sha256 != building.sha256:
+        problems.append(Problem(f"building '{plan.model.building}' changed since the plan was made",
+                                plan.source_map.locate(("building_sha256",)), "warning",
+                                "re-run `wifiplan plan` or `wifiplan check` to re-evaluate", "PL02"))
+    problems += validate_plan(plan.model, building.model, locate=plan.source_map.locate)
+    return problems

@@ -9,7 +9,7 @@ from typing import Any
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
-from wifiplan.errors import InputError, LimitError, Location
+from wifiplan.errors import InputError, LimitError, Location, format_path
 
 __all__ = ["SourceMap", "parse_text", "format_path", "MAX_NODES", "MAX_DEPTH"]
 
@@ -19,19 +19,6 @@ MAX_NODES = 10_000_000
 MAX_DEPTH = 64
 
 PathT = tuple[str | int, ...]
-
-
-def format_path(path: PathT) -> str:
-    """Render a field path as ``floors[2].walls[14].material``."""
-    text = ""
-    for part in path:
-        if isinstance(part, int):
-            text += f"[{part}]"
-        elif not str(part).replace("_", "a").replace("-", "a").isalnum() or str(part)[:1].isdigit():
-            text += f'["{part}"]'
-        else:
-            text += f".{part}" if text else str(part)
-    return text
 
 
 @dataclass

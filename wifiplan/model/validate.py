@@ -9,7 +9,7 @@ import networkx as nx
 import numpy as np
 import shapely
 
-from wifiplan.errors import ConfigError, Location, Problem
+from wifiplan.errors import ConfigError, Location, Problem, format_path
 from wifiplan.model.building import Building
 from wifiplan.model.geometry import floor_area, polygon
 from wifiplan.model.resolve import domain_code
@@ -60,8 +60,6 @@ def validate_building(building: Building, *, locate: Locate | None = None) -> li
     ``locate`` maps a field path tuple to a :class:`Location` (from the loader's source
     map); without it, locations carry the field path only.
     """
-    from wifiplan.io.yamlsrc import format_path
-
     def loc(*path) -> Location:
         return locate(tuple(path)) if locate else Location(path=format_path(tuple(path)))
 

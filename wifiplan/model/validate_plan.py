@@ -5,44 +5,17 @@ from __future__ import annotations
 
 import shapely
 
-from wifiplan.errors import InputError, Location, Problem
-from wifiplan.io.load import Loaded, load_building
+from wifiplan.errors import Location, Problem, format_path
 from wifiplan.model.building import Building
 from wifiplan.model.geometry import coverage_area, floor_area
 from wifiplan.model.plan import Plan
 from wifiplan.model.resolve import domain_code
-from wifiplan.model.validate import validate_building
 
-__all__ = ["validate_plan_file", "validate_plan"]
-
-
-def validate_plan_file(plan: Loaded[Plan]) -> list[Problem]:
-    """Validate a loaded plan and the building it names; problems of both, located."""
-    loc0 = plan.source_map.locate(("building",))
-    if not plan.model.building:
-        return [Problem("the plan names no building", plan.source_map.locate(()), "error",
-                        "add `building: <file>` relative to the plan file", "PL01")]
-    bpath = plan.path.parent / plan.model.building
-    try:
-        building = load_building(bpath)
-    except InputError as err:
-        if err.problems:
-            return err.problems
-        return [Problem(f"building file cannot be read: {err}", loc0, "error", None, "PL01")]
-    problems = validate_building(building.model, locate=building.source_map.locate)
-    if any(p.severity == "error" for p in problems):
-        return problems
-    if plan.model.building_sha256 and plan.model.building_sha256 != building.sha256:
-        problems.append(Problem(f"building '{plan.model.building}' changed since the plan was made",
-                                plan.source_map.locate(("building_sha256",)), "warning",
-                                "re-run `wifiplan plan` or `wifiplan check` to re-evaluate", "PL02"))
-    problems += validate_plan(plan.model, building.model, locate=plan.source_map.locate)
-    return problems
+__all__ = ["validate_plan"]
 
 
 def validate_plan(plan: Plan, building: Building, *, locate=None) -> list[Problem]:
     """Check APs and spares: unique names, known floors and rooms, inside the floor, legal channels."""
-    from wifiplan.io.yamlsrc import format_path
     from wifiplan.library import load_library
 
     def loc(*path) -> Location:
