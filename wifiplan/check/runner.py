@@ -93,7 +93,7 @@ def run_checks(
             files.append(FileResult(plan=shown, status="error", error=str(err)))
             findings += _error_findings(err, shown)
             continue
-        findings += [f.model_copy(update={"plan": shown}) for f in found]
+        findings += sorted((f.model_copy(update={"plan": shown}) for f in found), key=_sort_key)
         files.append(FileResult(
             plan=shown, building=ctx.building_file.path.as_posix(), status="checked",
             floors=[f.name for f in ctx.floors], rules=ran, skipped=skipped,
@@ -102,7 +102,7 @@ def run_checks(
     infos = [r.info() for r in registry if r.code in used or any(c in used for c in r.codes)]
     return CheckReport(
         tool={"name": "wifiplan", "version": __version__, "informationUri": TOOL_URI},
-        fail_on=options.fail_on, rules=infos, files=files, findings=sorted(findings, key=_sort_key),
+        fail_on=options.fail_on, rules=infos, files=files, findings=findings,
     )
 
 

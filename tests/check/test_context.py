@@ -1,0 +1,51 @@
+"""The check context: evaluations computed once and shared by rules."""
+
+from __future__ import annotations
+
+from tests.check.helpers import needs, write_project
+from wifiplan.check import CheckOptions, load_context
+from wifiplan.check.context import StageUnavailable
+from wifiplan.check.runner import check_context
+from wifiplan.check.rules import default_registry
+
+
+def test_coverage_maps_computed_once_per_floor_and_band(tmp_path, monkeypatch):
+    needs("wifiplan.rf.maps")
+    import wifiplan.rf.maps as maps
+
+    calls = []
+    real = maps.coverage_maps
+
+    def counting(*args, **kw):
+        calls.append(args[3:5])
+        return real(*args, **kw)
+
+    monkeypatch.setattr(maps, "coverage_maps", counting)
+    ctx = load_context(write_project(tmp_path))
+    findings, ran, skipped = check_context(ctx, CheckOptions(), default_registry())
+    assert {"CV01", "CV02", "CV03"} <= set(ran) and not skipped
+    assert calls == [("1F", "5")]
+
+
+def test_unavailable_stage_is_cached(tmp_path):
+    ctx = load_context(write_project(tmp_path))
+    n = []
+
+    def factory():
+        n.append(1)
+        raise StageUnavailable("not here")
+
+    for _ in range(2):
+        try:
+            ctx.cache("x", factory)
+        except StageUnavailable:
+            pass
+    assert n == [1]
+
+
+def test_locations(tmp_path):
+    ctx = load_context(write_project(tmp_path))
+    loc = ctx.at_ap(ctx.aps[1], "radios", "5", "channel")
+    assert loc.line == 5 and loc.path == 'aps[1].radios["5"].channel'
+    assert ctx.at_floor("1F", "zones", 1, "polygon").line == 14
+    assert ctx.zone_at("1F", 20, 5) == (1, "East") and ctx.zone_at("1F", 40, 5) is None
