@@ -16,6 +16,7 @@ from wifiplan.rf.walls import prepare_walls
 
 __all__ = [
     "CULL_RSSI_DBM",
+    "PER_AP_OFFSET_KEY",
     "band_aps",
     "ap_height_m",
     "antenna_gain_dbi",
@@ -52,6 +53,13 @@ def _slabs_between(building: Building, settings: Settings, losses, tx_floor: str
     lo, hi = min(i, j), max(i, j)
     total = sum(slab_loss_db(building, settings, losses, order[k], band) for k in range(lo + 1, hi + 1))
     return hi - lo, float(total)
+
+
+def _slab_losses(building: Building, settings: Settings, losses, tx_floor: str, rx_floor: str, band: str) -> list[float]:
+    """Loss of each slab between two floors, dB, bottom-up."""
+    order = floor_order(building)
+    i, j = order.index(tx_floor), order.index(rx_floor)
+    return [slab_loss_db(building, settings, losses, order[k], band) for k in range(min(i, j) + 1, max(i, j) + 1)]
 
 
 def path_loss_db(
@@ -136,6 +144,7 @@ def path_loss_db(
         limit = np.broadcast_to(np.asarray(max_loss_db, dtype=float), (m,)).reshape(m, 1)
 
     walls_fn = None
+    counts_fn = None
     if floors_crossed == 0 and txf.walls:
         wallset = prepare_walls(txf)
         piece_loss = wallset.losses_db(losses, key)
@@ -143,13 +152,19 @@ def path_loss_db(
         def walls_fn(active: np.ndarray | None) -> np.ndarray:
             return wall_loss_many_db(wallset, piece_loss, tx, rx, active=active)
 
-    ctx = PathContext(key, settings, freqs, distance, floors_crossed, slabs, limit, walls_fn)
+        def counts_fn(active: np.ndarray | None) -> tuple[list[str], np.ndarray, np.ndarray]:
+            from wifiplan.rf.features import wall_crossings_many
+
+            return wall_crossings_many(wallset, piece_loss, tx, rx, active=active)
+
+    slab_list = tuple(_slab_losses(building, settings, losses, tx_floor, rx_floor, key))
+    ctx = PathContext(key, settings, freqs, distance, floors_crossed, slabs, limit, walls_fn, slab_list, counts_fn)
     loss = np.asarray(func(ctx), dtype=float)
     if loss.shape != (m, rx.shape[0]):
         raise ConfigError(f"path-loss model returned shape {loss.shape}, expected {(m, rx.shape[0])}")
     if limit is not None:
         # Cull on the wall-free part: the model evaluated without walls.
-        ctx_free = PathContext(key, settings, freqs, distance, floors_crossed, slabs, None, None)
+        ctx_free = PathContext(key, settings, freqs, distance, floors_crossed, slabs, None, None, slab_list, None)
         free = np.asarray(func(ctx_free), dtype=float)
         loss = np.where(free >= limit, np.inf, loss)
     return loss
@@ -195,11 +210,18 @@ def antenna_gain_dbi(building: Building, settings: Settings, ap: AccessPoint, ba
     return 0.0
 
 
+#: ``settings.params`` key of per-AP EIRP offsets ``{band: {ap name: dB}}``, added to
+#: ``eirp_offset_db[band]`` (written by ``wifiplan calibrate --eirp per-ap``).
+PER_AP_OFFSET_KEY = "eirp_offset_db_per_ap"
+
+
 def eirp_dbm(building: Building, settings: Settings, ap: AccessPoint, band: str) -> float:
-    """EIRP on ``band``, dBm: radio tx power + antenna gain + ``settings.eirp_offset_db[band]``."""
+    """EIRP on ``band``, dBm: radio tx power + antenna gain + ``settings.eirp_offset_db[band]``
+    + the AP's own offset in ``settings.params["eirp_offset_db_per_ap"][band]`` (if any)."""
     key = band_key(band)
     radio = ap.radios[key]
-    return float(radio.tx_power_dbm + antenna_gain_dbi(building, settings, ap, key) + settings.eirp_offset_db.get(key, 0.0))
+    per_ap = float(((settings.params.get(PER_AP_OFFSET_KEY) or {}).get(key) or {}).get(ap.name, 0.0))
+    return float(radio.tx_power_dbm + antenna_gain_dbi(building, settings, ap, key) + settings.eirp_offset_db.get(key, 0.0) + per_ap)
 
 
 def ap_height_m(building: Building, ap: AccessPoint) -> float:

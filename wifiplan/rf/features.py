@@ -7,7 +7,7 @@ import numpy as np
 from wifiplan.rf.crossing import wall_loss_db
 from wifiplan.rf.walls import WallSet
 
-__all__ = ["wall_crossings"]
+__all__ = ["wall_crossings", "wall_crossings_many"]
 
 #: Base of the per-material digit code; a path crossing more pieces of one material raises.
 _BASE = 256
@@ -79,3 +79,26 @@ def wall_crossings(
         if np.any(value % (_BASE ** len(group)) != check) or np.any(out[:, [column[g] for g in group]] >= _BASE - 1):
             raise ValueError(f"a path crosses too many walls of one material (limit {_BASE - 2})")
     return out
+
+
+def wall_crossings_many(
+    walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray, *, active: np.ndarray | None = None
+) -> tuple[list[str], np.ndarray, np.ndarray]:
+    """Walls crossed per material from each of ``src_xy`` (m, 2) to each of ``rx_xy`` (n, 2).
+
+    Returns the materials (M,) sorted by name, counts of shape (m, n, M) (0 for pairs not in
+    ``active``), and each material's loss per crossing (M,) from ``piece_loss_db``.
+    """
+    src = np.asarray(src_xy, dtype=float).reshape(-1, 2)
+    rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
+    names = sorted(set(walls.material))
+    loss = np.zeros(len(names))
+    col = {m: j for j, m in enumerate(names)}
+    for m, v in zip(walls.material, np.asarray(piece_loss_db, dtype=float).reshape(len(walls)), strict=True):
+        loss[col[m]] = max(loss[col[m]], float(v))
+    out = np.zeros((src.shape[0], rx.shape[0], len(names)), dtype=np.int64)
+    for k in range(src.shape[0]):
+        idx = np.arange(rx.shape[0]) if active is None else np.flatnonzero(active[k])
+        if idx.size:
+            out[k, idx] = wall_crossings(walls, piece_loss_db, src[k], rx[idx], names)
+    return names, out, loss

@@ -37,6 +37,8 @@ __all__ = [
     "p1238_site",
     "P1238_ENVIRONMENTS",
     "P1238_SITE_COEFFS",
+    "EXPONENT_PER_BAND_KEY",
+    "path_loss_exponent",
 ]
 
 
@@ -60,6 +62,10 @@ class PathContext:
         Sum of the slab losses between the two floors on this band, dB.
     max_loss_db : ndarray, shape (m, 1), or None
         Pairs whose loss already exceeds this may skip the wall computation (range culling).
+    slab_losses_db : tuple of float
+        The loss of each slab crossed, dB (their sum is ``slab_loss_db``).
+    wall_counts : callable or None
+        Walls crossed per material (see the field comment), for non-linear wall models.
     """
 
     band: str
@@ -70,6 +76,11 @@ class PathContext:
     slab_loss_db: float
     max_loss_db: np.ndarray | None = None
     walls: Callable[[np.ndarray | None], np.ndarray] | None = field(default=None, repr=False)
+    #: Loss of each slab crossed, dB (for models that weigh slabs one by one, e.g. multiwall-nl).
+    slab_losses_db: tuple[float, ...] = ()
+    #: ``wall_counts(active) -> (materials (M,), counts (m, n, M), loss_db (M,))``: walls crossed
+    #: per material on the transmitter's floor (None across floors or without walls).
+    wall_counts: Callable[[np.ndarray | None], tuple[list[str], np.ndarray, np.ndarray]] | None = field(default=None, repr=False)
 
     def wall_loss_db(self, base_loss_db: np.ndarray | None = None) -> np.ndarray:
         """Wall losses along each path on the transmitter's floor, dB, shape (m, n).
@@ -98,14 +109,26 @@ def fspl_1m_db(freq_mhz: float | np.ndarray) -> float | np.ndarray:
     return 20.0 * np.log10(freq_mhz) - 27.55
 
 
+#: ``settings.params`` key of a per-band path-loss exponent ``{band: n}`` (written by
+#: ``wifiplan calibrate`` when it fits several bands); absent bands use ``path_loss_exponent``.
+EXPONENT_PER_BAND_KEY = "path_loss_exponent_per_band"
+
+
+def path_loss_exponent(settings: Settings, band: str) -> float:
+    """n on ``band``: ``settings.params["path_loss_exponent_per_band"][band]`` or ``path_loss_exponent``."""
+    per_band = settings.params.get(EXPONENT_PER_BAND_KEY) or {}
+    return float(per_band.get(band, settings.path_loss_exponent))
+
+
 def multiwall(ctx: PathContext) -> np.ndarray:
     """Multi-wall model (the default, DESIGN.md "Path-loss model"), dB.
 
     PL = FSPL(1 m, f) + 10·n·log10(d) + Σ walls crossed on the same floor + Σ slabs between
-    floors, with n = ``settings.path_loss_exponent`` and d the 3-D distance (≥ 1 m).
+    floors, with n = ``settings.path_loss_exponent`` (or its per-band value in ``params``) and
+    d the 3-D distance (≥ 1 m).
     The COST 231 multi-wall family [3]_ with a 1 m free-space reference.
     """
-    n = float(ctx.settings.path_loss_exponent)
+    n = path_loss_exponent(ctx.settings, ctx.band)
     base = fspl_1m_db(ctx.freq_mhz) + 10.0 * n * np.log10(ctx.distance_m) + ctx.slab_loss_db
     return base + ctx.wall_loss_db(base)
 
@@ -235,6 +258,17 @@ _DEFAULT_PARAMS: dict[str, dict[str, Any]] = {
     "p1238": {"environment": "office"},
     "p1238-site": {"environment": "office-nlos"},
 }
+
+
+def _register_extra_models() -> None:
+    """Models defined in their own modules (they import this one): multiwall-nl."""
+    from wifiplan.rf.models_nl import DEFAULT_WALL_WEIGHT, WALL_WEIGHT_KEY, multiwall_nl
+
+    MODELS["multiwall-nl"] = multiwall_nl
+    _DEFAULT_PARAMS["multiwall-nl"] = {WALL_WEIGHT_KEY: DEFAULT_WALL_WEIGHT}
+
+
+_register_extra_models()
 
 
 def default_params(name: str) -> dict[str, Any]:
