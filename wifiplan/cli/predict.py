@@ -1,0 +1,56 @@
+"""``wifiplan predict``: predicted RSSI at given points (the same numbers as the heatmaps)."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+
+__all__ = ["register"]
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("predict")
+    def predict(
+        plan: Path = typer.Argument(..., help="Plan file (YAML or JSON).", show_default=False),
+        at: Path = typer.Option(..., "--at", help="CSV of points: floor,x_m,y_m[,ap] (metres, building frame).", show_default=False),
+        output: Path | None = typer.Option(None, "-o", "--output", help="Write the CSV to FILE instead of stdout."),
+        force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
+        building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
+        band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
+        min_rssi: float | None = typer.Option(None, "--min-rssi", help="List only APs at least this strong, dBm (rows naming an AP always get it)."),
+    ) -> None:
+        """Predict the RSSI of every AP heard (or the row's AP) at each point of a CSV.
+
+        Output columns floor,x_m,y_m,ap,rssi_dbm, sorted, RSSI to 0.01 dB; the values
+        equal the heatmap CSVs at the same points. Exit 0 ok, 2 could not run.
+        """
+        from wifiplan.calibrate.predict import predict_points, prediction_csv
+        from wifiplan.calibrate.survey import read_points_csv
+        from wifiplan.cli._common import err_console
+        from wifiplan.io.atomic import check_output, write_text
+        from wifiplan.io.project import load_project
+        from wifiplan.model.common import band_key
+        from wifiplan.rf.settings import effective_settings
+
+        if output is not None:
+            check_output(output, force=force, inputs=[plan, at, *([building] if building else [])])
+        project = load_project(plan, building=building)
+        b = project.building_model
+        key = b.requirements.band
+        if band is not None:
+            try:
+                key = band_key(band)
+            except ValueError as err:
+                raise typer.BadParameter(str(err), param_hint="--band") from None
+        if project.building_changed:
+            err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
+        points = read_points_csv(at)
+        settings = effective_settings(b, project.plan_model.settings)
+        rows = predict_points(b, settings, list(project.plan_model.aps), points, key, min_rssi_dbm=min_rssi)
+        text = prediction_csv(rows)
+        if output is not None:
+            write_text(output, text)
+        else:
+            sys.stdout.write(text)
