@@ -333,8 +333,10 @@ def list_layers(path: str | Path, *, rules: list[LayerRule] | None = None) -> li
     rows = []
     for layer in sorted(counts):
         c = counts[layer]
-        rows.append({"layer": layer, "entities": sum(c.values()), "counts": dict(sorted(c.items())),
-                     "maps_to": _target(layer, rules)})
+        target = _target(layer, rules)
+        if c and set(c) <= _TEXTS:
+            target = "room labels (text)"
+        rows.append({"layer": layer, "entities": sum(c.values()), "counts": dict(sorted(c.items())), "maps_to": target})
     return rows
 
 

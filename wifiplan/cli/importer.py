@@ -1,0 +1,213 @@
+"""``wifiplan import dxf|ifc|geojson|imdf|esx``: turn CAD/BIM/GIS/Ekahau files into a building file."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import typer
+from rich.markup import escape
+from rich.table import Table
+
+from wifiplan.cli._common import err_console, out_console, print_problems
+from wifiplan.errors import EXIT_FINDINGS, EXIT_OK
+from wifiplan.io.atomic import check_output, write_text
+from wifiplan.io.importreport import ImportReport, ImportResult, Progress
+
+__all__ = ["register", "finish_import", "progress_bar", "print_report"]
+
+_OUT = typer.Option(..., "-o", "--output", help="Building file to write (YAML).", show_default=False)
+_FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
+_NAME = typer.Option(None, "--name", help="Building name (default: from the source).")
+
+
+@contextmanager
+def progress_bar() -> Iterator[Progress]:
+    """A rich progress bar on stderr (silent when stderr is not a terminal)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress as RichProgress, TextColumn, TimeElapsedColumn
+
+    console = err_console()
+    bar = RichProgress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                       console=console, transient=True, disable=not console.is_terminal)
+    tasks: dict[str, int] = {}
+
+    def update(description: str, done: int, total: int) -> None:
+        if description not in tasks:
+            tasks[description] = bar.add_task(description, total=max(total, 1))
+        bar.update(tasks[description], completed=done, total=max(total, 1))
+
+    with bar:
+        yield update
+
+
+def print_report(report: ImportReport) -> None:
+    """The summary table on stderr: entity type, count, what was done, examples."""
+    table = Table(title=f"Import summary: {escape(report.source)}", title_justify="left")
+    for col, just in (("entity", "left"), ("count", "right"), ("kind", "left"), ("action", "left"), ("examples", "left")):
+        table.add_column(col, justify=just, overflow="fold")
+    styles = {"imported": "green", "guessed": "yellow", "skipped": "magenta", "warning": "red"}
+    for row in report.sorted_rows():
+        style = styles.get(row.kind, "")
+        table.add_row(escape(row.entity), str(row.count), f"[{style}]{row.kind}[/{style}]", escape(row.action),
+                      escape(", ".join(row.examples)))
+    err_console().print(table)
+
+
+def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output: Path | None = None) -> int:
+    """Write the building (and plan), print the summary and validation; return the exit code."""
+    from wifiplan.io.writer import building_yaml, plan_yaml
+    from wifiplan.model.validate import validate_building
+
+    building = result.building
+    header = (f"Imported by `wifiplan import {kind}` from {result.report.source}.\n"
+              "Check the guesses the importer listed; TODO comments mark placeholders to move.")
+    text = building_yaml(building, comments=result.comments, header=header)
+    problems = validate_building(building)
+    errors = [p for p in problems if p.severity == "error"]
+    write_text(output, text)
+    print_report(result.report)
+    con = err_console()
+    if plan_output is not None and result.plan is not None:
+        plan = result.plan.model_copy(update={
+            "building": os.path.relpath(output.resolve(), plan_output.resolve().parent).replace(os.sep, "/"),
+            "building_sha256": hashlib.sha256(text.encode("utf-8")).hexdigest(),
+        })
+        write_text(plan_output, plan_yaml(plan, header=f"Imported by `wifiplan import {kind}` from {result.report.source}."))
+        con.print(f"wrote {escape(str(plan_output))}: {len(plan.aps)} AP(s)")
+    n_walls = sum(len(f.walls) for f in building.floors)
+    n_zones = sum(len(f.zones) for f in building.floors)
+    head = sum(z.headcount for f in building.floors for z in f.zones)
+    out_console().print(f"wrote {escape(str(output))}: {len(building.floors)} floor(s), {n_walls} wall(s), "
+                        f"{n_zones} zone(s), headcount {head}")
+    if result.report.count("guessed", "telecom room"):
+        con.print("[yellow]warning[/yellow] telecom rooms are placeholders (marked TODO in the file): "
+                  "move them to the real MDF/IDF rooms before planning cables")
+    if problems:
+        print_problems(problems, console=con)
+    return EXIT_FINDINGS if errors else EXIT_OK
+
+
+def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callable[[Progress], ImportResult],
+         plan_output: Path | None = None) -> None:
+    check_output(output, force=force, inputs=inputs)
+    if plan_output is not None:
+        check_output(plan_output, force=force, inputs=[*inputs, output])
+    with progress_bar() as progress:
+        result = work(progress)
+    raise typer.Exit(finish_import(result, output, kind=kind, plan_output=plan_output))
+
+
+def register(app: typer.Typer) -> None:
+    imp = typer.Typer(
+        name="import",
+        help="Import a building from DXF, IFC, GeoJSON (mall maps), IMDF or an Ekahau project.\n\n"
+             "Every importer prints what it skipped or guessed and writes a building file that "
+             "`wifiplan validate` accepts (placeholders are marked TODO).",
+        no_args_is_help=True,
+    )
+
+    @imp.command("dxf")
+    def dxf(
+        files: list[Path] = typer.Argument(..., help="DXF files, one per floor, bottom floor first.", show_default=False),
+        output: Path = typer.Option(None, "-o", "--output", help="Building file to write (YAML)."),
+        force: bool = _FORCE,
+        units: str = typer.Option(None, "--units", help="Drawing units when $INSUNITS is missing: m, cm, mm, in or ft."),
+        layer_map: list[str] = typer.Option([], "--layer-map", help="REGEX=material (or room/outline/ignore); repeatable, tried first."),
+        list_layers: bool = typer.Option(False, "--list-layers", help="Print the layers, entity counts and mapped materials; write nothing."),
+        floor: list[str] = typer.Option([], "--floor", help="Floor name per file (default: file name)."),
+        elevation: list[float] = typer.Option([], "--elevation", help="Floor elevation per file, m (default: i × --floor-height)."),
+        floor_height: float = typer.Option(3.5, "--floor-height", min=1.0, max=100.0, help="Slab-to-slab height, m."),
+        walls: str = typer.Option("drywall", "--walls", help="Material of generic A-WALL layers: drywall or concrete."),
+        name: str = _NAME,
+    ) -> None:
+        """Import DXF plans: walls by layer (AIA/NCS names + --layer-map), rooms from closed
+        polylines on room layers with their text labels, blocks expanded, arcs flattened."""
+        from wifiplan.io import dxf as dxfmod
+
+        if walls not in ("drywall", "concrete"):
+            raise typer.BadParameter("use drywall or concrete", param_hint="--walls")
+        if list_layers:
+            rules = dxfmod.parse_layer_map(layer_map)
+            table = Table(title="Layers", title_justify="left")
+            for col, just in (("layer", "left"), ("entities", "right"), ("types", "left"), ("maps to", "left")):
+                table.add_column(col, justify=just, overflow="fold")
+            for path in files:
+                for row in dxfmod.list_layers(path, rules=rules + dxfmod.default_layer_rules(wall_material=walls)):
+                    types = ", ".join(f"{k} {v}" for k, v in row["counts"].items())
+                    table.add_row(escape(row["layer"]), str(row["entities"]), types,
+                                  escape(row["maps_to"] or "— (skipped)"))
+            out_console().print(table)
+            raise typer.Exit(EXIT_OK)
+        if output is None:
+            raise typer.BadParameter("give the building file to write with -o/--output", param_hint="-o/--output")
+        _run("dxf", output, force, list(files), lambda progress: dxfmod.import_dxf(
+            list(files), units=units, floors=list(floor) or None, elevations_m=list(elevation) or None,
+            floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls, name=name, progress=progress))
+
+    @imp.command("ifc")
+    def ifc(
+        file: Path = typer.Argument(..., help="IFC file (IFC2X3 or IFC4).", show_default=False),
+        output: Path = _OUT,
+        force: bool = _FORCE,
+        name: str = _NAME,
+    ) -> None:
+        """Import an IFC model: storeys, walls with layer-set materials, doors and windows cut
+        into their walls, spaces as zones (headcount = area / the use's occupancy)."""
+        from wifiplan.io.ifc import import_ifc
+
+        _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, progress=progress))
+
+    @imp.command("geojson")
+    def geojson(
+        path: Path = typer.Argument(..., help="Site folder with one sub-folder per floor (geojson_map.json).", show_default=False),
+        output: Path = _OUT,
+        force: bool = _FORCE,
+        floor: list[str] = typer.Option([], "--floor", help="Import only these floor folders (repeatable)."),
+        floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
+        shopfront: str = typer.Option("glass", "--shopfront", help="Material of unit edges facing the concourse ('none' = drywall)."),
+        name: str = _NAME,
+    ) -> None:
+        """Import a multi-floor mall map (lon/lat GeoJSON per floor): units → zones and walls."""
+        from wifiplan.io.geojson import import_mall
+
+        front = None if shopfront.lower() == "none" else shopfront
+        if front is not None:
+            from wifiplan.io.dxf import parse_layer_map
+
+            parse_layer_map([f"x={front}"])  # same material check and message
+        _run("geojson", output, force, [path], lambda progress: import_mall(
+            path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, progress=progress))
+
+    @imp.command("imdf")
+    def imdf(
+        path: Path = typer.Argument(..., help="IMDF archive: a folder or ZIP with manifest.json, level/unit/opening.geojson.", show_default=False),
+        output: Path = _OUT,
+        force: bool = _FORCE,
+        floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
+        name: str = _NAME,
+    ) -> None:
+        """Import an Apple IMDF archive: levels by ordinal, units → zones and walls, openings → doors."""
+        from wifiplan.io.geojson import import_imdf
+
+        _run("imdf", output, force, [path], lambda progress: import_imdf(path, name=name, floor_height_m=floor_height,
+                                                                          progress=progress))
+
+    @imp.command("esx")
+    def esx(
+        file: Path = typer.Argument(..., help="Ekahau project (.esx).", show_default=False),
+        output: Path = _OUT,
+        plan_output: Path = typer.Option(None, "--plan-output", help="Also write the APs and radios as a plan file."),
+        force: bool = _FORCE,
+        name: str = _NAME,
+    ) -> None:
+        """Import an Ekahau project: floors, walls (wall types → materials), areas → zones, and
+        with --plan-output the APs with channels, power and heights."""
+        from wifiplan.io.esx import import_esx
+
+        _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, progress=progress),
+             plan_output=plan_output)
+
+    app.add_typer(imp, name="import")
