@@ -36,6 +36,8 @@ _COMMAND_MODULES = [
     "predict",
     "calibrate",
     "cost",
+    "importer",
+    "export",
 ]
 
 _state = {"debug": False}
