@@ -23,8 +23,8 @@ ONE_FLOOR = textwrap.dedent(
         walls:
           - {material: concrete, path: [[15, 0], [15, 20]]}
         zones:
-          - {name: West, use: office, headcount: 20, polygon: [[0, 0], [15, 0], [15, 20], [0, 20]]}
-          - {name: East, use: office, headcount: 20, polygon: [[15, 0], [30, 0], [30, 20], [15, 20]]}
+          - {name: West, use: office, headcount: 8, polygon: [[0, 0], [15, 0], [15, 20], [0, 20]]}
+          - {name: East, use: office, headcount: 8, polygon: [[15, 0], [30, 0], [30, 20], [15, 20]]}
         telecom_rooms:
           - {name: MDF, kind: mdf, at: [15, 10]}
         pathways:

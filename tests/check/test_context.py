@@ -22,9 +22,14 @@ def test_coverage_maps_computed_once_per_floor_and_band(tmp_path, monkeypatch):
 
     monkeypatch.setattr(maps, "coverage_maps", counting)
     ctx = load_context(write_project(tmp_path))
-    findings, ran, skipped = check_context(ctx, CheckOptions(), default_registry())
-    assert {"CV01", "CV02", "CV03"} <= set(ran) and not skipped
+    options = CheckOptions(select=("CV", "CH03"))
+    findings, ran, skipped = check_context(ctx, options, default_registry())
+    assert ran == ["CH03", "CV01", "CV02", "CV03"] and not skipped
     assert calls == [("1F", "5")]
+    # the capacity evaluation is computed once too (it builds its own maps inside)
+    calls.clear()
+    first = ctx.capacity()
+    assert ctx.capacity() is first and calls == [("1F", "5")]
 
 
 def test_unavailable_stage_is_cached(tmp_path):

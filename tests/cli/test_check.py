@@ -95,7 +95,7 @@ def test_exit_zero_and_fail_on_warning(tmp_path, capsys):
 
 def test_select_and_ignore(tmp_path, capsys):
     plan = write_project(tmp_path, aps=GOOD_APS[:1])
-    code, out, _ = cli(capsys, "check", str(plan), "--ignore", "CV01,CV03", "--format", "json")
+    code, out, _ = cli(capsys, "check", str(plan), "--ignore", "CV01,CV03", "--ignore", "capacity", "--format", "json")
     assert code == 0 and not json.loads(out)["findings"]
     code, out, _ = cli(capsys, "check", str(plan), "--select", "coverage.min_rssi", "--format", "json")
     data = json.loads(out)

@@ -216,6 +216,16 @@ class CheckContext:
         return self.cache("cabling", make)
 
 
+    def capacity(self) -> Any:
+        """Demand, association, airtime, utilisation and clients per radio on the design band at the
+        growth scenario (``wifiplan.capacity.evaluate.evaluate_plan``), computed once."""
+        def make():
+            evaluate_plan = stage("wifiplan.capacity.evaluate", "evaluate_plan")
+            return evaluate_plan(self.building, self.settings, self.aps, band=self.building.requirements.band)
+
+        return self.cache("capacity", make)
+
+
 def load_context(plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None) -> CheckContext:
     """Load a plan and its building for checking; building problems are kept, not raised.
 

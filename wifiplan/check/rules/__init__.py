@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from wifiplan.check.registry import Registry, Rule
-from wifiplan.check.rules import BD00, CB01, CB02, CH01, CH02, CH03, CV01, CV02, CV03, PL00, PL02, PL10
+from wifiplan.check.rules import BD00, CB01, CB02, CH01, CH02, CH03, CP01, CP02, CV01, CV02, CV03, PL00, PL02, PL10
 
 __all__ = ["RULES", "default_registry"]
 
@@ -16,6 +16,8 @@ RULES: tuple[Rule, ...] = (
     CH01.RULE,
     CH02.RULE,
     CH03.RULE,
+    CP01.RULE,
+    CP02.RULE,
     CV01.RULE,
     CV02.RULE,
     CV03.RULE,
