@@ -84,7 +84,7 @@ def default_layer_rules(*, wall_material: str = "drywall") -> list[LayerRule]:
     layers ``wall_material``. Text-only layers (``*IDEN*``, ``*TEXT*``) carry room labels.
     """
     return [
-        LayerRule(r"OUTL|OUTLINE|FOOTPRINT|BOUNDARY|GROS|外形|外周", "outline"),
+        LayerRule(r"OUTL|OTLN|OUTLINE|FOOTPRINT|BOUNDARY|GROS|外形|外周", "outline"),
         LayerRule(r"IDEN|TEXT|ANNO|DIMS|NOTE|SYMB|GRID|FURN|EQPM|FIXT|PLUM|HATCH|PATT|TTLB", "ignore"),
         LayerRule(r"^A-AREA|ROOM|SPACE|部屋|室", "room"),
         LayerRule(r"ELEV|LIFT|SHAFT|ＥＶ|エレベ|昇降", "elevator-shaft"),
