@@ -1,0 +1,139 @@
+"""`wifiplan cost`: BOM totals recomputed from CSV, JSON, table with both scenarios, errors."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections import defaultdict
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from tests.cabling.fixtures import corridor, tower, tower_plan, write_yaml
+from wifiplan.cli import main
+
+
+def cli(capsys, *args: str) -> tuple[int, str, str]:
+    """Run the CLI in-process; return (exit code, stdout, stderr)."""
+    try:
+        main(list(args))
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else 1
+    out = capsys.readouterr()
+    return code, out.out, out.err
+
+
+def project(tmp_path: Path, bdata=None, pdata=None) -> Path:
+    write_yaml(tmp_path / "building.yaml", bdata or tower())
+    return write_yaml(tmp_path / "plan.yaml", pdata or tower_plan("building.yaml"))
+
+
+@pytest.mark.parametrize("scenario", ["new-build", "retrofit"])
+def test_totals_recomputed_from_csv_equal_the_json_totals(tmp_path, capsys, scenario):
+    plan = project(tmp_path)
+    code, out_csv, err = cli(capsys, "cost", str(plan), "--scenario", scenario, "--format", "csv")
+    assert code == 0, err
+    code, out_json, err = cli(capsys, "cost", str(plan), "--scenario", scenario, "--format", "json")
+    assert code == 0, err
+    data = json.loads(out_json)
+    rows = list(csv.DictReader(io.StringIO(out_csv)))
+    assert rows and set(rows[0]) >= {"category", "item", "floor", "quantity", "unit", "unit_cost", "total", "source"}
+    section = defaultdict(Decimal)
+    by_cat, by_floor = defaultdict(Decimal), defaultdict(Decimal)
+    for row in rows:
+        total = Decimal(row["total"])
+        # each line: quantity × unit cost, rounded to the yen
+        assert total == (Decimal(row["quantity"]) * Decimal(row["unit_cost"])).quantize(Decimal(1)), row
+        assert row["source"], row
+        section[row["section"]] += total
+        if row["section"] == "bom":
+            by_cat[row["category"]] += total
+            by_floor[row["floor"]] += total
+    assert section["bom"] == Decimal(str(data["total"]))
+    assert {k: Decimal(str(v)) for k, v in data["totals_by_category"].items()} == dict(by_cat)
+    assert {k: Decimal(str(v)) for k, v in data["totals_by_floor"].items()} == dict(by_floor)
+    cmp = data["comparison"]
+    assert section["prepare-now"] == Decimal(str(cmp["prepare_now_total"]))
+    assert section["retrofit-later"] == Decimal(str(cmp["retrofit_later_total"]))
+    assert Decimal(str(cmp["saving"])) == section["retrofit-later"] - section["prepare-now"]
+    assert data["cabling"]["outlets"] == 70
+
+
+def test_retrofit_costs_more_and_table_prints_both_options_and_saving(tmp_path, capsys):
+    plan = project(tmp_path)
+    totals = {}
+    for scenario in ("new-build", "retrofit"):
+        code, out, err = cli(capsys, "cost", str(plan), "--scenario", scenario, "--format", "json")
+        assert code == 0, err
+        totals[scenario] = json.loads(out)["total"]
+    assert totals["retrofit"] > totals["new-build"]
+    code, out, err = cli(capsys, "cost", str(plan), "--scenario", "retrofit")
+    assert code == 0, err
+    assert "Bill of materials" in out and "Totals by category" in out and "Totals by floor" in out
+    assert "(A) prepare now" in out and "(B) retrofit later" in out and "saving by preparing now" in out
+    assert "Assumptions:" in out and "¥" in out
+
+
+def test_plan_with_cabling_uses_its_lengths(tmp_path, capsys):
+    pdata = {"format": 1, "building": "building.yaml", "aps": [{"name": "A", "floor": "1F", "at": [30, 14]}],
+             "cabling": [{"from": "A", "to": "MDF", "length_m": 50.0, "drops": 2}]}
+    plan = project(tmp_path, corridor(), pdata)
+    code, out, err = cli(capsys, "cost", str(plan), "--format", "json")
+    assert code == 0, err
+    cable = next(l for l in json.loads(out)["lines"] if l["key"] == "cat6a_cable_m")
+    assert cable["quantity"] == 100.0
+
+
+def test_building_option_and_book_option(tmp_path, capsys):
+    write_yaml(tmp_path / "other.yaml", tower())
+    pdata = tower_plan("missing.yaml")
+    plan = write_yaml(tmp_path / "plan.yaml", pdata)
+    code, out, err = cli(capsys, "cost", str(plan), "--building", str(tmp_path / "other.yaml"), "--book", "us",
+                         "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["currency"] == "USD"
+
+
+def test_output_file_and_overwrite_refusal(tmp_path, capsys):
+    plan = project(tmp_path)
+    target = tmp_path / "bom.csv"
+    code, _, err = cli(capsys, "cost", str(plan), "--format", "csv", "-o", str(target))
+    assert code == 0, err
+    assert target.read_text().startswith("section,")
+    code, _, err = cli(capsys, "cost", str(plan), "--format", "csv", "-o", str(target))
+    assert code == 2 and "--force" in err
+    code, _, err = cli(capsys, "cost", str(plan), "--format", "csv", "-o", str(plan), "--force")
+    assert code == 2 and "input" in err
+
+
+def test_output_is_deterministic(tmp_path, capsys):
+    plan = project(tmp_path)
+    runs = [cli(capsys, "cost", str(plan), "--format", "csv")[1] for _ in range(2)]
+    assert runs[0] == runs[1]
+
+
+def test_unknown_cost_item_exits_2_with_did_you_mean(tmp_path, capsys):
+    plan = project(tmp_path, tower(costs={"items": {"core_dril": 1}}))
+    code, out, err = cli(capsys, "cost", str(plan))
+    assert code == 2
+    assert "core_dril" in err and "did you mean 'core_drill'" in err and "building.yaml" in err
+    assert "Traceback" not in err
+
+
+@pytest.mark.parametrize("args", [["--scenario", "rebuild"], ["--format", "xml"]])
+def test_bad_options_exit_2(tmp_path, capsys, args):
+    plan = project(tmp_path)
+    code, _, _ = cli(capsys, "cost", str(plan), *args)
+    assert code == 2
+
+
+def test_violations_are_warned_on_stderr(tmp_path, capsys):
+    pdata = {"format": 1, "building": "building.yaml", "aps": [{"name": "far", "floor": "1F", "at": [140, 10]}]}
+    plan = project(tmp_path, corridor(150.0), pdata)
+    code, out, err = cli(capsys, "cost", str(plan), "--format", "json")
+    assert code == 0
+    assert "link_too_long" in err and "add a telecom room" in err
+    json.loads(out)

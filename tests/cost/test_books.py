@@ -1,0 +1,82 @@
+"""Cost books: every line sourced or marked as an estimate; overrides; errors with did-you-mean."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.cabling.fixtures import building, corridor
+from wifiplan.cost.books import book_names, default_book_name, load_book, resolve_book
+from wifiplan.errors import ConfigError
+
+
+@pytest.mark.parametrize("name,currency", [("jp", "JPY"), ("us", "USD")])
+def test_books_load_with_currency(name, currency):
+    book = load_book(name)
+    assert book.currency == currency and book.name == name
+
+
+@pytest.mark.parametrize("name", ["jp", "us"])
+def test_every_entry_has_a_source_or_is_an_estimate_with_a_note(name):
+    book = load_book(name)
+    for key, entry in list(book.items.items()) + list(book.factors.items()):
+        if entry.estimate:
+            assert entry.note, key
+        else:
+            assert re.match(r"^\[S\d+\] \S", entry.source or ""), key
+
+
+def test_both_books_have_the_same_keys():
+    jp, us = load_book("jp"), load_book("us")
+    assert sorted(jp.items) == sorted(us.items)
+    assert sorted(jp.factors) == sorted(us.factors)
+
+
+@pytest.mark.parametrize("key,value", [("labour_day", 32600), ("core_drill", 35000)])
+def test_sourced_jp_values(key, value):
+    # [S102] MLIT 2025 Tokyo 電工 ¥32,600/day; [S109] core drilling ¥20,000-50,000 per hole
+    assert load_book("jp").value(key) == value
+
+
+def test_statutory_premiums_in_jp_book():
+    jp = load_book("jp")
+    assert jp.factor("night_premium") == 1.25 and jp.factor("holiday_premium") == 1.35  # [S105]
+
+
+@pytest.mark.parametrize("country,book", [("JP", "jp"), ("US", "us"), ("DE", "us"), ("jp", "jp")])
+def test_default_book_by_country(country, book):
+    assert default_book_name(country) == book
+
+
+def test_building_overrides_items_and_factors():
+    b = building(corridor(costs={"items": {"ap_hardware": 99000}, "factors": {"night_work_share": 1.0}}))
+    book = resolve_book(b)
+    assert book.value("ap_hardware") == 99000 and book.items["ap_hardware"].cite() == "building file override"
+    assert book.factor("night_work_share") == 1.0
+    assert load_book("jp").value("ap_hardware") == 150000  # the shipped book is untouched
+
+
+def test_book_by_name_string_and_by_option():
+    assert resolve_book(building(corridor(costs="us"))).currency == "USD"
+    assert resolve_book(building(corridor(country="US"))).currency == "USD"
+    assert resolve_book(building(corridor()), book="us").currency == "USD"
+
+
+def test_unknown_item_is_a_config_error_with_did_you_mean():
+    b = building(corridor(costs={"items": {"ap_hardwar": 1}}))
+    with pytest.raises(ConfigError, match=r"costs\.items\.ap_hardwar: unknown cost item 'ap_hardwar'; did you mean 'ap_hardware'"):
+        resolve_book(b)
+
+
+def test_unknown_factor_and_book_and_currency():
+    with pytest.raises(ConfigError, match="did you mean 'small_job'"):
+        resolve_book(building(corridor(costs={"factors": {"smal_job": 1}})))
+    with pytest.raises(ConfigError, match="unknown cost book 'jpn'; did you mean 'jp'"):
+        resolve_book(building(corridor(costs={"book": "jpn"})))
+    with pytest.raises(ConfigError, match="currency 'USD' differs"):
+        resolve_book(building(corridor(costs={"book": "jp", "currency": "USD"})))
+
+
+def test_book_names():
+    assert book_names() == ["jp", "us"]
