@@ -220,14 +220,18 @@ def _exact_losses(
 
 
 def _vertex_losses(pt: np.ndarray, vx: np.ndarray, side: np.ndarray, loss: np.ndarray, n: int, n_vertices: int) -> np.ndarray:
-    """Per receiver: the loss of each vertex passed with pieces on both sides (once, the max)."""
+    """Per receiver, the loss of every vertex passed with pieces on both sides of the path.
+
+    Each such vertex counts once: for each side, the largest loss among the pieces on that
+    side; the smaller of the two (the path moved an infinitesimal distance to its better side).
+    """
     key = pt.astype(np.int64) * int(n_vertices) + vx.astype(np.int64)
     order = np.argsort(key, kind="stable")
     key, side, loss, pt = key[order], side[order], loss[order], pt[order]
     first = np.concatenate([[True], key[1:] != key[:-1]])
     starts = np.nonzero(first)[0]
-    has_pos = np.maximum.reduceat((side > 0).astype(np.int8), starts) > 0
-    has_neg = np.maximum.reduceat((side < 0).astype(np.int8), starts) > 0
-    worst = np.maximum.reduceat(loss, starts)
-    crossed = has_pos & has_neg
+    left = np.maximum.reduceat(np.where(side > 0, loss, -np.inf), starts)
+    right = np.maximum.reduceat(np.where(side < 0, loss, -np.inf), starts)
+    crossed = np.isfinite(left) & np.isfinite(right)
+    worst = np.minimum(left, right)
     return np.bincount(pt[starts][crossed], weights=worst[crossed], minlength=n)

@@ -21,8 +21,12 @@ A path from the AP (seen from above) to a receiver then adds losses as follows:
 * **Through a vertex** (a corner, a polyline bend, a T- or X-junction, the edge of a
   door): the pieces meeting there are counted *once* together, if and only if some of them
   lie strictly on the left of the path and some strictly on the right (the path really
-  passes from one side of the wall to the other); the loss is the largest among those
-  pieces. Touching a corner or a free wall end from one side counts 0.
+  passes from one side of the wall to the other). The loss is what the path would meet if
+  moved an infinitesimal distance to its better side, counted once: for each side the
+  largest loss among the pieces on that side, then the smaller of the two. So a straight
+  wall or a polyline bend counts its own loss; a path through a T-junction that does not
+  enter the stem's side counts the through wall only; touching a corner or a free wall end
+  from one side counts 0.
 * **Along a wall** (collinear): a piece running along the path is not crossed (0); it
   does not decide the side test at its vertices either.
 * **Ends on a wall**: an AP or receiver lying on a wall (within :data:`TOL_M`) does not

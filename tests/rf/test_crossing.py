@@ -1,0 +1,224 @@
+"""Wall crossings: counted once and only then (corners, T-junctions, collinear, doors)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+import shapely
+from numpy.testing import assert_allclose
+
+from tests.rf.helpers import LOSS, crossing_loss
+from wifiplan.rf import crossing
+from wifiplan.rf.crossing import wall_loss_db
+from wifiplan.rf.walls import build_wallset
+
+
+def one(walls, src, dst) -> float:
+    return float(crossing_loss(walls, src, [dst])[0])
+
+
+def test_plain_crossing_counts_the_wall():
+    assert one([("a", [[0, -5], [0, 5]])], [-3, 0.3], [3, -0.7]) == LOSS["a"]
+
+
+def test_path_ending_before_the_wall_counts_nothing():
+    assert one([("a", [[0, -5], [0, 5]])], [-3, 0], [-0.5, 1]) == 0.0
+
+
+def test_path_passing_beside_a_wall_counts_nothing():
+    assert one([("a", [[0, 1], [0, 5]])], [-3, 0], [3, 0.5]) == 0.0
+
+
+def test_two_walls_both_count():
+    walls = [("a", [[0, -5], [0, 5]]), ("b", [[2, -5], [2, 5]])]
+    assert one(walls, [-3, 0.2], [3, 0.1]) == LOSS["a"] + LOSS["b"]
+
+
+@pytest.mark.parametrize("dst", [[3, 0.0], [3, 2.0], [3, -2.0]])
+def test_straight_polyline_vertex_counts_once(dst):
+    # the path from (-3, 0) to (3, 0) passes exactly through the vertex (0, 0)
+    walls = [("a", [[0, -5], [0, 0], [0, 5]])]
+    src = [-3.0, -dst[1]]
+    assert one(walls, src, dst) == LOSS["a"]
+
+
+def test_bent_polyline_crossed_at_its_bend_counts_once():
+    # a "<" opening to the west: the path leaves it through the apex
+    walls = [("a", [[-1, -1], [0, 0], [-1, 1]])]
+    assert one(walls, [-0.5, 0], [3, 0]) == LOSS["a"]
+
+
+def test_touching_a_bend_from_outside_counts_zero():
+    # a "V" whose apex touches the path from below
+    walls = [("a", [[-1, -1], [0, 0], [1, -1]])]
+    assert one(walls, [-3, 0], [3, 0]) == 0.0
+
+
+def test_touching_a_free_wall_end_counts_zero():
+    walls = [("b", [[0, 0], [0, -5]])]
+    assert one(walls, [-3, 0], [3, 0]) == 0.0
+    assert one(walls, [-3, 1], [3, -1]) == 0.0  # diagonal through the end point (0, 0)
+
+
+def test_l_corner_entered_through_the_corner_counts_once():
+    # two separate walls meeting at (0, 0): arms east (a) and north (b)
+    walls = [("a", [[0, 0], [5, 0]]), ("b", [[0, 0], [0, 5]])]
+    # SW -> NE: moved to either side, the path crosses one arm: the better side (a) counts
+    assert one(walls, [-2, -2], [2, 2]) == min(LOSS["a"], LOSS["b"])
+    # NW -> SE touches the corner from outside: nothing
+    assert one(walls, [-2, 2], [2, -2]) == 0.0
+
+
+def test_polyline_corner_is_one_wall():
+    walls = [("b", [[5, 0], [0, 0], [0, 5]])]
+    assert one(walls, [-2, -2], [2, 2]) == LOSS["b"]
+    assert one(walls, [-2, 2], [2, -2]) == 0.0
+
+
+@pytest.mark.parametrize(
+    ("src", "dst"),
+    [([-3, 0], [3, 0]),        # along the stem after the junction
+     ([-3, -3], [3, 3]),       # SW -> NE, ends north of the stem
+     ([-3, 1], [3, -1])],      # NW -> SE, ends south of the stem
+)
+def test_t_junction_counts_the_through_wall_once(src, dst):
+    # through wall x = 0 (a, 3 dB), stem along y = 0 east of it (b, 10 dB)
+    walls = [("a", [[0, -5], [0, 5]]), ("b", [[0, 0], [5, 0]])]
+    assert one(walls, src, dst) == LOSS["a"]
+
+
+def test_t_junction_path_through_the_stem_counts_both():
+    walls = [("a", [[0, -5], [0, 5]]), ("b", [[0, 0], [5, 0]])]
+    assert one(walls, [-3, 3], [3, -1]) == LOSS["a"] + LOSS["b"]
+
+
+def test_x_junction_counts_once():
+    walls = [("a", [[-5, -5], [5, 5]]), ("b", [[-5, 5], [5, -5]])]
+    # along x through the crossing point: moved either way it would cross both walls;
+    # the point counts once, with the larger loss
+    assert one(walls, [-3, 0], [3, 0]) == max(LOSS["a"], LOSS["b"])
+    # a path missing the crossing point crosses both
+    assert one(walls, [-3, 0.5], [3, 0.5]) == LOSS["a"] + LOSS["b"]
+
+
+def test_collinear_path_along_a_wall_counts_zero():
+    walls = [("a", [[0, 0], [10, 0]])]
+    assert one(walls, [-2, 0], [5, 0]) == 0.0
+    assert one(walls, [2, 0], [12, 0]) == 0.0
+    assert one(walls, [-2, 0], [12, 0]) == 0.0
+
+
+def test_collinear_path_through_a_crossing_wall_counts_it():
+    # along wall a (collinear) then through wall b crossing at x = 5
+    walls = [("a", [[0, 0], [10, 0]]), ("b", [[5, -5], [5, 5]])]
+    assert one(walls, [-2, 0], [12, 0]) == LOSS["b"]
+
+
+def test_door_drawn_on_top_of_a_wall_replaces_it():
+    walls = [("b", [[0, 0], [10, 0]]), ("door", [[4, 0], [5, 0]])]
+    assert one(walls, [4.5, -3], [4.5, 3]) == LOSS["door"]
+    assert one(walls, [2.0, -3], [2.0, 3]) == LOSS["b"]
+    assert one(walls, [7.0, -3], [7.5, 3]) == LOSS["b"]
+
+
+def test_door_listed_before_the_wall_also_replaces_it():
+    walls = [("door", [[4, 0], [5, 0]]), ("b", [[0, 0], [10, 0]])]
+    assert one(walls, [4.5, -3], [4.2, 3]) == LOSS["door"]
+
+
+def test_door_between_wall_pieces_counts_only_the_door():
+    walls = [("b", [[0, 0], [4, 0]]), ("door", [[4, 0], [5, 0]]), ("b", [[5, 0], [10, 0]])]
+    assert one(walls, [4.5, -3], [4.5, 3]) == LOSS["door"]
+
+
+@pytest.mark.parametrize("drawn_on_top", [True, False])
+def test_path_through_a_door_edge_counts_once(drawn_on_top):
+    if drawn_on_top:
+        walls = [("b", [[0, 0], [10, 0]]), ("door", [[4, 0], [5, 0]])]
+    else:
+        walls = [("b", [[0, 0], [4, 0]]), ("door", [[4, 0], [5, 0]]), ("b", [[5, 0], [10, 0]])]
+    # exactly through the door jamb (4, 0): once, the better side (the door)
+    assert one(walls, [4, -3], [4, 3]) == LOSS["door"]
+    assert one(walls, [3, -3], [5, 3]) == LOSS["door"]
+
+
+def test_duplicate_walls_count_once():
+    walls = [("a", [[0, -5], [0, 5]]), ("b", [[0, -5], [0, 5]])]
+    # equal length: the later one wins
+    assert one(walls, [-3, 0.5], [3, 0.5]) == LOSS["b"]
+
+
+def test_overlapping_collinear_walls_count_once():
+    # equal lengths: the later one (b) wins the overlap 4..6
+    walls = [("a", [[0, 0], [6, 0]]), ("b", [[4, 0], [10, 0]])]
+    assert one(walls, [5, -3], [5, 3]) == LOSS["b"]
+    assert one(walls, [1, -3], [1, 3]) == LOSS["a"]
+    # different lengths: the shorter one (a) wins
+    walls = [("a", [[0, 0], [6, 0]]), ("b", [[4, 0], [12, 0]])]
+    assert one(walls, [5, -3], [5, 3]) == LOSS["a"]
+    assert one(walls, [8, -3], [8, 3]) == LOSS["b"]
+
+
+def test_receiver_on_a_wall_does_not_cross_it():
+    walls = [("a", [[0, -5], [0, 5]])]
+    assert one(walls, [-3, 0.3], [0, 1]) == 0.0
+
+
+def test_ap_on_a_wall_line_does_not_cross_it():
+    walls = [("a", [[0, -5], [0, 5]])]
+    assert one(walls, [0, 0.3], [3, 1]) == 0.0
+    assert one(walls, [0, 0.3], [-3, 1]) == 0.0
+
+
+def test_receiver_at_the_source_is_zero():
+    walls = [("a", [[0, -5], [0, 5]])]
+    assert one(walls, [1, 1], [1, 1]) == 0.0
+
+
+def test_many_receivers_in_one_call_match_single_calls():
+    walls = [("a", [[0, -5], [0, 5]]), ("b", [[0, 0], [5, 0]]), ("door", [[2, 0], [3, 0]])]
+    pts = np.array([[3, 3], [3, -3], [2.5, -2], [-3, 0], [4, 1], [6, -0.5]], dtype=float)
+    many = crossing_loss(walls, [-2, 1], pts)
+    single = [one(walls, [-2, 1], p) for p in pts]
+    assert_allclose(many, single, atol=1e-12)
+
+
+def _naive(walls, src, pts):
+    """Reference: shapely LineString intersection, each wall piece separately."""
+    out = np.zeros(len(pts))
+    for i, p in enumerate(pts):
+        path = shapely.LineString([src, p])
+        for material, poly in walls:
+            for q0, q1 in zip(poly[:-1], poly[1:], strict=False):
+                if path.intersects(shapely.LineString([q0, q1])):
+                    out[i] += LOSS[material]
+    return out
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_random_walls_match_a_shapely_reference(seed):
+    rng = np.random.default_rng(seed)
+    walls = [(str(rng.choice(["a", "b", "c"])), rng.uniform(0, 30, size=(2, 2)).round(3).tolist()) for _ in range(40)]
+    pts = rng.uniform(0, 30, size=(300, 2))
+    src = rng.uniform(0, 30, size=2)
+    # random walls cross each other; the arrangement splits them, which changes nothing
+    # for paths away from junctions (random points never hit one exactly)
+    assert_allclose(crossing_loss(walls, src, pts), _naive(walls, src, pts), atol=1e-9)
+
+
+def test_chunking_gives_the_same_result(monkeypatch):
+    rng = np.random.default_rng(5)
+    walls = [("a", rng.uniform(0, 30, size=(2, 2)).tolist()) for _ in range(30)]
+    walls += [("b", [[10, 0], [10, 10], [20, 10]]), ("door", [[10, 4], [10, 5]])]
+    pts = np.vstack([rng.uniform(0, 30, size=(200, 2)), [[10, 7], [15, 10], [10, 4.5]]])
+    src = np.array([5.0, 7.0])
+    expected = crossing_loss(walls, src, pts)
+    monkeypatch.setattr(crossing, "CHUNK_PAIRS", 7)
+    assert_allclose(crossing_loss(walls, src, pts), expected, atol=1e-12)
+
+
+def test_no_walls_or_no_receivers():
+    ws = build_wallset(np.zeros((0, 2, 2)), [])
+    assert wall_loss_db(ws, np.zeros(0), np.array([0.0, 0.0]), np.array([[1.0, 1.0]])).tolist() == [0.0]
+    ws = build_wallset(np.array([[[0, 0], [1, 0]]], dtype=float), ["a"])
+    assert wall_loss_db(ws, np.ones(1), np.array([0.0, 0.0]), np.zeros((0, 2))).shape == (0,)
