@@ -106,9 +106,9 @@ def test_ap_hardware_override_changes_the_total_exactly():
 
 def test_labour_multiplier_by_hand():
     jp = load_book("jp")
-    # occupied 1.3 × congested 1.15 × (1 + 0.5 × 0.25 night) = 1.681875; later × small job 1.3
-    assert_allclose(labour_multiplier(jp, occupied=True), 1.3 * 1.15 * 1.125)
-    assert_allclose(labour_multiplier(jp, occupied=True, small_job=True), 1.3 * 1.15 * 1.125 * 1.3)
+    # occupied 1.3 × congested 1.15 × old work 1.25 × (1 + 0.5 × 0.25 night) = 2.102; later × small job 1.3
+    assert_allclose(labour_multiplier(jp, occupied=True), 1.3 * 1.15 * 1.25 * 1.125)
+    assert_allclose(labour_multiplier(jp, occupied=True, small_job=True), 1.3 * 1.15 * 1.25 * 1.125 * 1.3)
     assert labour_multiplier(jp, occupied=False) == 1.0
 
 
@@ -116,7 +116,7 @@ def test_labour_lines_price_person_days_at_the_multiplied_day_rate():
     res = _cost(corridor(), {"aps": [{"name": "A", "floor": "1F", "at": [30, 14]}]}, scenario="retrofit")
     line = next(l for l in res.lines if l.key == "labour:drop_days")
     assert line.quantity == pytest.approx(2 * 0.2)
-    assert line.unit_cost == pytest.approx(round(32600 * 1.3 * 1.15 * 1.125, 2))
+    assert line.unit_cost == pytest.approx(round(32600 * 1.3 * 1.15 * 1.25 * 1.125, 2))
 
 
 def test_copper_metres_are_run_length_times_drops():

@@ -26,9 +26,9 @@ _NEW_PATHWAY = {
 
 
 def labour_multiplier(book: CostBook, *, occupied: bool, small_job: bool = False) -> float:
-    """Labour multiplier: 1 in a new build; in an occupied building the occupied and congested
-    factors times the blended night/holiday premium, times the small-job factor for a later
-    retrofit of a few APs.
+    """Labour multiplier: 1 in a new build; in an occupied building the occupied, congested and
+    old-work factors times the blended night/holiday premium, times the small-job factor for a
+    later retrofit of a few APs.
 
     The blended premium is ``1 + night_share × (night_premium − 1) + holiday_share ×
     (holiday_premium − 1)`` (statutory premiums in Japan: [S105]).
@@ -37,7 +37,7 @@ def labour_multiplier(book: CostBook, *, occupied: bool, small_job: bool = False
         return 1.0
     f = book.factor
     premium = 1.0 + f("night_work_share") * (f("night_premium") - 1.0) + f("holiday_work_share") * (f("holiday_premium") - 1.0)
-    mult = f("occupied_labour") * f("congested_labour") * premium
+    mult = f("occupied_labour") * f("congested_labour") * f("old_work_labour") * premium
     if small_job:
         mult *= f("small_job")
     return mult

@@ -97,7 +97,7 @@ def _assumptions(cb: CostBook, scenario: str, mult: float, cab: CablingResult) -
     out = [
         f"cost book {cb.name!r}: {cb.title}; items marked 'estimate' are unsourced defaults to check",
         f"scenario {scenario}: labour × {mult:.3f}"
-        + (" (occupied × congested × night/holiday premium)" if scenario == "retrofit" else " (new build)"),
+        + (" (occupied × congested × old work × night/holiday premium)" if scenario == "retrofit" else " (new build)"),
         f"{o.drops_per_ap} × Cat 6A per AP outlet, {o.spare_drops} per spare outlet (TSB-162 [S82], [S83]); "
         f"link = route + vertical drops + {o.service_loop_ap_m:g} m + {o.service_loop_rack_m:g} m service loops",
         f"conduit sized for the growth cable count + {o.spare_fill_share:.0%} at ≤ 40 % fill (NEC Ch. 9 [S77])",
@@ -354,7 +354,7 @@ def compare_prepare_now(
         f"(A) prepare now at the current project's labour × {now_mult:.3f} ({scenario}): spare drops, conduit sized "
         f"for growth + {o.spare_fill_share:.0%} instead of today's cables, spare fiber strands, ports for the spares; "
         f"later only AP hardware, mounting, mobilisation and protection at labour × {later_mult:.3f}",
-        f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (occupied × congested × "
+        f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (occupied × congested × old work × "
         f"night/holiday premium × small job): new drops, ceiling openings, "
         + ("surface raceway" if raceway else "new conduit")
         + " where today's conduit is full, new core drills, asbestos survey, mobilisation, new fiber when uplinks run out",
