@@ -1,0 +1,127 @@
+"""Coverage maps: serving AP, second best, SNR and SINR on hand-made two-AP cases."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from numpy.testing import assert_allclose
+
+from tests.rf.helpers import ap, building, settings
+from wifiplan.rf.grid import floor_grid
+from wifiplan.rf.maps import METRICS, co_channel_matrix, coverage_maps
+from wifiplan.rf.rate import phy_rate_mbps
+
+
+def fspl1(f_mhz: float) -> float:
+    return 20 * math.log10(f_mhz) - 27.55
+
+
+def rssi_by_hand(ap_xy, rx_xy, f_mhz=5180.0, tx=17.0, dz=1.7) -> float:
+    d = math.sqrt((ap_xy[0] - rx_xy[0]) ** 2 + (ap_xy[1] - rx_xy[1]) ** 2 + dz**2)
+    return tx - fspl1(f_mhz) - 20 * math.log10(max(d, 1.0))
+
+
+def cell(maps, x, y) -> int:
+    idx = np.nonzero(np.all(np.isclose(maps.grid.xy, [x, y]), axis=1))[0]
+    assert idx.size == 1
+    return int(idx[0])
+
+
+@pytest.fixture
+def two_rooms():
+    return building([{"outline": [[0, 0], [20, 0], [20, 10], [0, 10]]}])
+
+
+def test_two_co_channel_aps_snr_and_sinr_by_hand(two_rooms):
+    aps = [ap("A", [2.5, 5.5]), ap("B", [17.5, 5.5])]
+    m = coverage_maps(two_rooms, settings(grid_m=1.0), aps, "1F", "5")
+    i = cell(m, 5.5, 5.5)
+    ra, rb = rssi_by_hand([2.5, 5.5], [5.5, 5.5]), rssi_by_hand([17.5, 5.5], [5.5, 5.5])
+    assert m.serving[i] == 0 and m.ap_names == ["A", "B"]
+    assert_allclose(m.best_rssi_dbm[i], ra, atol=0.01)
+    assert_allclose(m.second_rssi_dbm[i], rb, atol=0.01)
+    assert_allclose(m.snr_db[i], ra - (-95.0), atol=0.01)
+    sinr = ra - 10 * math.log10(10 ** (-95.0 / 10) + 10 ** (rb / 10))
+    assert_allclose(m.sinr_db[i], sinr, atol=0.01)
+    assert m.sinr_db[i] < m.snr_db[i] - 10  # B is loud at 12 m
+    assert m.overlap_count[i] == 1  # B heard above -85 dBm on the same channel
+    assert_allclose(m.rate_mbps[i], phy_rate_mbps(m.snr_db[i], 20, 2, "wifi6e"), atol=1e-9)
+
+
+def test_other_channels_do_not_interfere(two_rooms):
+    aps = [ap("A", [2.5, 5.5], channel=36), ap("B", [17.5, 5.5], channel=40)]
+    m = coverage_maps(two_rooms, settings(grid_m=1.0), aps, "1F", "5")
+    assert_allclose(m.sinr_db, m.snr_db, atol=1e-9)
+    assert m.overlap_count.max() == 0
+
+
+def test_bonded_channel_overlaps_its_members(two_rooms):
+    aps = [ap("A", [2.5, 5.5], channel=36), ap("B", [17.5, 5.5], channel=38, width=40)]
+    m = coverage_maps(two_rooms, settings(grid_m=1.0), aps, "1F", "5")
+    i = cell(m, 15.5, 5.5)  # served by B (40 MHz): noise is 3 dB higher
+    assert m.serving[i] == 1
+    assert_allclose(m.snr_db[i], m.best_rssi_dbm[i] - (-95.0 + 10 * math.log10(2)), atol=1e-9)
+    assert m.sinr_db[i] < m.snr_db[i]
+
+
+def test_co_channel_matrix():
+    aps = [ap("A", [0, 0], channel=36), ap("B", [1, 0], channel=38, width=40), ap("C", [2, 0], channel=44),
+           ap("D", [3, 0], channel=42, width=80)]
+    co = co_channel_matrix(aps, "5")
+    assert co.tolist() == [
+        [False, True, False, True],
+        [True, False, False, True],
+        [False, False, False, True],
+        [True, True, True, False],
+    ]
+
+
+def test_second_best_nan_with_one_ap_and_serving_index(two_rooms):
+    m = coverage_maps(two_rooms, settings(grid_m=2.0), [ap("A", [2.5, 5.5])], "1F", "5")
+    assert np.all(np.isnan(m.second_rssi_dbm)) and np.all(m.serving == 0)
+    assert np.all(np.isfinite(m.best_rssi_dbm))
+
+
+def test_no_ap_on_the_band(two_rooms):
+    m = coverage_maps(two_rooms, settings(grid_m=2.0), [ap("A", [2.5, 5.5], band="2.4", channel=1)], "1F", "5")
+    assert m.ap_names == [] and np.all(m.serving == -1) and np.all(np.isnan(m.best_rssi_dbm))
+    assert np.all(m.rate_mbps == 0)
+
+
+def test_ap_on_another_floor_serves_through_the_slab():
+    b = building([{"name": "1F", "elevation_m": 0.0}, {"name": "2F", "elevation_m": 4.0}])
+    aps = [ap("UP", [10, 5], floor="2F")]
+    m = coverage_maps(b, settings(grid_m=1.0), aps, "1F", "5")
+    i = cell(m, 10.5, 5.5)
+    dz = (4.0 + 2.7) - 1.0
+    expected = 17 - fspl1(5180) - 20 * math.log10(math.sqrt(0.5**2 + 0.5**2 + dz**2)) - 24.0
+    assert m.serving[i] == 0
+    assert_allclose(m.best_rssi_dbm[i], expected, atol=0.01)
+
+
+def test_walls_shape_the_serving_map():
+    b = building([{"walls": [{"material": "concrete", "path": [[10, 0], [10, 10]]}]}])
+    aps = [ap("W", [5, 5]), ap("E", [15, 5], channel=40)]
+    m = coverage_maps(b, settings(grid_m=1.0), aps, "1F", "5")
+    west = m.grid.xy[:, 0] < 10
+    assert np.all(m.serving[west] == 0) and np.all(m.serving[~west] == 1)
+    i = cell(m, 12.5, 5.5)
+    assert_allclose(m.second_rssi_dbm[i], rssi_by_hand([5, 5], [12.5, 5.5]) - 15.0, atol=0.01)
+
+
+def test_metric_names():
+    b = building([{}])
+    m = coverage_maps(b, settings(grid_m=5.0), [ap("A", [2.5, 5.5])], "1F", "5")
+    for name in METRICS:
+        assert m.metric(name).shape == (m.grid.n,)
+    with pytest.raises(KeyError):
+        m.metric("nope")
+
+
+def test_given_grid_is_used():
+    b = building([{}])
+    g = floor_grid(b, "1F", 2.5)
+    m = coverage_maps(b, settings(), [ap("A", [2.5, 5.5])], "1F", "5", grid=g)
+    assert m.grid is g and m.best_rssi_dbm.shape == (g.n,)
