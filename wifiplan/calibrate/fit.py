@@ -136,6 +136,7 @@ class Parameter:
     n_paths: int
     fitted: bool
     note: str = ""
+    key: str = ""  # offsets: the AP name ("" global, "*" APs with few readings); else the name
 
 
 @dataclass
@@ -406,7 +407,7 @@ def fit_paths(
             return _jacobian(layout, v, prior, paths)
 
         res = optimize.least_squares(
-            fun, start, jac=jac, bounds=(lo, hi), loss=loss, f_scale=f_scale_db, method="trf", x_scale="jac",
+            fun, start, jac=jac, bounds=(lo, hi), loss=loss, f_scale=f_scale_db, method="trf", x_scale="jac", tr_solver="lsmr",
             max_nfev=200,
         )
         x = res.x
@@ -460,11 +461,11 @@ def _table(
         before_tot = prior.ap_total_offsets(paths.ap_names)
         after_tot = params.ap_total_offsets(paths.ap_names)
         for i in layout.offset_aps:
-            rows.append(Parameter(f"EIRP offset {paths.ap_names[i]}", "offset", float(before_tot[i]), float(after_tot[i]), float(sigma[k]), int(n_ap_paths[i]), True))
+            rows.append(Parameter(f"EIRP offset {paths.ap_names[i]}", "offset", float(before_tot[i]), float(after_tot[i]), float(sigma[k]), int(n_ap_paths[i]), True, key=paths.ap_names[i]))
             k += 1
         if layout.rare_global:
             few = int(sum(c for c in n_ap_paths if 0 < c < MIN_OFFSET_PATHS))
-            rows.append(Parameter("EIRP offset (APs with few readings)", "offset", prior.offset_db, params.offset_db, float(sigma[k]), few, True, f"shared by APs with < {MIN_OFFSET_PATHS} readings"))
+            rows.append(Parameter("EIRP offset (APs with few readings)", "offset", prior.offset_db, params.offset_db, float(sigma[k]), few, True, f"shared by APs with < {MIN_OFFSET_PATHS} readings", key="*"))
             k += 1
     else:
         note = "" if layout.fit_offset else f"kept: {n} readings < {MIN_OFFSET_PATHS}"

@@ -170,7 +170,8 @@ def calibrate(
     params[CALIBRATION_KEY] = {
         "survey": Path(survey.file).name,
         "survey_sha256": survey.sha256,
-        "n_points": n_used,
+        "n_points": len({(survey.floor[i], float(survey.xy_m[i, 0]), float(survey.xy_m[i, 1])) for i in np.flatnonzero(keep)}),
+        "n_readings": n_used,
         "model": opts.model,
         "eirp": opts.eirp,
         "folds": opts.folds,
@@ -213,7 +214,9 @@ def _rounded(fit: FitResult, paths: PathSet, prior: ModelParams) -> FitResult:
     fit.rmse_db = float(np.sqrt(np.mean(residual**2)))
     fit.median_abs_db = float(np.median(np.abs(residual)))
     for row in fit.table:
-        if row.kind == "material":
+        if row.kind == "offset":
+            row.after = params.offset_db + (params.ap_offset_db.get(row.key, 0.0) if row.key not in ("", "*") else 0.0)
+        elif row.kind == "material":
             row.after = params.materials_db[row.name]
         elif row.kind == "exponent":
             row.after = params.exponent
