@@ -62,7 +62,7 @@ def predict_points(
         where = f"{points.file}:{points.line[i]}"
         if points.floor[i] not in floors:
             near = suggest(points.floor[i], floors)
-            hint = f"; did you mean '{near}'?" if near else f"; floors: {', '.join(floors)}"
+            hint = (f"; did you mean '{near}'?" if near else "") + f"; floors: {', '.join(floors)}"
             raise InputError(f"{where}: column 'floor': unknown floor '{points.floor[i]}'{hint}")
         ap = points.ap[i]
         if ap is not None and ap not in index:
