@@ -366,9 +366,13 @@ def _drop_near_duplicates(
         g = pieces[i]
         near = [kept[j] for j in tree.query(g, predicate="dwithin", distance=tol_m).tolist() if j in kept]
         if near:
-            g = g.difference(shapely.union_all(near).buffer(tol_m, cap_style="flat"))
-            if g.is_empty or g.length < 0.1:
-                continue
+            covered = g.intersection(shapely.union_all(near).buffer(tol_m, cap_style="flat"))
+            # only runs alongside a kept piece count; a piece merely ending at a junction stays whole
+            runs = [c for c in shapely.get_parts(covered) if c.length > 2.5 * tol_m]
+            if runs:
+                g = g.difference(shapely.union_all(runs).buffer(1e-4, cap_style="flat"))
+                if g.is_empty or g.length < 0.1:
+                    continue
         kept[i] = g
     idx = sorted(kept)
     return np.array([kept[i] for i in idx], dtype=object), material[idx]

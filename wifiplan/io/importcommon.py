@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -124,11 +125,16 @@ def is_void(*texts: str | None) -> bool:
     return any(text and _VOID.search(str(text)) for text in texts)
 
 
-def occupancy_m2_per_person(use: str) -> float:
-    """Floor area per person of a shipped profile, m² (``occupancy_m2_per_person``)."""
+@functools.lru_cache(maxsize=1)
+def _occupancy_table() -> dict[str, float]:
     from wifiplan.library import load_library
 
-    return float(load_library().profiles[use].occupancy_m2_per_person)
+    return {name: float(p.occupancy_m2_per_person) for name, p in load_library().profiles.items()}
+
+
+def occupancy_m2_per_person(use: str) -> float:
+    """Floor area per person of a shipped profile, m² (``occupancy_m2_per_person``)."""
+    return _occupancy_table()[use]
 
 
 def headcount_for(area_m2: float, use: str) -> int:
