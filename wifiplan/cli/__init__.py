@@ -38,6 +38,8 @@ _COMMAND_MODULES = [
     "cost",
     "importer",
     "export",
+    "heatmap",
+    "coverage",
 ]
 
 _state = {"debug": False}

@@ -260,8 +260,11 @@ def rssi_dbm(
         return out
     _floor(building, rx_floor)
     groups: dict[str, list[int]] = {}
+    known = {f.name for f in building.floors}
     for i, ap in enumerate(serving):
-        _floor(building, ap.floor)
+        if ap.floor not in known:
+            names = ", ".join(f.name for f in building.floors)
+            raise InputError(f"AP '{ap.name}': unknown floor '{ap.floor}'; the building has floors: {names}")
         groups.setdefault(ap.floor, []).append(i)
     gain_rx = float(settings.client_antenna_gain_dbi)
     for floor_name in sorted(groups):
