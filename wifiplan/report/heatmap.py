@@ -266,6 +266,6 @@ def render_heatmap(
                  fontsize=10)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": "wifiplan"}
-    with matplotlib.rc_context({"svg.hashsalt": "wifiplan", "svg.fonttype": "path"}):
+    with matplotlib.rc_context({"svg.hashsalt": "wifiplan", "svg.fonttype": "none"}):
         fig.savefig(buffer, format=fmt, metadata=metadata)
     return buffer.getvalue()
