@@ -294,7 +294,8 @@ def outline_from(geoms: list[BaseGeometry], *, buffer_m: float = 0.1) -> Polygon
         raise ValueError("no geometry to build an outline from")
     hull = shapely.union_all([shapely.convex_hull(g) for g in geoms]).convex_hull
     poly = hull.buffer(buffer_m, join_style="mitre", mitre_limit=2.0) if hull.area > 0 else hull.buffer(max(buffer_m, 0.5))
-    return shapely.set_precision(shapely.simplify(poly, 0.01), GRID_M)
+    snapped = shapely.set_precision(shapely.simplify(poly, 0.01), GRID_M)
+    return Polygon(snapped.exterior.coords)  # plain coordinates: no precision model carried along
 
 
 def _inside_point(area: BaseGeometry) -> Point:
