@@ -193,13 +193,12 @@ def coverage_maps(
     noise = np.where(heard, noise_ap[srv], np.nan)
     snr = best - noise
 
-    co = co_channel_matrix(aps, key)
+    co_rows = co_channel_matrix(aps, key)[srv].T  # (k, n): AP j overlaps the channel serving cell i
     power_mw = np.power(10.0, rssi / 10.0)  # -inf -> 0 mW
-    interference = (co.astype(float) @ power_mw)[srv, cols]
+    interference = np.einsum("ji,ji->i", co_rows, power_mw)
     noise_mw = np.power(10.0, noise / 10.0)
     sinr = best - 10.0 * np.log10(noise_mw + interference)
-    loud = (rssi >= OVERLAP_RSSI_DBM).astype(np.int64)
-    overlap = np.where(heard, (co.astype(np.int64) @ loud)[srv, cols], 0)
+    overlap = np.where(heard, np.count_nonzero(co_rows & (rssi >= OVERLAP_RSSI_DBM), axis=0), 0)
 
     rate = np.zeros(n)
     caps = [(_radio_caps(building, settings, ap)) for ap in serving_aps]
