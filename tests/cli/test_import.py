@@ -119,7 +119,7 @@ format: 1
 building: building.yaml
 aps:
   - {name: AP1, floor: 1F, at: [5, 5], radios: {"5": {channel: 36, tx_power_dbm: 17}, "2.4": {channel: 6}}}
-  - {name: AP2, floor: 2F, at: [25.5, 12.25], height_m: 3, radios: {"5": {channel: 151, width_mhz: 40}}}
+  - {name: AP2, floor: 2F, at: [25.5, 12.25], height_m: 3, radios: {"5": {channel: 38, width_mhz: 40}}}
 """
 
 
@@ -141,7 +141,7 @@ def test_export_and_import_esx(tmp_path: Path, capsys) -> None:
     assert plan["building"] == "b.yaml"
     aps = {a["name"]: a for a in plan["aps"]}
     assert aps["AP2"]["at"] == [25.5, 12.25] and aps["AP2"]["radios"]["5"] == {
-        "channel": 151, "width_mhz": 40, "tx_power_dbm": 17, "enabled": True}
+        "channel": 38, "width_mhz": 40, "tx_power_dbm": 17, "enabled": True}
     assert_valid(capsys, sub / "b.yaml", sub / "p.yaml")
 
 
