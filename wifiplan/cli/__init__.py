@@ -33,6 +33,7 @@ _COMMAND_MODULES = [
     "init",
     "plan",
     "check",
+    "report",
     "predict",
     "calibrate",
     "cost",

@@ -1,0 +1,72 @@
+"""``wifiplan report``: a self-contained HTML report and a Markdown report (with PNG files) of a plan."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import typer
+
+from wifiplan.errors import EXIT_OK, InputError, OutputExistsError
+
+__all__ = ["register", "write_report"]
+
+
+def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, force: bool = False,
+                 dpi: int = 110) -> tuple[Path, Path, int]:
+    """Evaluate ``plan`` and write ``report.html``, ``report.md`` and ``img/*.png`` into ``out_dir``.
+
+    Returns the HTML path, the Markdown path and the number of figures.
+
+    Raises
+    ------
+    OutputExistsError
+        If a report file exists in ``out_dir`` and ``force`` is false.
+    InputError
+        If ``out_dir`` is a file, or the plan or building cannot be read.
+    """
+    from wifiplan.check.context import display_path, load_context
+    from wifiplan.io.atomic import write_bytes, write_text
+    from wifiplan.report.document import build_report
+    from wifiplan.report.html import render_html
+    from wifiplan.report.markdown import render_markdown
+
+    if out_dir.exists() and not out_dir.is_dir():
+        raise InputError(f"{out_dir}: is a file; give a directory for the report")
+    html_path, md_path, img_dir = out_dir / "report.html", out_dir / "report.md", out_dir / "img"
+    if not force:
+        for p in (html_path, md_path):
+            if p.exists():
+                raise OutputExistsError(f"{p}: already exists; use --force to overwrite the report")
+    ctx = load_context(plan, building=building)
+    bad = [p for p in ctx.building_problems if p.severity == "error"]
+    if bad:
+        raise InputError("the building has errors; fix them first:\n" + "\n".join(str(p) for p in bad[:20]),
+                         problems=bad)
+    doc = build_report(ctx, plan_label=display_path(plan), dpi=dpi)
+    img_dir.mkdir(parents=True, exist_ok=True)
+    figures = doc.figures()
+    for fig in figures:
+        write_bytes(img_dir / fig.name, fig.png)
+    write_text(html_path, render_html(doc))
+    write_text(md_path, render_markdown(doc, image_dir="img"))
+    return html_path, md_path, len(figures)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("report")
+    def report(
+        plan: Path = typer.Argument(..., help="Plan file (YAML or JSON).", show_default=False),
+        output: Path = typer.Option(..., "--output", "-o", help="Directory for report.html, report.md and img/."),
+        building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
+        force: bool = typer.Option(False, "--force", help="Overwrite an existing report in the directory."),
+        dpi: int = typer.Option(110, "--dpi", min=50, max=300, help="Resolution of the figures."),
+    ) -> None:
+        """Write an HTML report (self-contained, opens offline) and a Markdown report of a plan.
+
+        Re-evaluates coverage, channels, capacity, cabling and cost; heatmaps per floor.
+        """
+        from wifiplan.cli._common import err_console
+
+        html, md, n = write_report(plan, output, building=building, force=force, dpi=dpi)
+        err_console().print(f"wrote {html} and {md} with {n} figure(s)")
+        raise typer.Exit(EXIT_OK)
