@@ -1,0 +1,105 @@
+"""The HTML report: one self-contained page (inline CSS, base64 PNGs, no external references)."""
+
+from __future__ import annotations
+
+import base64
+import re
+import shutil
+import subprocess
+
+import pytest
+
+from tests.check.helpers import GOOD_APS, needs, write_project
+
+
+@pytest.fixture(scope="module")
+def report_dir(tmp_path_factory):
+    needs("wifiplan.rf.maps")
+    needs("wifiplan.report.heatmap")
+    from wifiplan.cli.report import write_report
+
+    tmp = tmp_path_factory.mktemp("html")
+    plan = write_project(tmp)
+    out = tmp / "out"
+    html, md, n = write_report(plan, out, dpi=60)
+    return out, n
+
+
+def test_self_contained(report_dir):
+    out, n = report_dir
+    html = (out / "report.html").read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>") and "<style>" in html
+    assert "<script" not in html and "<link" not in html
+    srcs = re.findall(r'src="([^"]+)"', html)
+    assert len(srcs) == n == 5  # RSSI, secondary, SNR, channels, utilisation on the one floor
+    for src in srcs:
+        assert src.startswith("data:image/png;base64,")
+        assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
+    assert not re.search(r'(href|src)="(https?:)?//', html)
+
+
+def test_sections_and_content(report_dir):
+    out, _ = report_dir
+    html = (out / "report.html").read_text(encoding="utf-8")
+    for sid in ("summary", "checks", "floors", "aps", "channels", "capacity", "cabling", "cost", "prepare", "assumptions"):
+        assert f'<section id="{sid}">' in html
+    assert "PASSED" in html and "AP1" in html and "AP2" in html and "MDF" in html
+    assert "multiwall" in html
+    assert "concrete" in html.split('id="assumptions"')[1]  # the wall material and its source
+
+
+def test_markdown_images_are_files(report_dir):
+    out, n = report_dir
+    md = (out / "report.md").read_text(encoding="utf-8")
+    refs = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", md)
+    assert len(refs) == n
+    for ref in refs:
+        assert (out / ref).read_bytes()[:4] == b"\x89PNG"
+    assert "| AP | Floor |" in md and "## Summary" in md
+
+
+def test_failing_plan_says_failed(tmp_path):
+    needs("wifiplan.rf.maps")
+    from wifiplan.cli.report import write_report
+
+    html, _, _ = write_report(write_project(tmp_path, aps=GOOD_APS[:1]), tmp_path / "out", dpi=50)
+    text = html.read_text(encoding="utf-8")
+    assert "FAILED" in text and "CV01 coverage.min_rssi" in text
+
+
+def test_refuses_to_overwrite(tmp_path):
+    needs("wifiplan.rf.maps")
+    from wifiplan.cli.report import write_report
+    from wifiplan.errors import OutputExistsError
+
+    plan = write_project(tmp_path)
+    (tmp_path / "out").mkdir()
+    (tmp_path / "out" / "report.md").write_text("old")
+    with pytest.raises(OutputExistsError, match="--force"):
+        write_report(plan, tmp_path / "out", dpi=50)
+    assert (tmp_path / "out" / "report.md").read_text() == "old"
+    write_report(plan, tmp_path / "out", dpi=50, force=True)
+    assert (tmp_path / "out" / "report.md").read_text() != "old"
+
+
+@pytest.mark.slow
+def test_renders_in_headless_chromium(report_dir, tmp_path):
+    """Open the page in Chromium and check the screenshot shows the (colourful) heatmaps."""
+    browser = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
+    if browser is None:
+        pytest.skip("chromium is not installed")
+    from pathlib import Path
+
+    import numpy as np
+    from PIL import Image
+
+    out, _ = report_dir
+    script = Path(__file__).resolve().parents[2] / "tools" / "screenshot_report.sh"
+    shot = tmp_path / "shot.png"
+    subprocess.run(["bash", str(script), str(out / "report.html"), str(shot), "1400", "2400"],
+                   check=True, timeout=120, capture_output=True)
+    rgb = np.asarray(Image.open(shot).convert("RGB"), dtype=float)
+    assert rgb.shape[:2] == (2400, 1400)
+    saturation = rgb.max(axis=2) - rgb.min(axis=2)
+    # heatmap colours (turbo/viridis) are strongly saturated; text and tables are not
+    assert (saturation > 120).mean() > 0.05
