@@ -1,0 +1,21 @@
+"""Capacity: zone demand, demand points, airtime per AP, channel utilisation, plan re-evaluation."""
+
+from wifiplan.capacity.airtime import CCA_THRESHOLD_DBM, ap_airtime, channel_utilisation, overlap_matrix
+from wifiplan.capacity.demand import DemandPoints, ZoneDemand, client_for_use, demand_points, zone_demands
+from wifiplan.capacity.evaluate import CapacityEvaluation, FloorFigures, ap_hearing_dbm, evaluate_plan
+
+__all__ = [
+    "CCA_THRESHOLD_DBM",
+    "CapacityEvaluation",
+    "DemandPoints",
+    "FloorFigures",
+    "ZoneDemand",
+    "ap_airtime",
+    "ap_hearing_dbm",
+    "channel_utilisation",
+    "client_for_use",
+    "demand_points",
+    "evaluate_plan",
+    "overlap_matrix",
+    "zone_demands",
+]

@@ -1,0 +1,19 @@
+"""Design: candidate positions, AP placement, channels and power, spares, lower bound, the plan."""
+
+from wifiplan.design.bounds import LowerBound, lower_bound
+from wifiplan.design.channels import assign_channels, band_channels, choose_width, interference_graph, needed_colours
+from wifiplan.design.planfile import plan_to_yaml
+from wifiplan.design.planner import PlanResult, make_plan
+
+__all__ = [
+    "LowerBound",
+    "PlanResult",
+    "assign_channels",
+    "band_channels",
+    "choose_width",
+    "interference_graph",
+    "lower_bound",
+    "make_plan",
+    "needed_colours",
+    "plan_to_yaml",
+]

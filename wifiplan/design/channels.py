@@ -1,0 +1,266 @@
+"""Channel plan: width by density, interference graph, greedy colouring and local improvement."""
+
+from __future__ import annotations
+
+import networkx as nx
+import numpy as np
+
+from wifiplan.capacity.airtime import CCA_THRESHOLD_DBM
+from wifiplan.library.regulatory import Channel, RegDomain
+
+__all__ = [
+    "STRONG_CO_CHANNEL_DBM",
+    "MIN_REUSE_CHANNELS",
+    "PLAN_24_CHANNELS",
+    "band_channels",
+    "interference_graph",
+    "needed_colours",
+    "choose_width",
+    "assign_channels",
+    "utilisation_for",
+]
+
+#: On 5 GHz no two co-channel APs should hear each other at or above −67 dBm: that is the
+#: primary-coverage level, i.e. the other cell's edge ([S29]; same-channel separation of
+#: ~19 dB, [S30], [S37]).
+STRONG_CO_CHANNEL_DBM = -67.0
+
+#: At least 4 non-overlapping channels to control co-channel interference ([S38], §4.4).
+MIN_REUSE_CHANNELS = 4
+
+#: 2.4 GHz 20 MHz plans: 1/6/11 where 12–13 are not allowed (US), else 1/5/9/13 (20 MHz OFDM
+#: spacing, [S53], [S54]).
+PLAN_24_CHANNELS = {"US": (1, 6, 11), "JP": (1, 5, 9, 13), "EU": (1, 5, 9, 13)}
+
+
+def band_channels(domain: RegDomain, band: str, width_mhz: int, *, avoid_dfs: bool = False) -> list[Channel]:
+    """Legal indoor channels for a band and width; at 2.4 GHz the non-overlapping plan only.
+
+    >>> from wifiplan.library import get_domain
+    >>> [c.number for c in band_channels(get_domain("US"), "2.4", 20)]
+    [1, 6, 11]
+    >>> len(band_channels(get_domain("JP"), "5", 20)), len(band_channels(get_domain("JP"), "5", 20, avoid_dfs=True))
+    (20, 4)
+    """
+    chans = domain.channels(band, width_mhz, avoid_dfs=avoid_dfs)
+    if band == "2.4":
+        plan = PLAN_24_CHANNELS.get(domain.code, (1, 6, 11))
+        chans = [c for c in chans if c.number in plan]
+    return chans
+
+
+def _sym(hear_dbm: np.ndarray) -> np.ndarray:
+    h = np.asarray(hear_dbm, dtype=float)
+    s = np.maximum(h, h.T)
+    np.fill_diagonal(s, -np.inf)
+    return s
+
+
+def interference_graph(hear_dbm: np.ndarray, *, threshold_dbm: float = CCA_THRESHOLD_DBM) -> nx.Graph:
+    """Graph of APs (nodes 0..n-1) joined when either hears the other at or above ``threshold_dbm``.
+
+    Edge attribute ``weight`` is how strongly they hear each other, in mW (linear), and
+    ``dbm`` the level.
+    """
+    s = _sym(hear_dbm)
+    g = nx.Graph()
+    g.add_nodes_from(range(len(s)))
+    ii, jj = np.nonzero(np.triu(s >= threshold_dbm, 1))
+    for i, j in zip(ii.tolist(), jj.tolist(), strict=True):
+        g.add_edge(i, j, dbm=float(s[i, j]), weight=float(10 ** (s[i, j] / 10)))
+    return g
+
+
+def needed_colours(graph: nx.Graph | np.ndarray, *, threshold_dbm: float = CCA_THRESHOLD_DBM) -> int:
+    """Colours a greedy colouring (largest first) needs: an upper estimate of the chromatic number.
+
+    ``graph`` is an interference graph, or a hearing matrix in dBm (then the graph joins
+    APs that hear each other at or above ``threshold_dbm``; same result, computed with
+    numpy for dense graphs).
+
+    >>> needed_colours(nx.cycle_graph(5)), needed_colours(nx.complete_graph(4))
+    (3, 4)
+    """
+    if isinstance(graph, nx.Graph):
+        if graph.number_of_nodes() == 0:
+            return 0
+        colours = nx.greedy_color(graph, strategy="largest_first")
+        return max(colours.values()) + 1
+    s = _sym(graph)
+    n = len(s)
+    if n == 0:
+        return 0
+    adj = s >= threshold_dbm
+    order = sorted(range(n), key=lambda i: (-int(adj[i].sum()), i))
+    colour = np.full(n, -1)
+    for i in order:
+        used = np.zeros(n + 1, bool)
+        nb = colour[adj[i]]
+        used[nb[nb >= 0]] = True
+        colour[i] = int(np.argmin(used))
+    return int(colour.max()) + 1
+
+
+def choose_width(
+    graph: nx.Graph, channel_counts: dict[int, int], *, widths_mhz: tuple[int, ...] = (20, 40, 80)
+) -> int:
+    """The widest of ``widths_mhz`` whose channel count ≥ max(needed colours, 4); else the narrowest.
+
+    >>> g = nx.complete_graph(5)
+    >>> choose_width(g, {20: 20, 40: 10, 80: 5}), choose_width(g, {20: 20, 40: 10, 80: 4})
+    (80, 40)
+    """
+    need = max(needed_colours(graph), MIN_REUSE_CHANNELS)
+    ok = [w for w in sorted(widths_mhz) if channel_counts.get(w, 0) >= need]
+    usable = [w for w in sorted(widths_mhz) if channel_counts.get(w, 0) > 0]
+    if ok:
+        return ok[-1]
+    return usable[0] if usable else min(widths_mhz)
+
+
+def _pair_weights(hear_dbm: np.ndarray, airtime: np.ndarray, threshold_dbm: float, strong_dbm: float | None) -> np.ndarray:
+    s = _sym(hear_dbm)
+    air = np.asarray(airtime, dtype=float)
+    heard = s >= threshold_dbm
+    w = np.where(np.isfinite(s), 10.0 ** ((np.where(np.isfinite(s), s, -300.0) - threshold_dbm) / 10.0), 0.0) * 1e-3
+    w = w + heard * (1.0 + 10.0 * (air[:, None] + air[None, :]))
+    if strong_dbm is not None:
+        w = w + (s >= strong_dbm) * 1e4
+    np.fill_diagonal(w, 0.0)
+    return w
+
+
+def utilisation_for(colour: np.ndarray, hear_dbm: np.ndarray, airtime: np.ndarray, *, threshold_dbm: float = CCA_THRESHOLD_DBM) -> np.ndarray:
+    """Utilisation per AP for a channel index per AP (all channels of one width: same index = overlap)."""
+    colour = np.asarray(colour)
+    shares = (np.asarray(hear_dbm) >= threshold_dbm) & (colour[:, None] == colour[None, :])
+    np.fill_diagonal(shares, True)
+    return shares.astype(float) @ np.asarray(airtime, dtype=float)
+
+
+def assign_channels(
+    hear_dbm: np.ndarray,
+    n_channels: int,
+    *,
+    airtime: np.ndarray | None = None,
+    max_utilization: float | None = None,
+    threshold_dbm: float = CCA_THRESHOLD_DBM,
+    strong_dbm: float | None = STRONG_CO_CHANNEL_DBM,
+    seed: int = 0,
+    initial: np.ndarray | None = None,
+    sweeps: int = 8,
+) -> np.ndarray:
+    """Channel index (0..n_channels-1) per AP minimising co-channel interference.
+
+    ``hear_dbm[i, j]``: power AP i receives from AP j. Start: networkx greedy colouring
+    (largest first) of the interference graph, colours beyond the channel count placed where they
+    cost least; then local improvement: move one AP at a time to the channel with the least
+    summed co-channel weight (pairs hearing each other above ``strong_dbm`` cost most, then
+    pairs above ``threshold_dbm`` weighted by their airtime, then raw strength), until no
+    move helps. With ``max_utilization``, a last pass moves APs off channels where the
+    utilisation (own + heard co-channel airtime) exceeds the cap, when that lowers the worst.
+    Deterministic for a given ``seed`` (it orders ties).
+
+    Raises
+    ------
+    ValueError
+        If ``n_channels`` < 1 or the matrix is not square.
+    """
+    h = np.asarray(hear_dbm, dtype=float)
+    n = h.shape[0]
+    if h.shape != (n, n):
+        raise ValueError(f"hear_dbm must be square (got {h.shape})")
+    if n_channels < 1:
+        raise ValueError("n_channels must be >= 1")
+    if n == 0:
+        return np.zeros(0, dtype=int)
+    air = np.zeros(n) if airtime is None else np.asarray(airtime, dtype=float)
+    w = _pair_weights(h, air, threshold_dbm, strong_dbm)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(n)
+    if initial is not None and len(initial) == n:
+        colour = np.asarray(initial, dtype=int).copy()
+        colour[colour >= n_channels] %= n_channels
+        for i in np.flatnonzero(colour < 0):   # new APs: the cheapest channel against the others
+            assigned = colour >= 0
+            cost0 = np.zeros(n_channels)
+            np.add.at(cost0, colour[assigned], w[i, assigned])
+            colour[i] = int(np.argmin(cost0))
+    else:
+        graph = interference_graph(h, threshold_dbm=threshold_dbm)
+        greedy = nx.greedy_color(graph, strategy="largest_first")
+        colour = np.full(n, -1, dtype=int)
+        # Most-interfered APs first keep their colour; the rest are fitted by cost.
+        for i in sorted(range(n), key=lambda i: (greedy[i], int(np.argwhere(order == i)[0, 0]))):
+            if greedy[i] < n_channels:
+                colour[i] = greedy[i]
+        for i in order:
+            if colour[i] < 0:
+                assigned = colour >= 0
+                cost = np.zeros(n_channels)
+                np.add.at(cost, colour[assigned], w[i, assigned])
+                colour[i] = int(np.argmin(cost))
+    onehot = np.zeros((n, n_channels))
+    onehot[np.arange(n), colour] = 1.0
+    cost = w @ onehot  # (n, C): cost of AP i on channel c against the others
+    for _ in range(sweeps):
+        moved = False
+        for i in order:
+            c_old = colour[i]
+            row = cost[i]
+            c_new = int(np.argmin(row))
+            if row[c_new] < row[c_old] - 1e-12:
+                colour[i] = c_new
+                cost[:, c_old] -= w[:, i]
+                cost[:, c_new] += w[:, i]
+                moved = True
+        if not moved:
+            break
+    if max_utilization is not None and airtime is not None:
+        colour = _repair_utilisation(colour, h, air, n_channels, max_utilization, threshold_dbm, strong_dbm)
+    return colour
+
+
+def _repair_utilisation(colour, h, air, n_channels, cap, threshold_dbm, strong_dbm, max_moves: int = 200):
+    colour = colour.copy()
+    heard = h >= threshold_dbm
+    np.fill_diagonal(heard, False)
+    s = _sym(h)
+    strong = (s >= strong_dbm) if strong_dbm is not None else np.zeros_like(heard)
+
+    def util(col):
+        same = col[:, None] == col[None, :]
+        return air + (heard & same).astype(float) @ air
+
+    def score(col):
+        u = util(col)
+        same = col[:, None] == col[None, :]
+        n_strong = int(np.triu(strong & same, 1).sum())
+        return (n_strong, float(np.maximum(u - cap, 0).sum()), float(u.max()))
+
+    best = score(colour)
+    for _ in range(max_moves):
+        u = util(colour)
+        worst = int(np.argmax(u - cap))
+        if u[worst] <= cap:
+            break
+        # candidates to move: the worst AP and the co-channel APs it hears
+        movers = [worst, *np.flatnonzero(heard[worst] & (colour == colour[worst])).tolist()]
+        improved = False
+        for i in movers:
+            c_old = colour[i]
+            for c in range(n_channels):
+                if c == c_old:
+                    continue
+                colour[i] = c
+                sc = score(colour)
+                if sc < best:
+                    best = sc
+                    improved = True
+                    break
+                colour[i] = c_old
+            if improved:
+                break
+        if not improved:
+            break
+    return colour

@@ -1,0 +1,269 @@
+"""Evaluate an AP set on a :class:`~wifiplan.design.workspace.Workspace`: coverage, rates, airtime, utilisation."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+
+import numpy as np
+
+from wifiplan.capacity.airtime import ap_airtime
+from wifiplan.design.channels import assign_channels, utilisation_for
+from wifiplan.design.workspace import Workspace
+from wifiplan.library import load_library
+from wifiplan.rf.noise import noise_floor_dbm
+
+__all__ = ["Criteria", "Evaluation", "evaluate", "evaluate_added", "evaluate_removed", "point_rates", "generation_of"]
+
+
+@dataclass(frozen=True)
+class Criteria:
+    """What a design must meet (from ``requirements``) at a channel width."""
+
+    width_mhz: int
+    rssi_dbm: float                 # effective threshold: max(min_rssi, min_snr + noise)
+    secondary_rssi_dbm: float | None
+    coverage_target: float
+    secondary_target: float
+    max_utilization: float
+    max_clients: float
+    mac_efficiency: float
+
+
+@dataclass
+class Evaluation:
+    """Figures of one AP set. Per-AP arrays follow the order of ``aps``."""
+
+    aps: np.ndarray
+    coverage: np.ndarray            # (n_floors,) fraction of grid points meeting the threshold
+    secondary: np.ndarray           # (n_floors,) fraction meeting the secondary level (nan if unset)
+    airtime: np.ndarray
+    clients: np.ndarray
+    demand_mbps: np.ndarray
+    utilisation: np.ndarray
+    colour: np.ndarray
+    hear: np.ndarray
+    unserved_mbps: float
+    serving: list[np.ndarray]       # per floor: index into aps per point (-1 none)
+    best_dbm: list[np.ndarray]
+    rate_mbps: list[np.ndarray] | None = None
+    eirp: np.ndarray | None = None
+
+    def coverage_ok(self, c: Criteria, margin: float = 0.0) -> bool:
+        ok = bool(np.all(self.coverage >= c.coverage_target + margin))
+        if c.secondary_rssi_dbm is not None:
+            ok = ok and bool(np.all(self.secondary >= c.secondary_target + margin))
+        return ok
+
+    def capacity_ok(self, c: Criteria) -> bool:
+        if not len(self.aps):
+            return False
+        return bool(self.utilisation.max() <= c.max_utilization + 1e-9 and self.clients.max() <= c.max_clients + 1e-9)
+
+    def ok(self, c: Criteria, margin: float = 0.0) -> bool:
+        return self.coverage_ok(c, margin) and self.capacity_ok(c)
+
+
+def generation_of(a: str, b: str) -> str:
+    """The less capable of two Wi-Fi generations (lower maximum MCS)."""
+    gens = load_library().mcs.max_mcs
+    return a if gens.get(a, 0) <= gens.get(b, 0) else b
+
+
+@functools.lru_cache(maxsize=256)
+def _rate_table(width_mhz: int, streams: int, generation: str) -> tuple[np.ndarray, np.ndarray]:
+    """SNR floors (n_mcs,) and PHY rates (n_mcs,) usable for a width, streams and generation."""
+    table = load_library().mcs
+    top = table.max_mcs[generation]
+    floors = np.asarray(table.min_snr_db(width_mhz))[: top + 1]
+    rates = np.asarray(table.rates_mbps(width_mhz, streams))[: top + 1]
+    return floors, rates
+
+
+def point_rates(ws: Workspace, f_index: int, best_dbm: np.ndarray, width_mhz: int) -> np.ndarray:
+    """PHY rate (Mbit/s) per grid point of a floor for its client type, from the best RSSI.
+
+    Client width = min(AP width, client's widest); SNR = RSSI − noise(client width);
+    streams = min(client, AP); MCS capped by the less capable generation. Same numbers as
+    :func:`wifiplan.rf.rate.phy_rate_mbps`, from a cached table.
+    """
+    f = ws.floors[f_index]
+    rate = np.zeros(f.n)
+    for ci, client in enumerate(ws.clients):
+        mask = f.client == ci
+        if not mask.any():
+            continue
+        w = min(width_mhz, client.max_width_mhz)
+        snr = best_dbm[mask] - noise_floor_dbm(ws.settings, ws.band, w)
+        gen = generation_of(client.generation, ws.spec.generation)
+        floors, rates = _rate_table(w, min(client.streams, ws.spec.streams), gen)
+        k = np.searchsorted(floors, np.nan_to_num(snr, nan=-np.inf), side="right") - 1
+        rate[mask] = np.where(k >= 0, rates[np.maximum(k, 0)], 0.0)
+    return rate
+
+
+def evaluate(
+    ws: Workspace,
+    aps: np.ndarray,
+    eirp_dbm: np.ndarray,
+    c: Criteria,
+    *,
+    colour: np.ndarray | None = None,
+    n_channels: int = 1,
+    seed: int = 0,
+    repair: bool = True,
+) -> Evaluation:
+    """Coverage per floor, association, airtime, clients and utilisation of an AP set.
+
+    ``colour`` (channel index per AP) is computed with
+    :func:`wifiplan.design.channels.assign_channels` when not given.
+    """
+    aps = np.asarray(aps, dtype=int)
+    eirp = np.asarray(eirp_dbm, dtype=float)
+    k = len(aps)
+    nf = len(ws.floors)
+    cov = np.zeros(nf)
+    sec = np.full(nf, np.nan)
+    airtime = np.zeros(k)
+    clients = np.zeros(k)
+    demand = np.zeros(k)
+    unserved = 0.0
+    servings, bests, rates = [], [], []
+    for f in ws.floors:
+        r, idx = ws.rssi(f, aps, eirp)
+        if r.shape[0] == 0 or f.n == 0:
+            best = np.full(f.n, -np.inf)
+            second = np.full(f.n, -np.inf)
+            serving = np.full(f.n, -1)
+        else:
+            arg = np.argmax(r, axis=0)
+            best = r[arg, np.arange(f.n)].astype(float)
+            serving = idx[arg]
+            if r.shape[0] > 1 and c.secondary_rssi_dbm is not None:
+                second = np.partition(r, r.shape[0] - 2, axis=0)[r.shape[0] - 2].astype(float)
+            else:
+                second = np.full(f.n, -np.inf)
+        cov[f.index] = float(np.mean(best >= c.rssi_dbm)) if f.n else 1.0
+        if c.secondary_rssi_dbm is not None:
+            sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) if f.n else 1.0
+        rate = point_rates(ws, f.index, best, c.width_mhz)
+        a, cl, d, u = ap_airtime(serving, rate, f.total_mbps, f.devices, k, mac_efficiency=c.mac_efficiency)
+        airtime += a
+        clients += cl
+        demand += d
+        unserved += u
+        servings.append(serving)
+        bests.append(best)
+        rates.append(rate)
+    hear = ws.hear_dbm(aps, eirp) if k else np.zeros((0, 0))
+    if colour is None:
+        colour = assign_channels(hear, n_channels, airtime=airtime, max_utilization=c.max_utilization if repair else None,
+                                 seed=seed)
+    util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
+    out = Evaluation(aps, cov, sec, airtime, clients, demand, util, np.asarray(colour, int), hear, unserved,
+                     servings, bests, rates)
+    out.eirp = eirp
+    return out
+
+
+def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colour, hear) -> Evaluation:
+    k = len(aps)
+    nf = len(ws.floors)
+    cov = np.zeros(nf)
+    airtime = np.zeros(k)
+    clients = np.zeros(k)
+    demand = np.zeros(k)
+    unserved = 0.0
+    for f in ws.floors:
+        cov[f.index] = float(np.mean(bests[f.index] >= c.rssi_dbm)) if f.n else 1.0
+        a, cl, d, u = ap_airtime(servings[f.index], rates[f.index], f.total_mbps, f.devices, k,
+                                 mac_efficiency=c.mac_efficiency)
+        airtime += a
+        clients += cl
+        demand += d
+        unserved += u
+    util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
+    return Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
+                      np.asarray(colour, int), hear, unserved, servings, bests, rates)
+
+
+def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Evaluation:
+    """``ev`` without its AP ``k`` (same colours for the others), recomputing only the points it served.
+
+    Only for designs without a secondary requirement (use :func:`evaluate` otherwise).
+    """
+    aps = np.delete(ev.aps, k)
+    eirp = np.delete(ev.eirp, k)
+    servings, bests, rates = [], [], []
+    for f in ws.floors:
+        serving = ev.serving[f.index].copy()
+        best = ev.best_dbm[f.index].copy()
+        rate = ev.rate_mbps[f.index].copy()
+        hit = np.flatnonzero(serving == k)
+        serving[serving > k] -= 1
+        if len(hit):
+            sub, idx = ws.rssi(f, aps, ev.eirp[np.arange(len(ev.aps)) != k], cols=hit)
+            if sub.shape[0]:
+                arg = np.argmax(sub, axis=0)
+                best[hit] = sub[arg, np.arange(len(hit))]
+                serving[hit] = idx[arg]
+            else:
+                best[hit] = -np.inf
+                serving[hit] = -1
+            rate[hit] = point_rates_at(ws, f.index, hit, best[hit], c.width_mhz)
+        servings.append(serving)
+        bests.append(best)
+        rates.append(rate)
+    keep = np.arange(len(ev.aps)) != k
+    hear = ev.hear[np.ix_(keep, keep)]
+    out = _finish(ws, aps, eirp, c, servings, bests, rates, ev.colour[keep], hear)
+    out.eirp = ev.eirp[keep]
+    return out
+
+
+def point_rates_at(ws: Workspace, f_index: int, idx: np.ndarray, best_dbm: np.ndarray, width_mhz: int) -> np.ndarray:
+    """:func:`point_rates` for the points ``idx`` of a floor only."""
+    f = ws.floors[f_index]
+    rate = np.zeros(len(idx))
+    cl = f.client[idx]
+    for ci, client in enumerate(ws.clients):
+        mask = cl == ci
+        if not mask.any():
+            continue
+        w = min(width_mhz, client.max_width_mhz)
+        snr = best_dbm[mask] - noise_floor_dbm(ws.settings, ws.band, w)
+        gen = generation_of(client.generation, ws.spec.generation)
+        floors, rates = _rate_table(w, min(client.streams, ws.spec.streams), gen)
+        kk = np.searchsorted(floors, np.nan_to_num(snr, nan=-np.inf), side="right") - 1
+        rate[mask] = np.where(kk >= 0, rates[np.maximum(kk, 0)], 0.0)
+    return rate
+
+
+def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.ndarray, c: Criteria,
+                   colour: np.ndarray) -> Evaluation:
+    """``ev`` with the candidates ``new`` appended (colours given for all), updating only improved points."""
+    new = np.asarray(new, int)
+    aps = np.concatenate([ev.aps, new])
+    eirp = np.concatenate([ev.eirp, np.asarray(new_eirp, float)])
+    k0 = len(ev.aps)
+    servings, bests, rates = [], [], []
+    for f in ws.floors:
+        serving = ev.serving[f.index].copy()
+        best = ev.best_dbm[f.index].copy()
+        rate = ev.rate_mbps[f.index].copy()
+        r, idx = ws.rssi(f, new, np.asarray(new_eirp, float))
+        if r.shape[0] and f.n:
+            arg = np.argmax(r, axis=0)
+            rb = r[arg, np.arange(f.n)]
+            hit = np.flatnonzero(rb > best)
+            if len(hit):
+                best[hit] = rb[hit]
+                serving[hit] = k0 + idx[arg[hit]]
+                rate[hit] = point_rates_at(ws, f.index, hit, best[hit], c.width_mhz)
+        servings.append(serving)
+        bests.append(best)
+        rates.append(rate)
+    hear = ws.hear_dbm(aps, eirp)
+    out = _finish(ws, aps, eirp, c, servings, bests, rates, colour, hear)
+    out.eirp = eirp
+    return out

@@ -1,0 +1,294 @@
+"""AP placement: greedy coverage, capacity splits, pruning and local moves over candidate positions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from wifiplan.design.channels import assign_channels, utilisation_for
+from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added, evaluate_removed
+from wifiplan.design.workspace import Progress, Workspace
+
+__all__ = ["Placement", "place_aps", "COVERAGE_MARGIN"]
+
+#: The search aims this much above the coverage targets so that rounding (float32
+#: matrices) and the final per-channel frequencies cannot tip a floor under its target.
+COVERAGE_MARGIN = 0.002
+
+#: A new capacity AP is kept at least this far from every AP on its floor, m.
+MIN_AP_SPACING_M = 3.0
+
+
+@dataclass
+class Placement:
+    """Chosen candidates (global indices), their EIRP, why each is there, and the last evaluation."""
+
+    aps: np.ndarray
+    eirp_dbm: np.ndarray
+    reasons: list[str]
+    evaluation: Evaluation
+    feasible: bool
+    notes: list[str] = field(default_factory=list)
+
+
+def _first_max(values: np.ndarray, order: np.ndarray) -> int:
+    """Index of the maximum of ``values``; ties go to the first in ``order`` (seeded)."""
+    return int(order[int(np.argmax(values[order]))])
+
+
+def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order: np.ndarray,
+                  report: Progress, *, secondary: bool) -> list[int]:
+    """Add APs greedily (most uncovered area first) until every floor meets its target."""
+    thr = c.secondary_rssi_dbm if secondary else c.rssi_dbm
+    target = (c.secondary_target if secondary else c.coverage_target) + COVERAGE_MARGIN
+    target = min(target, 1.0)
+    need_count = 2 if secondary else 1
+    masks = []
+    counts = []
+    for f in ws.floors:
+        m = (np.float32(eirp + ws.eirp_offset_db + ws.client_gain_dbi) - f.loss) >= np.float32(thr)
+        masks.append(m)
+        cnt = np.zeros(f.n, dtype=np.int32)
+        if aps:
+            rows = f.relpos[np.asarray(aps)]
+            rows = rows[rows >= 0]
+            if len(rows):
+                cnt = m[rows].sum(axis=0).astype(np.int32)
+        counts.append(cnt)
+    added: list[int] = []
+    start_missing = None
+    while True:
+        deficient = [f for f in ws.floors if f.n and np.mean(counts[f.index] >= need_count) < target]
+        if not deficient:
+            break
+        missing = sum(int(np.ceil(target * f.n)) - int((counts[f.index] >= need_count).sum()) for f in deficient)
+        start_missing = start_missing or max(missing, 1)
+        report("secondary coverage" if secondary else "coverage", 1.0 - missing / start_missing)
+        gain = np.zeros(ws.M)
+        for f in deficient:
+            cnt = counts[f.index]
+            if secondary:
+                w = np.where(cnt == 1, 1.0, np.where(cnt == 0, 0.5, 0.0)).astype(np.float32)
+            else:
+                w = (cnt == 0).astype(np.float32)
+            gain[f.rel] += (masks[f.index].astype(np.float32) @ w) * f.cell_area_m2
+        chosen = set(aps) | set(added)
+        if chosen:
+            gain[np.fromiter(chosen, int)] = -1.0
+        best = _first_max(gain, order)
+        if gain[best] <= 0:
+            break
+        added.append(best)
+        for f in ws.floors:
+            row = f.relpos[best]
+            if row >= 0:
+                counts[f.index] += masks[f.index][row]
+    return added
+
+
+def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int | None:
+    """Candidate near the centre of the busier half of AP ``i``'s demand (a cell split).
+
+    The centre of the half of the cell's demand away from the AP along the demand's main
+    axis, on the AP's floor (or the floor where it serves most), at the nearest free
+    candidate ≥ 3 m from every AP on that floor.
+    """
+    ap = int(ev.aps[i])
+    fi = int(ws.cand_floor[ap])
+    f = ws.floors[fi]
+    mask = (ev.serving[fi] == i) & (f.total_mbps > 0)
+    if mask.sum() < 2:
+        loads = [float(ws.floors[g].total_mbps[ev.serving[g] == i].sum()) for g in range(len(ws.floors))]
+        fi = int(np.argmax(loads))
+        f = ws.floors[fi]
+        mask = (ev.serving[fi] == i) & (f.total_mbps > 0)
+        if mask.sum() < 1:
+            return None
+    pts = f.xy[mask]
+    w = f.total_mbps[mask]
+    centre = (pts * w[:, None]).sum(0) / w.sum()
+    ap_xy = ws.cand_xy[ap]
+    if len(pts) >= 2:
+        d = pts - centre
+        cov = (d * w[:, None]).T @ d / w.sum()
+        _vals, vecs = np.linalg.eigh(cov)
+        axis = vecs[:, -1]
+        proj = d @ axis
+        side = 1.0 if (ap_xy - centre) @ axis <= 0 else -1.0
+        half = side * proj > 0
+        if half.any():
+            centre = (pts[half] * w[half, None]).sum(0) / w[half].sum()
+    lo, hi = f.cand_start, f.cand_start + len(f.cand_xy)
+    if hi == lo:
+        return None
+    cxy = f.cand_xy
+    existing = np.fromiter((a for a in taken if lo <= a < hi), dtype=int)
+    ok = np.ones(hi - lo, bool)
+    if len(existing):
+        ok[existing - lo] = False
+        ex = ws.cand_xy[existing]
+        d2 = ((cxy[:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
+        ok &= d2 >= MIN_AP_SPACING_M ** 2
+    if not ok.any():
+        return None
+    dist = ((cxy - centre) ** 2).sum(1)
+    dist[~ok] = np.inf
+    return int(lo + int(np.argmin(dist)))
+
+
+def _status(ev: Evaluation, c: Criteria) -> tuple[bool, float, int, float]:
+    """(coverage ok, own-load excess, APs over the utilisation cap, worst utilisation)."""
+    if not len(ev.aps):
+        return False, np.inf, 0, np.inf
+    own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+    over = int((ev.utilisation > c.max_utilization + 1e-9).sum())
+    return (ev.coverage_ok(c, COVERAGE_MARGIN), float(np.maximum(own - 1, 0).sum()), over,
+            float(ev.utilisation.max()))
+
+
+def _no_worse(new: tuple, old: tuple) -> bool:
+    """True when no requirement got worse (worst utilisation may rise up to the cap)."""
+    return ((new[0] or not old[0]) and new[1] <= old[1] + 1e-9 and new[2] <= old[2]
+            and (new[2] == 0 or new[3] <= old[3] + 1e-9))
+
+
+def place_aps(
+    ws: Workspace,
+    c: Criteria,
+    *,
+    eirp_dbm: float,
+    n_channels: int,
+    seed: int = 0,
+    max_aps: int | None = None,
+    progress: Progress | None = None,
+    keep_going: Callable[[Evaluation], bool] | None = None,
+) -> Placement:
+    """Place APs: greedy coverage (and secondary), capacity splits, prune.
+
+    Every AP uses the EIRP ``eirp_dbm`` on the design band. Deterministic for a ``seed``
+    (it orders ties between equally good candidates). ``keep_going(evaluation)`` is asked
+    after the own-load splits; returning False stops early (the width is rejected).
+
+    Notes
+    -----
+    Greedy set cover gives a ln(n)-approximation of the fewest APs for coverage. Capacity
+    then works in two steps: (1) split the cells whose own airtime or client count is over
+    the cap (centre of the busier half of the demand) until none is; (2) while co-channel
+    APs that hear each other still push a channel over the cap, add splits where that
+    lowers the total excess, keeping the best set seen. The pruning pass removes any AP
+    whose removal makes no requirement worse.
+    """
+    report = progress or (lambda _s, _f: None)
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(ws.M)
+    max_aps = max_aps or max(4 * ws.M // 5, 1)
+    aps: list[int] = []
+    reasons: list[str] = []
+    new = _greedy_cover(ws, c, aps, eirp_dbm, order, report, secondary=False)
+    aps += new
+    reasons += ["coverage"] * len(new)
+    if c.secondary_rssi_dbm is not None:
+        new = _greedy_cover(ws, c, aps, eirp_dbm, order, report, secondary=True)
+        aps += new
+        reasons += ["coverage"] * len(new)
+    notes: list[str] = []
+    incremental = c.secondary_rssi_dbm is None
+
+    def full(a, colour=None, repair=False):
+        return evaluate(ws, np.asarray(a, int), np.full(len(a), eirp_dbm), c, colour=colour,
+                        n_channels=n_channels, seed=seed, repair=repair)
+
+    def grow(ev: Evaluation, a: list[int]) -> Evaluation:
+        """Evaluation after appending ``a[len(ev.aps):]``, channels improved from the previous ones."""
+        new = np.asarray(a[len(ev.aps):], int)
+        if not incremental:
+            e0 = full(a, colour=np.concatenate([ev.colour, np.zeros(len(new), int)]))
+        else:
+            e0 = evaluate_added(ws, ev, new, np.full(len(new), eirp_dbm), c,
+                                np.concatenate([ev.colour, np.zeros(len(new), int)]))
+        init = np.concatenate([ev.colour, np.full(len(new), -1)])
+        colour = assign_channels(e0.hear, n_channels, airtime=e0.airtime, seed=seed, initial=init)
+        e0.colour = colour
+        e0.utilisation = utilisation_for(colour, e0.hear, e0.airtime)
+        return e0
+
+    ev = full(aps)
+
+    def split_round(ev: Evaluation, load: np.ndarray, limit: int) -> bool:
+        over = np.flatnonzero(load > 1.0 + 1e-9)
+        over = over[np.lexsort((order[ev.aps[over]], -load[over]))]
+        taken = set(aps)
+        picked: list[int] = []
+        for i in over:
+            if len(picked) >= limit:
+                break
+            if any(ev.hear[i, j] >= -75 for j in picked):
+                continue
+            t = _split_target(ws, ev, int(i), taken)
+            if t is None:
+                continue
+            aps.append(t)
+            reasons.append("capacity")
+            taken.add(t)
+            picked.append(int(i))
+        return bool(picked)
+
+    # (1) own load: airtime of the cell itself and its clients
+    start = None
+    while len(aps) < max_aps:
+        own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+        excess = float(np.maximum(own - 1, 0).sum())
+        if excess <= 0:
+            break
+        start = start or excess
+        report("capacity", min(1.0, 1.0 - excess / start))
+        if keep_going is not None and not keep_going(ev):
+            return Placement(np.asarray(aps, int), np.full(len(aps), float(eirp_dbm)), reasons, ev, False,
+                             notes + ["stopped early"])
+        if not split_round(ev, own, max(1, len(aps) // 10)):
+            notes.append("capacity: no free candidate position left to split the busiest cells")
+            break
+        ev = grow(ev, aps)
+    if keep_going is not None and not keep_going(ev):
+        return Placement(np.asarray(aps, int), np.full(len(aps), float(eirp_dbm)), reasons, ev, False, notes + ["stopped early"])
+    # (2) shared channels: splits that lower the total excess utilisation
+    best = (list(aps), list(reasons), ev, _status(ev, c))
+    stall = 0
+    while not ev.capacity_ok(c) and len(aps) < max_aps and stall < 4:
+        report("channel sharing", 0.5)
+        util = ev.utilisation / c.max_utilization
+        if not split_round(ev, util, max(1, len(aps) // 20)):
+            break
+        ev = grow(ev, aps)
+        st = _status(ev, c)
+        if st[1] <= best[3][1] + 1e-9 and (st[2], st[3]) < (best[3][2], best[3][3]):
+            best = (list(aps), list(reasons), ev, st)
+            stall = 0
+        else:
+            stall += 1
+    if stall:
+        aps, reasons, ev = list(best[0]), list(best[1]), best[2]
+        if not ev.capacity_ok(c):
+            notes.append("capacity: co-channel sharing keeps some channels over the cap; more APs did not help")
+    # prune: drop APs whose removal makes no requirement worse
+    status = _status(ev, c)
+    served = ev.demand_mbps + 1e-6 * order[ev.aps].astype(float)
+    for step, ap in enumerate([int(ev.aps[i]) for i in np.argsort(served, kind="stable")]):
+        report("pruning", step / max(len(served), 1))
+        k = aps.index(ap)
+        trial = aps[:k] + aps[k + 1:]
+        if not trial:
+            continue
+        if incremental:
+            tr = evaluate_removed(ws, ev, k, c)
+        else:
+            tr = full(trial, colour=np.delete(ev.colour, k))
+        st = _status(tr, c)
+        if _no_worse(st, status):
+            aps, reasons = trial, reasons[:k] + reasons[k + 1:]
+            ev, status = tr, st
+    feasible = ev.ok(c)
+    report("placement", 1.0)
+    return Placement(np.asarray(aps, int), np.full(len(aps), float(eirp_dbm)), reasons, ev, feasible, notes)

@@ -1,0 +1,383 @@
+"""``make_plan``: building → APs, channels, power, spares, cabling, cost and summary (the plan file)."""
+
+from __future__ import annotations
+
+import math
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from wifiplan.capacity.demand import zone_demands
+from wifiplan.design.bounds import LowerBound, lower_bound
+from wifiplan.design.channels import (
+    MIN_REUSE_CHANNELS,
+    STRONG_CO_CHANNEL_DBM,
+    assign_channels,
+    band_channels,
+    interference_graph,
+    needed_colours,
+)
+from wifiplan.design.fasteval import Criteria, evaluate
+from wifiplan.design.placement import Placement, place_aps
+from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
+from wifiplan.design.spares import place_spares
+from wifiplan.design.workspace import Progress, Workspace
+from wifiplan.errors import ConfigError
+from wifiplan.library import get_domain, load_library
+from wifiplan.model.building import Building
+from wifiplan.model.plan import AccessPoint, Plan, Radio, Spare
+from wifiplan.model.resolve import domain_code
+from wifiplan.rf.noise import noise_floor_dbm
+
+__all__ = ["PlanResult", "make_plan", "DESIGN_WIDTHS_MHZ", "BAND_24_POWER_OFFSET_DB"]
+
+#: Widths the planner chooses from by density (160/320 MHz leave too few channels for the
+#: ≥ 4-channel reuse an enterprise design needs, [S38], [S42], [S70]).
+DESIGN_WIDTHS_MHZ = (20, 40, 80)
+
+#: 2.4 GHz radios run this much below the 5 GHz design power so their cells are not much
+#: larger than the 5 GHz ones (2.4 GHz loses ~7 dB less in free space at 1 m and less in
+#: walls; unsourced estimate, common practice).
+BAND_24_POWER_OFFSET_DB = 6.0
+
+
+@dataclass
+class PlanResult:
+    """The plan, what was checked, and how long it took."""
+
+    plan: Plan
+    lower_bound: LowerBound
+    requirements_met: bool
+    unmet: list[str]
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cabling: Any = None
+    cost: Any = None
+    evaluation: Any = None
+
+
+def _r(x: float, nd: int = 2) -> float:
+    v = round(float(x), nd)
+    return 0.0 if v == 0 else v
+
+
+def _design_power(building: Building, band: str, spec, chans_by_width: dict) -> float:
+    """Conducted power of the design band: client tx + 3 dB, within the preset and every candidate channel's EIRP."""
+    client = client_spec(building.ap.client)
+    gain = spec.antenna_gain_dbi[band]
+    legal = min(ch.max_eirp_dbm - gain for chans in chans_by_width.values() for ch in chans)
+    return float(max(-10.0, min(client.tx_power_dbm + UPLINK_MARGIN_DB, spec.max_tx_power_dbm[band], legal)))
+
+
+def _criteria(building: Building, settings, band: str, width: int, spec) -> Criteria:
+    req = building.requirements
+    rssi = max(req.min_rssi_dbm, req.min_snr_db + noise_floor_dbm(settings, band, width))
+    limit = req.max_clients_per_radio or spec.max_clients_per_radio
+    return Criteria(width, float(rssi), req.secondary_rssi_dbm, req.coverage_target, req.secondary_target,
+                    req.max_utilization, float(limit), load_library().mcs.mac_efficiency)
+
+
+def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report) -> tuple[int, Placement, Criteria, list[str]]:
+    """Place for each width (widest first); keep the widest whose channels cover the colouring.
+
+    A width is rejected as soon as its interference graph (after the own-load splits) needs
+    more colours than it has channels (at least 4 for reuse, [S38]); the narrowest width
+    is the fallback and is always placed in full.
+    """
+    notes = []
+    narrowest = min(widths)
+    for w in sorted(widths, reverse=True):
+        c = _criteria(building, settings, band, w, spec)
+        verdict = {}
+
+        def keep_going(ev, w=w):
+            need = max(needed_colours(ev.hear), MIN_REUSE_CHANNELS)
+            verdict["need"] = need
+            return w == narrowest or len(chans[w]) >= need
+
+        p = place_aps(ws, c, eirp_dbm=eirp, n_channels=len(chans[w]), seed=seed,
+                      progress=lambda s, f, w=w: report(f"{s} ({w} MHz)", f), keep_going=keep_going)
+        need = verdict.get("need", MIN_REUSE_CHANNELS)
+        if w == narrowest:
+            fits = len(chans[w]) >= need
+            notes.append(f"width {w} MHz: {len(chans[w])} channels, {need} colours needed"
+                         + ("" if fits else " (narrowest width: kept)"))
+            return w, p, c, notes
+        if len(chans[w]) >= need:
+            notes.append(f"width {w} MHz: {len(chans[w])} channels ≥ {need} colours needed")
+            return w, p, c, notes
+        notes.append(f"width {w} MHz rejected: {len(chans[w])} channels < {need} colours needed")
+    raise AssertionError("unreachable")
+
+
+def _sort_key(ws, cand: int) -> tuple:
+    x, y = ws.cand_xy[cand]
+    return (int(ws.cand_floor[cand]), round(float(y), 2), round(float(x), 2))
+
+
+def make_plan(
+    building: Building,
+    *,
+    building_ref: str | None = None,
+    building_sha256: str | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+    with_cost: bool = True,
+) -> PlanResult:
+    """Design a plan for ``building``: APs, radios, spares, cabling, summary.
+
+    Parameters
+    ----------
+    building : Building (validated).
+    building_ref, building_sha256 : recorded in the plan (path relative to the plan file).
+    seed : orders ties in the search (``numpy.random.default_rng(seed)``); the same building
+        and seed give the same plan.
+    progress : callable ``(stage, fraction)`` for a progress bar.
+
+    Raises
+    ------
+    ConfigError
+        If the AP preset lacks the design band, the country has no channels for it, or
+        no channel width is usable.
+    """
+    t0 = time.perf_counter()
+    report = progress or (lambda _s, _f: None)
+    from wifiplan.rf.settings import make_settings
+
+    settings = make_settings(building, seed=int(seed))
+    req = building.requirements
+    band = req.band
+    spec = ap_spec(building)
+    code = domain_code(building.country)
+    domain = get_domain(code)
+    if band not in spec.bands:
+        raise ConfigError(f"requirements.band: the AP preset '{spec.preset}' has no {band} GHz radio "
+                          f"(it has {', '.join(spec.bands)}); choose another band or ap.preset")
+    if band not in domain.band_keys:
+        raise ConfigError(f"requirements.band: {code} allows no Wi-Fi on {band} GHz in wifiplan's rules")
+    widths = [w for w in DESIGN_WIDTHS_MHZ if w in spec.widths_mhz and band_channels(domain, band, w, avoid_dfs=req.avoid_dfs)]
+    if band == "2.4":
+        widths = [w for w in widths if w == 20]
+    if not widths:
+        raise ConfigError(f"no usable {band} GHz channel width: the AP allows {list(spec.widths_mhz)} MHz, "
+                          f"{code} {'without DFS ' if req.avoid_dfs else ''}has channels at "
+                          f"{[w for w in DESIGN_WIDTHS_MHZ if band_channels(domain, band, w, avoid_dfs=req.avoid_dfs)]} MHz")
+    chans = {w: band_channels(domain, band, w, avoid_dfs=req.avoid_dfs) for w in widths}
+    tx = _design_power(building, band, spec, chans)
+    gain = spec.antenna_gain_dbi[band]
+    eirp = tx + gain
+    all_ch = [ch for w in widths for ch in chans[w]]
+    ws = Workspace(building, settings, band=band, spec=spec,
+                   cover_freq_mhz=max(ch.centre_mhz for ch in all_ch), hear_freq_mhz=min(ch.centre_mhz for ch in all_ch),
+                   max_eirp_dbm=eirp, progress=report)
+    width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report)
+    notes = notes + placement.notes
+    bound = lower_bound(ws, crit, eirp_dbm=eirp)
+    # final channel plan (with the utilisation repair) on the chosen set
+    ev = evaluate(ws, placement.aps, placement.eirp_dbm, crit, n_channels=len(chans[width]), seed=seed, repair=True)
+    report("channels", 1.0)
+    order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
+    # names per floor
+    names: dict[int, str] = {}
+    counters: dict[int, int] = {}
+    for i in order:
+        fi = int(ws.cand_floor[placement.aps[i]])
+        counters[fi] = counters.get(fi, 0) + 1
+        names[i] = f"{ws.floors[fi].name}-AP{counters[fi]:02d}"
+    # radios on the other bands
+    other = _other_bands(building, settings, ws, spec, domain, band, tx, placement.aps, seed)
+    aps: list[AccessPoint] = []
+    for i in order:
+        cand = int(placement.aps[i])
+        f = ws.floors[int(ws.cand_floor[cand])]
+        ch = chans[width][int(ev.colour[i])]
+        radios = {band: Radio(channel=ch.number, width_mhz=width, tx_power_dbm=_r(min(tx, ch.max_eirp_dbm - gain), 1))}
+        for b, per_ap in other.items():
+            radios[b] = per_ap[i]
+        radios = {b: radios[b] for b in ("2.4", "5", "6") if b in radios}
+        aps.append(AccessPoint(
+            name=names[i], floor=f.name, at=[_r(ws.cand_xy[cand][0]), _r(ws.cand_xy[cand][1])], height_m=_r(f.ap_height_m),
+            model=spec.preset, antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
+            radios=radios, reason=placement.reasons[i],
+        ))
+    # spares
+    report("spares", 0.0)
+    spare_pos = place_spares(ws, ev, req.spare_positions, names)
+    spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
+    spares: list[Spare] = []
+    sc: dict[int, int] = {}
+    for s in spare_pos:
+        f = ws.floors[s.floor]
+        sc[s.floor] = sc.get(s.floor, 0) + 1
+        xy = ws.cand_xy[s.candidate]
+        spares.append(Spare(name=f"{f.name}-SP{sc[s.floor]:02d}", floor=f.name, at=[_r(xy[0]), _r(xy[1])],
+                            height_m=_r(f.ap_height_m), reason=s.reason))
+    report("spares", 1.0)
+    plan = Plan(building=building_ref, building_sha256=building_sha256, settings=settings, aps=aps, spares=spares)
+    # cabling and cost
+    cab = None
+    cost = None
+    report("cabling", 0.0)
+    try:
+        from wifiplan.cabling import cable_runs, route_plan
+
+        cab = route_plan(building, aps, spares, ap_preset=spec.preset)
+        to = {r.name: r.to for r in cab.runs}
+        plan.aps = [a.model_copy(update={"idf": to.get(a.name)}) for a in aps]
+        plan.spares = [s.model_copy(update={"idf": to.get(s.name)}) for s in spares]
+        plan.cabling = cable_runs(cab)
+    except ImportError:  # pragma: no cover - cabling not installed
+        notes.append("cabling: not available")
+    report("cabling", 1.0)
+    if with_cost and cab is not None:
+        try:
+            from wifiplan.cost import estimate_costs
+
+            cost = estimate_costs(building, plan, cab)
+        except ImportError:  # pragma: no cover
+            notes.append("cost: not available")
+    # independent evaluation of the plan as written
+    report("evaluation", 0.0)
+    from wifiplan.capacity.evaluate import evaluate_plan
+
+    final = evaluate_plan(building, settings, plan.aps, band=band)
+    report("evaluation", 1.0)
+    unmet = _unmet(building, final, crit)
+    strong = _strong_pairs(final, plan.aps, band)
+    if strong and band in ("5", "6"):
+        notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm "
+                     f"({len(chans[width])} channels at {width} MHz do not allow more separation)")
+    seconds = time.perf_counter() - t0
+    plan.summary = _summary(building, plan, final, bound, crit, width, band, code, tx, unmet, notes, cab, cost, ws)
+    return PlanResult(plan, bound, not unmet, unmet, notes, seconds, cab, cost, final)
+
+
+def _other_bands(building, settings, ws, spec, domain, band, tx_design, cands, seed) -> dict[str, list[Radio]]:
+    """Radios on the preset's other bands: channels by colouring their own hearing graph."""
+    from wifiplan.capacity.evaluate import ap_hearing_dbm
+
+    out: dict[str, list[Radio]] = {}
+    client = client_spec(building.ap.client)
+    for b in spec.bands:
+        if b == band or b not in domain.band_keys:
+            continue
+        widths = [w for w in DESIGN_WIDTHS_MHZ if w in spec.widths_mhz and band_channels(domain, b, w)]
+        if b == "2.4":
+            widths = [w for w in widths if w == 20]
+        if not widths:
+            continue
+        gain = spec.antenna_gain_dbi[b]
+        chans_all = {w: band_channels(domain, b, w) for w in widths}
+        legal = min(ch.max_eirp_dbm - gain for w in widths for ch in chans_all[w])
+        if b == "2.4":
+            tx = min(spec.max_tx_power_dbm[b], legal, tx_design - BAND_24_POWER_OFFSET_DB)
+        else:
+            tx = min(spec.max_tx_power_dbm[b], legal, client.tx_power_dbm + UPLINK_MARGIN_DB)
+        tx = float(max(tx, -10.0))
+        tmp = []
+        for k, cand in enumerate(cands):
+            f = ws.floors[int(ws.cand_floor[cand])]
+            tmp.append(AccessPoint(name=f"t{k}", floor=f.name, at=[float(ws.cand_xy[cand][0]), float(ws.cand_xy[cand][1])],
+                                   height_m=f.ap_height_m, model=spec.preset, antenna_gain_dbi={b: gain},
+                                   radios={b: Radio(channel=chans_all[widths[0]][0].number, width_mhz=widths[0], tx_power_dbm=tx)}))
+        hear = ap_hearing_dbm(building, settings, tmp, b)
+        need = max(needed_colours(hear), MIN_REUSE_CHANNELS)
+        ok = [w for w in widths if len(chans_all[w]) >= need]
+        w = ok[-1] if ok else widths[0]
+        chans = chans_all[w]
+        if b != "2.4":  # the chosen width's EIRP limits (PSD rules allow more on wider channels)
+            legal_w = min(ch.max_eirp_dbm - gain for ch in chans)
+            tx = float(max(min(spec.max_tx_power_dbm[b], legal_w, client.tx_power_dbm + UPLINK_MARGIN_DB), -10.0))
+        colour = assign_channels(hear, len(chans), seed=seed, strong_dbm=None if b == "2.4" else STRONG_CO_CHANNEL_DBM)
+        out[b] = [Radio(channel=chans[int(c)].number, width_mhz=w, tx_power_dbm=_r(min(tx, chans[int(c)].max_eirp_dbm - gain), 1))
+                  for c in colour]
+    return out
+
+
+def _unmet(building: Building, final, crit: Criteria) -> list[str]:
+    req = building.requirements
+    out = []
+    for f in final.floors:
+        if f.points and f.coverage + 1e-12 < req.coverage_target:
+            out.append(f"{f.floor}: coverage {f.coverage:.1%} < target {req.coverage_target:.0%} "
+                       f"(≥ {req.min_rssi_dbm:g} dBm and SNR ≥ {req.min_snr_db:g} dB)")
+        if f.secondary is not None and f.points and f.secondary + 1e-12 < req.secondary_target:
+            out.append(f"{f.floor}: secondary coverage {f.secondary:.1%} < target {req.secondary_target:.0%}")
+        if f.aps and f.worst_utilization > req.max_utilization + 1e-9:
+            out.append(f"{f.floor}: channel utilisation {f.worst_utilization:.2f} > cap {req.max_utilization:g} "
+                       "(co-channel APs that hear each other above −82 dBm share airtime)")
+        if f.aps and f.max_clients_per_radio > crit.max_clients + 1e-9:
+            out.append(f"{f.floor}: {f.max_clients_per_radio:.0f} clients on one radio > limit {crit.max_clients:g}")
+    return out
+
+
+def _strong_pairs(final, aps, band) -> int:
+    from wifiplan.rf.engine import band_aps
+    from wifiplan.rf.maps import co_channel_matrix
+
+    bap = band_aps(aps, band)
+    if len(bap) < 2:
+        return 0
+    co = co_channel_matrix(aps, band)
+    h = np.maximum(final.hear_dbm, final.hear_dbm.T)
+    return int(np.triu(co & (h >= STRONG_CO_CHANNEL_DBM), 1).sum())
+
+
+def _summary(building, plan, final, bound: LowerBound, crit, width, band, code, tx, unmet, notes, cab, cost, ws) -> dict:
+    req = building.requirements
+    floors = []
+    zd = zone_demands(building)
+    for f in final.floors:
+        floors.append({
+            "floor": f.floor,
+            "aps": f.aps,
+            "spares": sum(1 for s in plan.spares if s.floor == f.floor),
+            "coverage_pct": _r(100 * f.coverage, 1),
+            "secondary_pct": None if f.secondary is None else _r(100 * f.secondary, 1),
+            "worst_utilization": _r(f.worst_utilization, 3),
+            "max_clients_per_radio": _r(f.max_clients_per_radio, 1),
+            "people": _r(sum(z.people for z in zd if z.floor == f.floor), 1),
+            "active_devices": _r(f.active_devices, 1),
+            "demand_down_mbps": _r(f.demand_down_mbps, 1),
+            "demand_up_mbps": _r(f.demand_up_mbps, 1),
+        })
+    for row in floors:
+        if row["secondary_pct"] is None:
+            del row["secondary_pct"]
+    zones = [{"floor": z.floor, "zone": z.zone, "use": z.use, "people": _r(z.people, 1),
+              "active_devices": _r(z.active_devices, 1), "down_mbps": _r(z.down_mbps, 1), "up_mbps": _r(z.up_mbps, 1)}
+             for z in zd]
+    n = len(plan.aps)
+    out: dict[str, Any] = {
+        "requirements_met": not unmet,
+        "unmet": unmet,
+        "country": code,
+        "band": band,
+        "width_mhz": width,
+        "tx_power_dbm": _r(tx, 1),
+        "growth": req.growth,
+        "max_utilization": req.max_utilization,
+        "max_clients_per_radio": int(crit.max_clients),
+        "aps": n,
+        "spares": len(plan.spares),
+        "reasons": {"coverage": sum(a.reason == "coverage" for a in plan.aps),
+                    "capacity": sum(a.reason == "capacity" for a in plan.aps)},
+        "lower_bound": {"aps": bound.aps, "coverage": bound.coverage, "airtime": bound.airtime,
+                        "clients": bound.clients, "ratio": _r(bound.ratio(n), 3)},
+        "demand_down_mbps": _r(sum(f["demand_down_mbps"] for f in floors), 1),
+        "demand_up_mbps": _r(sum(f["demand_up_mbps"] for f in floors), 1),
+        "worst_utilization": _r(max((f.worst_utilization for f in final.floors), default=0.0), 3),
+        "floors": floors,
+        "zones": zones,
+        "notes": list(notes),
+    }
+    if cab is not None:
+        from wifiplan.cabling import cabling_summary
+
+        out["cabling"] = cabling_summary(cab)
+    if cost is not None:
+        out["cost"] = {"scenario": cost.scenario, "book": cost.book, "currency": cost.currency,
+                       "total": cost.total, "by_category": dict(cost.totals_by_category)}
+    return out

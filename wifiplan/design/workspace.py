@@ -1,0 +1,198 @@
+"""Precomputed path loss from candidate AP positions to grid points and to each other.
+
+The placement search evaluates thousands of AP sets; recomputing walls for each would be
+far too slow. A :class:`Workspace` calls :func:`wifiplan.rf.engine.path_loss_db` once per
+(transmit floor, receive floor) pair that can matter, stores the losses as float32, and
+evaluates coverage, association, rates, airtime and hearing for any AP set with array
+arithmetic only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from wifiplan.capacity.demand import DemandPoints, demand_points
+from wifiplan.design.candidates import DEFAULT_LATTICE_M, candidate_positions
+from wifiplan.design.radio import ApSpec, ClientSpec, client_spec
+from wifiplan.model.building import Building
+from wifiplan.model.plan import Settings
+
+__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM"]
+
+#: Signals weaker than this are not computed (culled to −inf): below the noise floor, they
+#: neither cover nor carry traffic (MCS 0 needs SNR ≥ 2 dB over ≥ −95 dBm noise) nor
+#: make a co-channel AP defer (−82 dBm).
+CULL_DBM = -100.0
+
+#: A floor pair is modelled when an AP at full power could still be received at or above
+#: this level through the slabs between them (10 dB under the −82 dBm CCA level).
+COUPLING_FLOOR_DBM = -92.0
+
+Progress = Callable[[str, float], None]
+
+
+@dataclass
+class FloorSpace:
+    """One floor of the workspace: grid, demand and candidate positions."""
+
+    name: str
+    index: int
+    elevation_m: float
+    ap_height_m: float
+    xy: np.ndarray                 # (n, 2) grid cell centres
+    cell_area_m2: float
+    demand: DemandPoints
+    total_mbps: np.ndarray         # (n,)
+    devices: np.ndarray            # (n,)
+    client: np.ndarray             # (n,) index into Workspace.clients (-1 none)
+    cand_start: int
+    cand_xy: np.ndarray            # (m, 2)
+    rel: np.ndarray = field(default_factory=lambda: np.zeros(0, int))   # global candidates coupled here
+    loss: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # (len(rel), n)
+    relpos: np.ndarray = field(default_factory=lambda: np.zeros(0, int))  # (M,) row in loss or -1
+
+    @property
+    def n(self) -> int:
+        return len(self.xy)
+
+
+class Workspace:
+    """Candidates, grids, demand and path-loss matrices of a building for one design band.
+
+    Parameters
+    ----------
+    building, settings : the building and the model settings (``make_settings``).
+    band : design band ``"2.4"``, ``"5"`` or ``"6"``.
+    spec : the AP radio (:func:`wifiplan.design.radio.ap_spec`).
+    cover_freq_mhz : frequency for the coverage matrices (the highest channel centre of
+        the plan: conservative, since loss grows with frequency).
+    hear_freq_mhz : frequency for AP-to-AP hearing (the lowest: conservative).
+    max_eirp_dbm : the highest EIRP any AP may use (decides which floor pairs matter).
+    """
+
+    def __init__(
+        self,
+        building: Building,
+        settings: Settings,
+        *,
+        band: str,
+        spec: ApSpec,
+        cover_freq_mhz: float,
+        hear_freq_mhz: float,
+        max_eirp_dbm: float,
+        lattice_m: float = DEFAULT_LATTICE_M,
+        progress: Progress | None = None,
+    ) -> None:
+        from wifiplan.rf.engine import path_loss_db
+        from wifiplan.rf.grid import floor_grid
+
+        self.building = building
+        self.settings = settings
+        self.band = band
+        self.spec = spec
+        self.cover_freq_mhz = float(cover_freq_mhz)
+        self.hear_freq_mhz = float(hear_freq_mhz)
+        self.client_gain_dbi = float(settings.client_antenna_gain_dbi)
+        self.eirp_offset_db = float(settings.eirp_offset_db.get(band, 0.0))
+        report = progress or (lambda _s, _f: None)
+        ordered = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
+        self.floors: list[FloorSpace] = []
+        clients: list[str] = []
+        start = 0
+        for i, floor in enumerate(ordered):
+            grid = floor_grid(building, floor.name, settings.grid_m)
+            xy = np.asarray(grid.xy, dtype=float).reshape(-1, 2)
+            dem = demand_points(building, floor.name, xy)
+            for c in dem.clients:
+                if c not in clients:
+                    clients.append(c)
+            cl = np.array([clients.index(dem.clients[k]) if k >= 0 else -1 for k in dem.client], dtype=int)
+            cand = candidate_positions(floor, lattice_m=lattice_m)
+            self.floors.append(
+                FloorSpace(
+                    name=floor.name, index=i, elevation_m=float(floor.elevation_m), ap_height_m=float(floor.ap_height_m),
+                    xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=dem.total_mbps,
+                    devices=dem.devices, client=cl, cand_start=start, cand_xy=cand,
+                )
+            )
+            start += len(cand)
+        self.clients: list[ClientSpec] = [client_spec(c) for c in (clients or [building.ap.client])]
+        self.M = start
+        self.cand_floor = np.concatenate([np.full(len(f.cand_xy), f.index) for f in self.floors]).astype(int)
+        self.cand_xy = np.vstack([f.cand_xy for f in self.floors]) if self.M else np.zeros((0, 2))
+        # which floor pairs couple
+        gain = spec.antenna_gain_dbi.get(band, 0.0)
+        losses = settings.materials
+        slab = [float(losses.get(building.floor(f.name).slab, {}).get(band, 0.0)) for f in self.floors]
+        nf = len(self.floors)
+        self.coupled = np.zeros((nf, nf), bool)
+        fspl1 = 20 * np.log10(self.hear_freq_mhz) - 27.55
+        for a in range(nf):
+            for b in range(nf):
+                lo, hi = min(a, b), max(a, b)
+                slabs = sum(slab[lo + 1 : hi + 1])
+                dz = max(abs(self.floors[a].elevation_m - self.floors[b].elevation_m), 1.0)
+                best = max_eirp_dbm + gain + self.eirp_offset_db - (fspl1 + 20 * np.log10(dz) + slabs)
+                self.coupled[a, b] = a == b or best >= COUPLING_FLOOR_DBM
+        pairs = [(g, f) for f in range(nf) for g in range(nf) if self.coupled[g, f]]
+        total = max(len(pairs) * 2, 1)
+        done = 0
+        self.hear_loss = np.full((self.M, self.M), np.inf, dtype=np.float32)
+        for f in self.floors:
+            rel_floors = [g for g in range(nf) if self.coupled[g, f.index]]
+            f.rel = np.concatenate([np.arange(self.floors[g].cand_start, self.floors[g].cand_start + len(self.floors[g].cand_xy))
+                                    for g in rel_floors]).astype(int) if rel_floors else np.zeros(0, int)
+            f.relpos = np.full(self.M, -1, dtype=int)
+            f.relpos[f.rel] = np.arange(len(f.rel))
+            blocks = []
+            for g in rel_floors:
+                src = self.floors[g]
+                if len(src.cand_xy) == 0 or f.n == 0:
+                    blocks.append(np.zeros((len(src.cand_xy), f.n), np.float32))
+                else:
+                    pl = path_loss_db(building, settings, tx_floor=src.name, tx_xy=src.cand_xy,
+                                      tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.xy,
+                                      band=band, freq_mhz=self.cover_freq_mhz,
+                                      max_loss_db=max_eirp_dbm + self.eirp_offset_db + self.client_gain_dbi - CULL_DBM)
+                    blocks.append(np.asarray(pl, dtype=np.float32))
+                done += 1
+                report("path loss", done / total)
+                if len(src.cand_xy) and len(f.cand_xy):
+                    hl = path_loss_db(building, settings, tx_floor=src.name, tx_xy=src.cand_xy,
+                                      tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.cand_xy,
+                                      band=band, freq_mhz=self.hear_freq_mhz,
+                                      max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
+                    self.hear_loss[src.cand_start:src.cand_start + len(src.cand_xy),
+                                   f.cand_start:f.cand_start + len(f.cand_xy)] = np.asarray(hl, np.float32)
+                done += 1
+                report("path loss", done / total)
+            f.loss = np.vstack(blocks) if blocks else np.zeros((0, f.n), np.float32)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def rssi(self, f: FloorSpace, aps: np.ndarray, eirp_dbm: np.ndarray,
+             cols: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """RSSI (k, n) on floor ``f`` from the APs of ``aps`` coupled to it, and their indices in ``aps``.
+
+        ``cols`` restricts the grid points (columns) computed.
+        """
+        aps = np.asarray(aps, dtype=int)
+        rows = f.relpos[aps] if len(aps) else np.zeros(0, int)
+        keep = np.flatnonzero(rows >= 0)
+        loss = f.loss[rows[keep]] if cols is None else f.loss[np.ix_(rows[keep], np.asarray(cols, int))]
+        r = (np.asarray(eirp_dbm, np.float32)[keep, None] + np.float32(self.eirp_offset_db + self.client_gain_dbi)
+             - loss)
+        return r, keep
+
+    def hear_dbm(self, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
+        """``h[i, j]``: power AP i receives from AP j, dBm (AP antenna gain on receive); -inf if uncoupled."""
+        aps = np.asarray(aps, dtype=int)
+        gain = self.spec.antenna_gain_dbi.get(self.band, 0.0)
+        loss = self.hear_loss[np.ix_(aps, aps)].T.astype(float)  # [i, j] = loss j -> i
+        h = np.asarray(eirp_dbm, float)[None, :] + self.eirp_offset_db + gain - loss
+        h[~np.isfinite(h)] = -np.inf
+        np.fill_diagonal(h, -np.inf)
+        return h
