@@ -34,6 +34,7 @@ _COMMAND_MODULES = [
     "plan",
     "check",
     "report",
+    "diff",
     "predict",
     "calibrate",
     "cost",
