@@ -99,7 +99,7 @@ def register(app: typer.Typer) -> None:
 
 
 def _run(loaded, ref: str, seed: int, show: bool, con):
-    from wifiplan.design.planner import make_plan
+    from wifiplan.workflow.plan import plan_building as make_plan
 
     if not show:
         return make_plan(loaded.model, building_ref=ref, building_sha256=loaded.sha256, seed=seed)

@@ -1,22 +1,18 @@
-"""``make_plan``: building → APs, channels, power, spares, cabling, cost and summary (the plan file)."""
+"""``design_layout``: building → AP positions, channels, widths, power and spare positions."""
 
 from __future__ import annotations
 
-import math
 import time
 from dataclasses import dataclass, field
-from typing import Any
 
 import numpy as np
 
-from wifiplan.capacity.demand import zone_demands
 from wifiplan.design.bounds import LowerBound, lower_bound
 from wifiplan.design.channels import (
     MIN_REUSE_CHANNELS,
     STRONG_CO_CHANNEL_DBM,
     assign_channels,
     band_channels,
-    interference_graph,
     needed_colours,
 )
 from wifiplan.design.fasteval import Criteria, evaluate
@@ -27,11 +23,12 @@ from wifiplan.design.workspace import Progress, Workspace
 from wifiplan.errors import ConfigError
 from wifiplan.library import get_domain, load_library
 from wifiplan.model.building import Building
-from wifiplan.model.plan import AccessPoint, Plan, Radio, Spare
+from wifiplan.model.plan import AccessPoint, Radio, Settings, Spare
 from wifiplan.model.resolve import domain_code
 from wifiplan.rf.noise import noise_floor_dbm
 
-__all__ = ["PlanResult", "make_plan", "DESIGN_WIDTHS_MHZ", "BAND_24_POWER_OFFSET_DB"]
+__all__ = ["LayoutResult", "design_layout", "unmet_requirements", "strong_co_channel_pairs", "DESIGN_WIDTHS_MHZ",
+           "BAND_24_POWER_OFFSET_DB"]
 
 #: Widths the planner chooses from by density (160/320 MHz leave too few channels for the
 #: ≥ 4-channel reuse an enterprise design needs, [S38], [S42], [S70]).
@@ -44,18 +41,20 @@ BAND_24_POWER_OFFSET_DB = 6.0
 
 
 @dataclass
-class PlanResult:
-    """The plan, what was checked, and how long it took."""
+class LayoutResult:
+    """A designed layout: settings as used, APs with radios, spares, and how it was chosen."""
 
-    plan: Plan
+    settings: Settings
+    aps: list[AccessPoint]
+    spares: list[Spare]
+    band: str
+    width_mhz: int
+    country: str
+    tx_power_dbm: float
+    criteria: Criteria
     lower_bound: LowerBound
-    requirements_met: bool
-    unmet: list[str]
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
-    cabling: Any = None
-    cost: Any = None
-    evaluation: Any = None
 
 
 def _r(x: float, nd: int = 2) -> float:
@@ -117,23 +116,19 @@ def _sort_key(ws, cand: int) -> tuple:
     return (int(ws.cand_floor[cand]), round(float(y), 2), round(float(x), 2))
 
 
-def make_plan(
+def design_layout(
     building: Building,
     *,
-    building_ref: str | None = None,
-    building_sha256: str | None = None,
     seed: int = 0,
     progress: Progress | None = None,
-    with_cost: bool = True,
-) -> PlanResult:
-    """Design a plan for ``building``: APs, radios, spares, cabling, summary.
+) -> LayoutResult:
+    """Design the AP layout of ``building``: positions, radios (channel, width, power), spares.
 
     Parameters
     ----------
     building : Building (validated).
-    building_ref, building_sha256 : recorded in the plan (path relative to the plan file).
     seed : orders ties in the search (``numpy.random.default_rng(seed)``); the same building
-        and seed give the same plan.
+        and seed give the same layout.
     progress : callable ``(stage, fraction)`` for a progress bar.
 
     Raises
@@ -141,6 +136,10 @@ def make_plan(
     ConfigError
         If the AP preset lacks the design band, the country has no channels for it, or
         no channel width is usable.
+
+    See Also
+    --------
+    wifiplan.workflow.plan.plan_building : the layout plus cabling, cost and summary.
     """
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
@@ -179,14 +178,12 @@ def make_plan(
     ev = evaluate(ws, placement.aps, placement.eirp_dbm, crit, n_channels=len(chans[width]), seed=seed, repair=True)
     report("channels", 1.0)
     order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
-    # names per floor
     names: dict[int, str] = {}
     counters: dict[int, int] = {}
     for i in order:
         fi = int(ws.cand_floor[placement.aps[i]])
         counters[fi] = counters.get(fi, 0) + 1
         names[i] = f"{ws.floors[fi].name}-AP{counters[fi]:02d}"
-    # radios on the other bands
     other = _other_bands(building, settings, ws, spec, domain, band, tx, placement.aps, seed)
     aps: list[AccessPoint] = []
     for i in order:
@@ -202,7 +199,6 @@ def make_plan(
             model=spec.preset, antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
             radios=radios, reason=placement.reasons[i],
         ))
-    # spares
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names)
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
@@ -215,43 +211,9 @@ def make_plan(
         spares.append(Spare(name=f"{f.name}-SP{sc[s.floor]:02d}", floor=f.name, at=[_r(xy[0]), _r(xy[1])],
                             height_m=_r(f.ap_height_m), reason=s.reason))
     report("spares", 1.0)
-    plan = Plan(building=building_ref, building_sha256=building_sha256, settings=settings, aps=aps, spares=spares)
-    # cabling and cost
-    cab = None
-    cost = None
-    report("cabling", 0.0)
-    try:
-        from wifiplan.cabling import cable_runs, route_plan
-
-        cab = route_plan(building, aps, spares, ap_preset=spec.preset)
-        to = {r.name: r.to for r in cab.runs}
-        plan.aps = [a.model_copy(update={"idf": to.get(a.name)}) for a in aps]
-        plan.spares = [s.model_copy(update={"idf": to.get(s.name)}) for s in spares]
-        plan.cabling = cable_runs(cab)
-    except ImportError:  # pragma: no cover - cabling not installed
-        notes.append("cabling: not available")
-    report("cabling", 1.0)
-    if with_cost and cab is not None:
-        try:
-            from wifiplan.cost import estimate_costs
-
-            cost = estimate_costs(building, plan, cab)
-        except ImportError:  # pragma: no cover
-            notes.append("cost: not available")
-    # independent evaluation of the plan as written
-    report("evaluation", 0.0)
-    from wifiplan.capacity.evaluate import evaluate_plan
-
-    final = evaluate_plan(building, settings, plan.aps, band=band)
-    report("evaluation", 1.0)
-    unmet = _unmet(building, final, crit)
-    strong = _strong_pairs(final, plan.aps, band)
-    if strong and band in ("5", "6"):
-        notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm "
-                     f"({len(chans[width])} channels at {width} MHz do not allow more separation)")
-    seconds = time.perf_counter() - t0
-    plan.summary = _summary(building, plan, final, bound, crit, width, band, code, tx, unmet, notes, cab, cost, ws)
-    return PlanResult(plan, bound, not unmet, unmet, notes, seconds, cab, cost, final)
+    return LayoutResult(settings=settings, aps=aps, spares=spares, band=band, width_mhz=width, country=code,
+                        tx_power_dbm=tx, criteria=crit, lower_bound=bound, notes=notes,
+                        seconds=time.perf_counter() - t0)
 
 
 def _other_bands(building, settings, ws, spec, domain, band, tx_design, cands, seed) -> dict[str, list[Radio]]:
@@ -296,7 +258,8 @@ def _other_bands(building, settings, ws, spec, domain, band, tx_design, cands, s
     return out
 
 
-def _unmet(building: Building, final, crit: Criteria) -> list[str]:
+def unmet_requirements(building: Building, final, max_clients: float) -> list[str]:
+    """Requirement failures of an evaluation (``capacity.evaluate_plan``), one message each."""
     req = building.requirements
     out = []
     for f in final.floors:
@@ -308,12 +271,13 @@ def _unmet(building: Building, final, crit: Criteria) -> list[str]:
         if f.aps and f.worst_utilization > req.max_utilization + 1e-9:
             out.append(f"{f.floor}: channel utilisation {f.worst_utilization:.2f} > cap {req.max_utilization:g} "
                        "(co-channel APs that hear each other above −82 dBm share airtime)")
-        if f.aps and f.max_clients_per_radio > crit.max_clients + 1e-9:
-            out.append(f"{f.floor}: {f.max_clients_per_radio:.0f} clients on one radio > limit {crit.max_clients:g}")
+        if f.aps and f.max_clients_per_radio > max_clients + 1e-9:
+            out.append(f"{f.floor}: {f.max_clients_per_radio:.0f} clients on one radio > limit {max_clients:g}")
     return out
 
 
-def _strong_pairs(final, aps, band) -> int:
+def strong_co_channel_pairs(final, aps, band) -> int:
+    """Pairs of APs on overlapping channels that hear each other at or above −67 dBm."""
     from wifiplan.rf.engine import band_aps
     from wifiplan.rf.maps import co_channel_matrix
 
@@ -323,61 +287,3 @@ def _strong_pairs(final, aps, band) -> int:
     co = co_channel_matrix(aps, band)
     h = np.maximum(final.hear_dbm, final.hear_dbm.T)
     return int(np.triu(co & (h >= STRONG_CO_CHANNEL_DBM), 1).sum())
-
-
-def _summary(building, plan, final, bound: LowerBound, crit, width, band, code, tx, unmet, notes, cab, cost, ws) -> dict:
-    req = building.requirements
-    floors = []
-    zd = zone_demands(building)
-    for f in final.floors:
-        floors.append({
-            "floor": f.floor,
-            "aps": f.aps,
-            "spares": sum(1 for s in plan.spares if s.floor == f.floor),
-            "coverage_pct": _r(100 * f.coverage, 1),
-            "secondary_pct": None if f.secondary is None else _r(100 * f.secondary, 1),
-            "worst_utilization": _r(f.worst_utilization, 3),
-            "max_clients_per_radio": _r(f.max_clients_per_radio, 1),
-            "people": _r(sum(z.people for z in zd if z.floor == f.floor), 1),
-            "active_devices": _r(f.active_devices, 1),
-            "demand_down_mbps": _r(f.demand_down_mbps, 1),
-            "demand_up_mbps": _r(f.demand_up_mbps, 1),
-        })
-    for row in floors:
-        if row["secondary_pct"] is None:
-            del row["secondary_pct"]
-    zones = [{"floor": z.floor, "zone": z.zone, "use": z.use, "people": _r(z.people, 1),
-              "active_devices": _r(z.active_devices, 1), "down_mbps": _r(z.down_mbps, 1), "up_mbps": _r(z.up_mbps, 1)}
-             for z in zd]
-    n = len(plan.aps)
-    out: dict[str, Any] = {
-        "requirements_met": not unmet,
-        "unmet": unmet,
-        "country": code,
-        "band": band,
-        "width_mhz": width,
-        "tx_power_dbm": _r(tx, 1),
-        "growth": req.growth,
-        "max_utilization": req.max_utilization,
-        "max_clients_per_radio": int(crit.max_clients),
-        "aps": n,
-        "spares": len(plan.spares),
-        "reasons": {"coverage": sum(a.reason == "coverage" for a in plan.aps),
-                    "capacity": sum(a.reason == "capacity" for a in plan.aps)},
-        "lower_bound": {"aps": bound.aps, "coverage": bound.coverage, "airtime": bound.airtime,
-                        "clients": bound.clients, "ratio": _r(bound.ratio(n), 3)},
-        "demand_down_mbps": _r(sum(f["demand_down_mbps"] for f in floors), 1),
-        "demand_up_mbps": _r(sum(f["demand_up_mbps"] for f in floors), 1),
-        "worst_utilization": _r(max((f.worst_utilization for f in final.floors), default=0.0), 3),
-        "floors": floors,
-        "zones": zones,
-        "notes": list(notes),
-    }
-    if cab is not None:
-        from wifiplan.cabling import cabling_summary
-
-        out["cabling"] = cabling_summary(cab)
-    if cost is not None:
-        out["cost"] = {"scenario": cost.scenario, "book": cost.book, "currency": cost.currency,
-                       "total": cost.total, "by_category": dict(cost.totals_by_category)}
-    return out

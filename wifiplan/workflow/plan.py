@@ -1,0 +1,155 @@
+"""``plan_building``: design the layout, route the cables, price it, re-evaluate, summarise → Plan."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+from wifiplan.capacity.demand import zone_demands
+from wifiplan.capacity.evaluate import CapacityEvaluation, evaluate_plan
+from wifiplan.design.channels import STRONG_CO_CHANNEL_DBM
+from wifiplan.design.planner import LayoutResult, design_layout, strong_co_channel_pairs, unmet_requirements
+from wifiplan.design.workspace import Progress
+from wifiplan.model.building import Building
+from wifiplan.model.plan import Plan
+
+__all__ = ["PlanResult", "plan_building", "plan_summary"]
+
+
+@dataclass
+class PlanResult:
+    """The plan, whether it meets every requirement, and the parts it was built from."""
+
+    plan: Plan
+    layout: LayoutResult
+    evaluation: CapacityEvaluation
+    requirements_met: bool
+    unmet: list[str]
+    notes: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    cabling: Any = None
+    cost: Any = None
+
+
+def _r(x: float, nd: int = 2) -> float:
+    v = round(float(x), nd)
+    return 0.0 if v == 0 else v
+
+
+def plan_building(
+    building: Building,
+    *,
+    building_ref: str | None = None,
+    building_sha256: str | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+    with_cost: bool = True,
+) -> PlanResult:
+    """Plan ``building`` end to end and return the plan model (``summary`` filled).
+
+    The layout comes from :func:`wifiplan.design.planner.design_layout`; every AP and spare
+    is routed to a telecom room (:func:`wifiplan.cabling.route_plan`, which sets ``idf``);
+    costs come from :func:`wifiplan.cost.estimate_costs`; the summary figures come from an
+    independent re-evaluation of the written APs (:func:`wifiplan.capacity.evaluate_plan`),
+    not from the search's own numbers.
+
+    Raises
+    ------
+    ConfigError
+        From the design stage (no usable band/width) or an unknown cost book.
+    """
+    t0 = time.perf_counter()
+    report = progress or (lambda _s, _f: None)
+    layout = design_layout(building, seed=seed, progress=report)
+    notes = list(layout.notes)
+    plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
+                aps=layout.aps, spares=layout.spares)
+    from wifiplan.cabling import cable_runs, route_plan
+
+    report("cabling", 0.0)
+    cab = route_plan(building, plan.aps, plan.spares, ap_preset=layout.settings.ap_preset)
+    to = {r.name: r.to for r in cab.runs}
+    plan.aps = [a.model_copy(update={"idf": to.get(a.name)}) for a in plan.aps]
+    plan.spares = [s.model_copy(update={"idf": to.get(s.name)}) for s in plan.spares]
+    plan.cabling = cable_runs(cab)
+    report("cabling", 1.0)
+    cost = None
+    if with_cost:
+        from wifiplan.cost import estimate_costs
+
+        report("cost", 0.0)
+        cost = estimate_costs(building, plan, cab)
+        report("cost", 1.0)
+    report("evaluation", 0.0)
+    final = evaluate_plan(building, plan.settings, plan.aps, band=layout.band)
+    report("evaluation", 1.0)
+    unmet = unmet_requirements(building, final, layout.criteria.max_clients)
+    strong = strong_co_channel_pairs(final, plan.aps, layout.band)
+    if strong and layout.band in ("5", "6"):
+        notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm "
+                     f"(the channels at {layout.width_mhz} MHz do not allow more separation)")
+    plan.summary = plan_summary(building, plan, layout, final, unmet, notes, cab, cost)
+    return PlanResult(plan, layout, final, not unmet, unmet, notes, time.perf_counter() - t0, cab, cost)
+
+
+def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: CapacityEvaluation,
+                 unmet: list[str], notes: list[str], cab: Any, cost: Any) -> dict[str, Any]:
+    """The plan file's ``summary``: per floor, demand per zone, lower bound, cabling and cost."""
+    req = building.requirements
+    zd = zone_demands(building)
+    floors = []
+    for f in final.floors:
+        row: dict[str, Any] = {
+            "floor": f.floor,
+            "aps": f.aps,
+            "spares": sum(1 for s in plan.spares if s.floor == f.floor),
+            "coverage_pct": _r(100 * f.coverage, 1),
+        }
+        if f.secondary is not None:
+            row["secondary_pct"] = _r(100 * f.secondary, 1)
+        row.update({
+            "worst_utilization": _r(f.worst_utilization, 3),
+            "max_clients_per_radio": _r(f.max_clients_per_radio, 1),
+            "people": _r(sum(z.people for z in zd if z.floor == f.floor), 1),
+            "active_devices": _r(f.active_devices, 1),
+            "demand_down_mbps": _r(f.demand_down_mbps, 1),
+            "demand_up_mbps": _r(f.demand_up_mbps, 1),
+        })
+        floors.append(row)
+    zones = [{"floor": z.floor, "zone": z.zone, "use": z.use, "people": _r(z.people, 1),
+              "active_devices": _r(z.active_devices, 1), "down_mbps": _r(z.down_mbps, 1), "up_mbps": _r(z.up_mbps, 1)}
+             for z in zd]
+    n = len(plan.aps)
+    bound = layout.lower_bound
+    out: dict[str, Any] = {
+        "requirements_met": not unmet,
+        "unmet": list(unmet),
+        "country": layout.country,
+        "band": layout.band,
+        "width_mhz": layout.width_mhz,
+        "tx_power_dbm": _r(layout.tx_power_dbm, 1),
+        "growth": req.growth,
+        "max_utilization": req.max_utilization,
+        "max_clients_per_radio": int(layout.criteria.max_clients),
+        "aps": n,
+        "spares": len(plan.spares),
+        "reasons": {"coverage": sum(a.reason == "coverage" for a in plan.aps),
+                    "capacity": sum(a.reason == "capacity" for a in plan.aps)},
+        "lower_bound": {"aps": bound.aps, "coverage": bound.coverage, "airtime": bound.airtime,
+                        "clients": bound.clients, "ratio": _r(bound.ratio(n), 3)},
+        "demand_down_mbps": _r(sum(f["demand_down_mbps"] for f in floors), 1),
+        "demand_up_mbps": _r(sum(f["demand_up_mbps"] for f in floors), 1),
+        "worst_utilization": _r(max((f.worst_utilization for f in final.floors), default=0.0), 3),
+        "floors": floors,
+        "zones": zones,
+        "notes": list(notes),
+    }
+    if cab is not None:
+        from wifiplan.cabling import cabling_summary
+
+        out["cabling"] = cabling_summary(cab)
+    if cost is not None:
+        out["cost"] = {"scenario": cost.scenario, "book": cost.book, "currency": cost.currency,
+                       "total": cost.total, "by_category": dict(cost.totals_by_category)}
+    return out
