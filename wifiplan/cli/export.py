@@ -33,6 +33,15 @@ def register(app: typer.Typer) -> None:
         inputs = [plan] + ([building] if building else [])
         check_output(output, force=force, inputs=inputs)
         project = load_project(plan, building=building)
+        from wifiplan.errors import PlanFileError
+        from wifiplan.model.validate_plan import validate_plan
+
+        problems = validate_plan(project.plan_model, project.building_model, locate=project.plan.source_map.locate)
+        errors = [p for p in problems if p.severity == "error"]
+        if errors:
+            lines = "\n".join(str(p) for p in errors[:20])
+            raise PlanFileError(f"{lines}\n(fix the plan first; `wifiplan validate {plan}` lists every problem)",
+                                problems=problems)
         with progress_bar() as progress:
             data = export_esx(project.plan_model, project.building_model, px_per_m=px_per_m, progress=progress)
         write_bytes(output, data)

@@ -235,10 +235,25 @@ def _text(e) -> tuple[str, tuple[float, float]] | None:
     return (text, (ins.x, ins.y)) if text else None
 
 
+def _declares_units(path: Path) -> bool:
+    """Whether the file itself sets $INSUNITS (ezdxf fills in a default of metres when it doesn't;
+    R12 files never have it)."""
+    tail = b""
+    with open(path, "rb") as handle:
+        while chunk := handle.read(1 << 20):
+            window = tail + chunk
+            if b"$INSUNITS" in window:
+                return True
+            if b"ENTITIES" in window:  # the header section comes first
+                return False
+            tail = window[-16:]
+    return False
+
+
 def _unit_factor(doc, units: str | None, path: Path, report: ImportReport) -> float:
     from ezdxf import units as ezunits
 
-    code = int(doc.units or 0)
+    code = int(doc.units or 0) if _declares_units(path) else 0
     if units is not None:
         if units not in UNITS:
             raise ConfigError(f"--units {units!r}: use one of {', '.join(UNITS)}")
