@@ -258,3 +258,23 @@ def test_far_coordinates_are_shifted(tmp_path: Path) -> None:
     assert_allclose(pts.max(axis=0) - pts.min(axis=0), [30, 20])
     assert pts.min() >= 0 and pts.max() < 100
     assert errors(res.building) == []
+
+
+def test_polyline_text_alignment_and_hidden_layers(tmp_path: Path) -> None:
+    def more(msp, s):
+        doc = msp.doc
+        pl = msp.add_polyline2d([(0, 0), (2 * s, 0), (2 * s, 2 * s)], dxfattribs={"layer": "A-WALL-PRHT"})
+        pl.translate(16 * s, 1 * s, 0)
+        t = msp.add_text("Break room", dxfattribs={"layer": "A-AREA-IDEN", "insert": (0, 0)})
+        t.set_placement((15 * s, 3 * s), align=ezdxf.enums.TextEntityAlignment.MIDDLE_CENTER)
+        doc.layers.add("A-WALL-DEMO").off()
+        msp.add_line((1 * s, 9 * s), (9 * s, 9 * s), dxfattribs={"layer": "A-WALL-DEMO"})
+
+    res = import_dxf([make_dxf(tmp_path / "f.dxf", extra=more)])
+    floor = res.building.floors[0]
+    cub = [w for w in floor.walls if w.material == "cubicle"]
+    assert [w.path for w in cub] == [[[16.0, 1.0], [18.0, 1.0], [18.0, 3.0]]]
+    names = {z.name for z in floor.zones}
+    assert "Server room Break room" in names or "Break room Server room" in names  # both labels inside
+    assert res.report.count("skipped", "LINE") >= 2  # MYSTERY and the switched-off demolition layer
+    assert not any(w.path == [[1.0, 9.0], [9.0, 9.0]] for w in floor.walls)

@@ -229,6 +229,8 @@ def _text(e) -> tuple[str, tuple[float, float]] | None:
             if "%%" in text:
                 text = re.sub(r"%%[a-zA-Z]", "", text)
         ins = e.dxf.insert
+        if e.dxftype() == "TEXT" and (e.dxf.get("halign", 0) or e.dxf.get("valign", 0)) and e.dxf.hasattr("align_point"):
+            ins = e.dxf.align_point  # aligned text: the insert point is ignored by CAD programs
     except Exception:  # noqa: BLE001
         return None
     text = " ".join(str(text).split())
@@ -287,11 +289,15 @@ def _collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, p
     sagitta = SAGITTA_M / factor
     out = _Drawing()
     skipped_layers: Counter = Counter()
+    hidden = {layer.dxf.name for layer in doc.layers if layer.is_off() or layer.is_frozen()}
     for k, e in enumerate(_walk(msp, report=report)):
         if k % 2000 == 0:
             progress(f"{name}: entities", min(k, total), total)
         kind = e.dxftype()
         layer = e.dxf.layer if e.dxf.hasattr("layer") else "0"
+        if layer in hidden:
+            report.skipped(kind, "layer is off or frozen", example=layer)
+            continue
         if kind in _TEXTS:
             t = _text(e)
             if t:

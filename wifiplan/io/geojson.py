@@ -238,12 +238,28 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
             report.skipped("opening", "no level or not a line", example=str(feat.get("id")))
             continue
         lv.openings.append((g, bool(props.get("door"))))
+    # a venue with several buildings has one level per building and ordinal: one floor each
+    by_ordinal: dict[int, list[_Level]] = {}
+    for lv in levels.values():
+        by_ordinal.setdefault(lv.ordinal, []).append(lv)
+    merged: list[_Level] = []
+    for ordinal in sorted(by_ordinal):
+        group = by_ordinal[ordinal]
+        if len(group) == 1:
+            merged.append(group[0])
+            continue
+        outlines = [lv.outline for lv in group if lv.outline is not None]
+        names = sorted({lv.name for lv in group})
+        merged.append(_Level(names[0] if len(names) == 1 else "/".join(names), ordinal,
+                             shapely.union_all(outlines) if outlines else None,
+                             [u for lv in group for u in lv.units], [o for lv in group for o in lv.openings]))
+        report.warn("level", f"{len(group)} levels share ordinal {ordinal} (several buildings): merged", example=names[0])
     known = {"manifest", "level", "unit", "opening"}
     for other in sorted(set(members) - known):
         n = len((members[other] or {}).get("features", [])) if isinstance(members[other], dict) else 0
         if n:
             report.skipped(other, "feature type not used by wifiplan", count=n)
-    return list(levels.values())
+    return merged
 
 
 # ----------------------------------------------------------------------------- projection
