@@ -200,67 +200,73 @@ def assign_channels(
                 cost = np.zeros(n_channels)
                 np.add.at(cost, colour[assigned], w[i, assigned])
                 colour[i] = int(np.argmin(cost))
-    onehot = np.zeros((n, n_channels))
-    onehot[np.arange(n), colour] = 1.0
-    cost = w @ onehot  # (n, C): cost of AP i on channel c against the others
-    for _ in range(sweeps):
-        moved = False
-        for i in order:
-            c_old = colour[i]
-            row = cost[i]
-            c_new = int(np.argmin(row))
-            if row[c_new] < row[c_old] - 1e-12:
-                colour[i] = c_new
-                cost[:, c_old] -= w[:, i]
-                cost[:, c_new] += w[:, i]
-                moved = True
-        if not moved:
-            break
-    if max_utilization is not None and airtime is not None:
-        colour = _repair_utilisation(colour, h, air, n_channels, max_utilization, threshold_dbm, strong_dbm)
+    cap = np.inf if max_utilization is None or airtime is None else float(max_utilization)
+    colour = _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps)
     return colour
 
 
-def _repair_utilisation(colour, h, air, n_channels, cap, threshold_dbm, strong_dbm, max_moves: int = 200):
-    colour = colour.copy()
-    heard = h >= threshold_dbm
-    np.fill_diagonal(heard, False)
+#: Weight of one co-channel pair above ``strong_dbm`` against one unit of excess utilisation.
+_STRONG_PENALTY = 100.0
+#: Weight of the raw co-channel weights (tie-breaker when utilisation is within the cap).
+_PAIR_EPS = 1e-3
+
+
+def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps):
+    """Move single APs to the channel that lowers: strong pairs, then excess utilisation, then pair weight.
+
+    ``M[i, c]`` = airtime of the APs on channel c that AP i hears; ``util_i = air_i + M[i, c_i]``.
+    A move of AP m from a to b changes column a and b of M by ``H[:, m]·air_m``; every
+    move of m is priced in O(n) for all channels at once.
+    """
+    n = len(colour)
+    heard = (h >= threshold_dbm).astype(float)
+    np.fill_diagonal(heard, 0.0)
     s = _sym(h)
-    strong = (s >= strong_dbm) if strong_dbm is not None else np.zeros_like(heard)
+    strong = ((s >= strong_dbm) if strong_dbm is not None else np.zeros((n, n), bool)).astype(float)
+    np.fill_diagonal(strong, 0.0)
+    onehot = np.zeros((n, n_channels))
+    onehot[np.arange(n), colour] = 1.0
+    M = heard @ (onehot * air[:, None])        # (n, C)
+    S = strong @ onehot                        # strong neighbours per channel
+    Wc = w @ onehot                            # pair weight per channel
+    finite_cap = np.isfinite(cap)
 
-    def util(col):
-        same = col[:, None] == col[None, :]
-        return air + (heard & same).astype(float) @ air
+    def excess(u):
+        return np.maximum(u - cap, 0.0) if finite_cap else np.zeros_like(u)
 
-    def score(col):
-        u = util(col)
-        same = col[:, None] == col[None, :]
-        n_strong = int(np.triu(strong & same, 1).sum())
-        return (n_strong, float(np.maximum(u - cap, 0).sum()), float(u.max()))
-
-    best = score(colour)
-    for _ in range(max_moves):
-        u = util(colour)
-        worst = int(np.argmax(u - cap))
-        if u[worst] <= cap:
-            break
-        # candidates to move: the worst AP and the co-channel APs it hears
-        movers = [worst, *np.flatnonzero(heard[worst] & (colour == colour[worst])).tolist()]
-        improved = False
-        for i in movers:
-            c_old = colour[i]
-            for c in range(n_channels):
-                if c == c_old:
-                    continue
-                colour[i] = c
-                sc = score(colour)
-                if sc < best:
-                    best = sc
-                    improved = True
-                    break
-                colour[i] = c_old
-            if improved:
-                break
-        if not improved:
+    for _ in range(max(sweeps, 1) * 3):
+        moved = False
+        util = air + M[np.arange(n), colour]
+        for m in (order if not finite_cap else np.argsort(-(util - cap), kind="stable")):
+            a = colour[m]
+            util = air + M[np.arange(n), colour]
+            ex = excess(util)
+            # AP m's own cost on each channel
+            own = excess(air[m] + M[m]) if finite_cap else np.zeros(n_channels)
+            # others: leaving a lowers those on a that hear m; joining b raises those on b that hear m
+            delta_on = np.zeros(n)
+            if finite_cap:
+                delta_on = (excess(util + air[m]) - ex) * heard[:, m]
+                delta_off = (excess(util - air[m]) - ex) * heard[:, m]
+            else:
+                delta_off = delta_on
+            add = np.bincount(colour, weights=delta_on, minlength=n_channels)
+            add[a] = 0.0
+            leave = float(delta_off[colour == a].sum() - delta_off[m])
+            util_cost = own + add
+            util_cost[a] = own[a]
+            util_cost = util_cost + np.where(np.arange(n_channels) == a, 0.0, leave)
+            cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m]
+            b = int(np.argmin(cost))
+            if b != a and cost[b] < cost[a] - 1e-9:
+                colour[m] = b
+                M[:, a] -= heard[:, m] * air[m]
+                M[:, b] += heard[:, m] * air[m]
+                S[:, a] -= strong[:, m]
+                S[:, b] += strong[:, m]
+                Wc[:, a] -= w[:, m]
+                Wc[:, b] += w[:, m]
+                moved = True
+        if not moved:
             break
     return colour

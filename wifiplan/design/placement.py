@@ -164,6 +164,7 @@ def place_aps(
     max_aps: int | None = None,
     progress: Progress | None = None,
     keep_going: Callable[[Evaluation], bool] | None = None,
+    min_eirp_dbm: float | None = None,
 ) -> Placement:
     """Place APs: greedy coverage (and secondary), capacity splits, prune.
 
@@ -289,6 +290,49 @@ def place_aps(
         if _no_worse(st, status):
             aps, reasons = trial, reasons[:k] + reasons[k + 1:]
             ev, status = tr, st
+    eirp_arr = np.full(len(aps), float(eirp_dbm))
+    if not ev.capacity_ok(c) and min_eirp_dbm is not None and len(aps):
+        ev, eirp_arr, lowered = _lower_power(ws, c, ev, np.asarray(aps, int), eirp_arr, float(min_eirp_dbm),
+                                             n_channels, seed, report)
+        if lowered:
+            notes.append(f"power: lowered by {lowered:g} dB below the uplink-balance level to cut co-channel sharing")
     feasible = ev.ok(c)
     report("placement", 1.0)
-    return Placement(np.asarray(aps, int), np.full(len(aps), float(eirp_dbm)), reasons, ev, feasible, notes)
+    return Placement(np.asarray(aps, int), eirp_arr, reasons, ev, feasible, notes)
+
+
+#: Step of the transmit-power reduction, dB.
+POWER_STEP_DB = 2.0
+
+
+def _lower_power(ws, c, ev, aps, eirp, min_eirp, n_channels, seed, report):
+    """Lower every AP's power in steps while that cuts co-channel sharing and keeps coverage and own load.
+
+    Co-channel APs that hear each other share airtime; at lower power fewer hear each other
+    above −82 dBm, while clients near their AP keep high rates ("extra AP power makes
+    co-channel interference worse", [S31]). Stops at ``min_eirp`` or when a step breaks
+    coverage, raises any cell's own load, or does not lower the excess utilisation.
+    """
+    status = _status(ev, c)
+    lowered = 0.0
+    while True:
+        trial = np.maximum(eirp - POWER_STEP_DB, min_eirp)
+        if np.all(trial >= eirp - 1e-9):
+            break
+        report("power", min(1.0, lowered / 20.0))
+        tr = evaluate(ws, aps, trial, c, colour=ev.colour, n_channels=n_channels)
+        colour = assign_channels(tr.hear, n_channels, airtime=tr.airtime, max_utilization=c.max_utilization,
+                                 seed=seed, initial=ev.colour)
+        tr.colour = colour
+        tr.utilisation = utilisation_for(colour, tr.hear, tr.airtime)
+        st = _status(tr, c)
+        total_new = st[1] + float(np.maximum(tr.utilisation / c.max_utilization - 1, 0).sum())
+        total_old = status[1] + float(np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum())
+        better = (st[0] or not status[0]) and total_new < total_old - 1e-9
+        if not better:
+            break
+        lowered += float(np.max(eirp - trial))
+        ev, eirp, status = tr, trial, st
+        if ev.capacity_ok(c):
+            break
+    return ev, eirp, lowered

@@ -34,6 +34,11 @@ __all__ = ["LayoutResult", "design_layout", "unmet_requirements", "strong_co_cha
 #: ≥ 4-channel reuse an enterprise design needs, [S38], [S42], [S70]).
 DESIGN_WIDTHS_MHZ = (20, 40, 80)
 
+#: Lowest conducted power the planner sets, dBm (enterprise APs step down to 1–3 dBm;
+#: unsourced estimate). Power goes below the uplink-balance level only to cut co-channel
+#: sharing, and never so low that coverage fails.
+MIN_TX_POWER_DBM = 1.0
+
 #: 2.4 GHz radios run this much below the 5 GHz design power so their cells are not much
 #: larger than the 5 GHz ones (2.4 GHz loses ~7 dB less in free space at 1 m and less in
 #: walls; unsourced estimate, common practice).
@@ -97,7 +102,8 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
             return w == narrowest or len(chans[w]) >= need
 
         p = place_aps(ws, c, eirp_dbm=eirp, n_channels=len(chans[w]), seed=seed,
-                      progress=lambda s, f, w=w: report(f"{s} ({w} MHz)", f), keep_going=keep_going)
+                      progress=lambda s, f, w=w: report(f"{s} ({w} MHz)", f), keep_going=keep_going,
+                      min_eirp_dbm=MIN_TX_POWER_DBM + spec.antenna_gain_dbi[band])
         need = verdict.get("need", MIN_REUSE_CHANNELS)
         if w == narrowest:
             fits = len(chans[w]) >= need
@@ -190,7 +196,8 @@ def design_layout(
         cand = int(placement.aps[i])
         f = ws.floors[int(ws.cand_floor[cand])]
         ch = chans[width][int(ev.colour[i])]
-        radios = {band: Radio(channel=ch.number, width_mhz=width, tx_power_dbm=_r(min(tx, ch.max_eirp_dbm - gain), 1))}
+        tx_i = float(placement.eirp_dbm[i]) - gain
+        radios = {band: Radio(channel=ch.number, width_mhz=width, tx_power_dbm=_r(min(tx_i, ch.max_eirp_dbm - gain), 1))}
         for b, per_ap in other.items():
             radios[b] = per_ap[i]
         radios = {b: radios[b] for b in ("2.4", "5", "6") if b in radios}
@@ -212,7 +219,7 @@ def design_layout(
                             height_m=_r(f.ap_height_m), reason=s.reason))
     report("spares", 1.0)
     return LayoutResult(settings=settings, aps=aps, spares=spares, band=band, width_mhz=width, country=code,
-                        tx_power_dbm=tx, criteria=crit, lower_bound=bound, notes=notes,
+                        tx_power_dbm=float(np.max(placement.eirp_dbm) - gain) if len(aps) else tx, criteria=crit, lower_bound=bound, notes=notes,
                         seconds=time.perf_counter() - t0)
 
 
