@@ -55,3 +55,10 @@ def test_plan_cabling_lengths_override_the_router():
     assert edited.run("A").length_m == 95.0 and edited.run("A").drops == 3
     assert edited.run("A").violation is not None
     assert edited.run("B") == res.run("B")
+
+
+def test_plan_cabling_shorter_than_straight_line_is_flagged():
+    res = _result()
+    edited = apply_plan_cabling(res, [CableRun.model_validate({"from": "A", "to": "MDF", "length_m": 1.0})])
+    assert "straight" in edited.run("A").violation
+    assert [v.code for v in edited.violations] == ["plan_length"]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from wifiplan.cabling.models import CablingResult
+from wifiplan.cabling.models import CablingResult, CablingViolation
 from wifiplan.model.plan import CableRun
 
 __all__ = ["cable_runs", "cabling_summary", "apply_plan_cabling", "NO_ROOM"]
@@ -36,6 +36,7 @@ def apply_plan_cabling(result: CablingResult, cabling: Sequence[CableRun]) -> Ca
     """
     given = {c.from_: c for c in cabling}
     runs = []
+    violations = list(result.violations)
     for r in result.runs:
         c = given.get(r.name)
         if c is None:
@@ -44,8 +45,15 @@ def apply_plan_cabling(result: CablingResult, cabling: Sequence[CableRun]) -> Ca
         update: dict[str, Any] = {"length_m": round(float(c.length_m), 2), "drops": c.drops}
         if c.length_m > result.options.max_link_m + 1e-9 and r.violation is None:
             update["violation"] = f"permanent link {c.length_m:.1f} m exceeds {result.options.max_link_m:g} m (TIA-568 [S71])"
+        elif r.to is not None and c.length_m < r.straight_m - 0.01:
+            update["violation"] = (f"given length {c.length_m:.1f} m is shorter than the straight 3-D distance "
+                                   f"{r.straight_m:.1f} m to {r.to}")
+        if "violation" in update:
+            violations.append(CablingViolation(code="plan_length", subject=r.name, floor=r.floor,
+                                               message=f"{r.name}: {update['violation']}"))
         runs.append(r.model_copy(update=update))
-    return result.model_copy(update={"runs": runs})
+    violations.sort(key=lambda v: (v.code, v.floor or "", v.subject))
+    return result.model_copy(update={"runs": runs, "violations": violations})
 
 
 def cabling_summary(result: CablingResult) -> dict[str, Any]:

@@ -29,7 +29,9 @@ def run_cost(plan_path: Path, *, building: Path | None = None, scenario: str = "
     project = load_project(plan_path, building=building)
     bld = project.building_model
     plan = project.plan_model
-    cab = route_plan(bld, plan.aps, plan.spares, CablingOptions(), ap_preset=plan.settings.ap_preset)
+    # a hand-written plan without `settings:` uses the building's AP preset for PoE
+    preset = plan.settings.ap_preset if "settings" in plan.model_fields_set else bld.ap.preset
+    cab = route_plan(bld, plan.aps, plan.spares, CablingOptions(), ap_preset=preset)
     if plan.cabling:
         cab = apply_plan_cabling(cab, plan.cabling)
     result = estimate_costs(bld, plan, cab, scenario=scenario, book=book, locate=project.building.source_map.locate)
