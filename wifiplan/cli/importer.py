@@ -13,7 +13,9 @@ from rich.markup import escape
 from rich.table import Table
 
 from wifiplan.cli._common import err_console, out_console, print_problems
-from wifiplan.errors import EXIT_FINDINGS, EXIT_OK
+from shapely.errors import GEOSException
+
+from wifiplan.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from wifiplan.io.atomic import check_output, write_text
 from wifiplan.io.importreport import ImportReport, ImportResult, Progress
 
@@ -96,7 +98,18 @@ def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callabl
     if plan_output is not None:
         check_output(plan_output, force=force, inputs=[*inputs, output])
     with progress_bar() as progress:
-        result = work(progress)
+        try:
+            result = work(progress)
+        except (KeyError, TypeError, ValueError, AttributeError, IndexError, GEOSException) as err:
+            # foreign files break in foreign ways: say so plainly (the traceback under --debug)
+            from wifiplan.cli import _state
+
+            if _state.get("debug"):
+                raise
+            raise InputError(
+                f"{', '.join(map(str, inputs))}: could not read this {kind} input ({type(err).__name__}: {err}); "
+                "if other tools open it, please report it with the file (run with --debug for details)"
+            ) from err
     raise typer.Exit(finish_import(result, output, kind=kind, plan_output=plan_output))
 
 

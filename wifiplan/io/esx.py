@@ -364,6 +364,9 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
     # ---- frames
     frames: dict[str, tuple] = {}
     for fp in plans:
+        if not isinstance(fp.get("id"), str):
+            report.skipped("floorPlan", "no id", example=str(fp.get("name")))
+            continue
         mpu = _num(fp.get("metersPerUnit"))
         if not mpu or mpu <= 0:
             report.skipped("floorPlan", "no metersPerUnit (unscaled floor)", example=fp.get("name"))
@@ -381,8 +384,10 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
         frames[fp["id"]] = (mpu, scale, crop_x, crop_y_max)
 
     def to_m(fp_id: str, coord: dict) -> list[float] | None:
+        if not isinstance(coord, dict) or not isinstance(fp_id, str):
+            return None
         fr = frames.get(fp_id)
-        x, y = _num((coord or {}).get("x")), _num((coord or {}).get("y"))
+        x, y = _num(coord.get("x")), _num(coord.get("y"))
         if fr is None or x is None or y is None:
             return None
         mpu, scale, cx, cy = fr
@@ -408,6 +413,9 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
         floor_names[fp["id"]] = nm
         bf = bfloors.get(fp["id"]) or {}
         height = _num(bf.get("height"), 3.5) or 3.5
+        if not 1.0 <= height <= 100.0:
+            report.guessed("buildingFloor", f"height {height:g} m out of range: 3.5 m", example=nm)
+            height = 3.5
         e = _num(bf.get("elevation"))
         e = elev if e is None else e
         floor_meta.append((fp["id"], nm, e, height, bf.get("floorTypeId")))
@@ -420,12 +428,18 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
 
     def material_of(props: list, thick: float | None, label: str, kind: str) -> str:
         loss: dict[str, float] = {}
-        for pr in props or []:
+        for pr in props if isinstance(props, list) else []:
+            if not isinstance(pr, dict):
+                continue
             band = _BAND_FROM_NAME.get(str(pr.get("band")))
             factor = _num(pr.get("attenuationFactor"))
             if band is None or factor is None:
                 continue
-            loss[band] = round(factor * thick, 3) if thick and thick > 0 else round(factor, 3)
+            value = factor * thick if thick and thick > 0 else factor
+            if not 0 <= value <= 200:
+                report.skipped(kind, f"loss {value:.0f} dB outside 0..200 dB: band ignored", example=label)
+                continue
+            loss[band] = round(value, 3)
         slug = _slug(label)
         if slug in lib.materials:
             libloss = lib.materials[slug].loss_db
@@ -453,14 +467,14 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
     # ---- walls
     points = {}
     for wp in _records(members, "wallPoints"):
-        loc = wp.get("location") or {}
+        loc = wp.get("location") if isinstance(wp.get("location"), dict) else {}
         xy = to_m(loc.get("floorPlanId"), loc.get("coord"))
         if xy is not None:
             points[wp.get("id")] = (loc.get("floorPlanId"), xy)
     segs_by: dict[tuple[str, str], list] = defaultdict(list)
     for seg in _records(members, "wallSegments"):
-        ids = seg.get("wallPoints") or []
-        if len(ids) != 2 or ids[0] not in points or ids[1] not in points:
+        ids = seg.get("wallPoints")
+        if not isinstance(ids, list) or len(ids) != 2 or not all(isinstance(i, str) and i in points for i in ids):
             report.skipped("wallSegment", "missing wall points")
             continue
         (fa, a), (fb, b) = points[ids[0]], points[ids[1]]
@@ -475,7 +489,8 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
     # ---- APs and radios
     radios_by: dict[str, list[dict]] = defaultdict(list)
     for r in _records(members, "simulatedRadios"):
-        radios_by[r.get("accessPointId")].append(r)
+        if isinstance(r.get("accessPointId"), str):
+            radios_by[r["accessPointId"]].append(r)
     aps_by_floor: dict[str, list] = defaultdict(list)
     ap_models: list[AccessPoint] = []
     ap_names: set[str] = set()
@@ -483,7 +498,7 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
         if ap.get("mine") is False:
             report.skipped("accessPoint", "not mine (surveyed neighbour)", example=ap.get("name"))
             continue
-        loc = ap.get("location") or {}
+        loc = ap.get("location") if isinstance(ap.get("location"), dict) else {}
         fp_id = loc.get("floorPlanId")
         xy = to_m(fp_id, loc.get("coord"))
         if xy is None or fp_id not in floor_names:
@@ -533,12 +548,13 @@ def import_esx(path: str | Path, *, name: str | None = None, progress: Progress 
     usage = {u.get("id"): str(u.get("name") or "") for u in _records(members, "usageProfiles")}
     for ar in _records(members, "areas"):
         fp_id = ar.get("floorPlanId")
-        pts = [to_m(fp_id, c) for c in (ar.get("area") or [])]
+        raw = ar.get("area") if isinstance(ar.get("area"), list) else []
+        pts = [to_m(fp_id, c) for c in raw]
         if fp_id not in floor_names or len(pts) < 3 or any(q is None for q in pts):
             report.skipped("area", "no polygon on a known floor", example=ar.get("name"))
             continue
-        items = ar.get("capacityItems") or []
-        head = int(sum(_num(i.get("deviceCount"), 0.0) or 0.0 for i in items))
+        items = [i for i in (ar.get("capacityItems") or []) if isinstance(i, dict)]
+        head = min(100_000, max(0, int(sum(_num(i.get("deviceCount"), 0.0) or 0.0 for i in items))))
         use = None
         for i in items:
             u = usage.get(i.get("usageProfileId"), "")

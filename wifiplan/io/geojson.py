@@ -149,11 +149,12 @@ def _read_mall(root: Path, report: ImportReport, floors: list[str] | None) -> li
             continue
         data = _read_json(folder / "geojson_map.json")
         feats = data.get("features") if isinstance(data, dict) else None
+        feats = [f for f in feats if isinstance(f, dict)] if isinstance(feats, list) else None
         if not feats:
             report.skipped("floor", "geojson_map.json has no features", example=folder.name)
             continue
         ordinal = mall_floor_ordinal(folder.name)
-        props0 = feats[0].get("properties") or {}
+        props0 = feats[0].get("properties") if isinstance(feats[0].get("properties"), dict) else {}
         if ordinal is None and isinstance(props0.get("floor_num"), int):
             n = props0["floor_num"]
             ordinal = n if n < 0 else n - 1
@@ -167,14 +168,17 @@ def _read_mall(root: Path, report: ImportReport, floors: list[str] | None) -> li
             if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
                 report.skipped("unit", "not a polygon", example=f"{folder.name}#{k}")
                 continue
-            props = feat.get("properties") or {}
+            props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
             name = _label(props.get("display") or props.get("name"))
             level.units.append(_Unit(name, "", g))
         info = folder / "floor_info.json"
         if info.is_file():
-            mi = (_read_json(info) or {}).get("map_info") or {}
-            if "width" in mi and "height" in mi:
+            data_info = _read_json(info)
+            mi = data_info.get("map_info") if isinstance(data_info, dict) else None
+            try:
                 level.expected_size_m = (float(mi["width"]), float(mi["height"]))
+            except (TypeError, KeyError, ValueError):
+                report.skipped("floor_info.json", "no map_info width/height", example=folder.name)
         levels.append(level)
     if floors:
         missing = sorted(set(floors) - {lv.name for lv in levels})
@@ -204,6 +208,11 @@ def _imdf_members(path: Path) -> dict[str, Any]:
     return out
 
 
+def _features(collection: Any) -> list[dict]:
+    feats = collection.get("features") if isinstance(collection, dict) else None
+    return [f for f in feats if isinstance(f, dict)] if isinstance(feats, list) else []
+
+
 def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
     members = _imdf_members(path)
     if "manifest" not in members:
@@ -212,8 +221,8 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
         if need not in members:
             raise InputError(f"{path}: IMDF needs {need}.geojson (found: {', '.join(sorted(members)) or 'nothing'})")
     levels: dict[str, _Level] = {}
-    for k, feat in enumerate(members["level"].get("features", [])):
-        props = feat.get("properties") or {}
+    for k, feat in enumerate(_features(members["level"])):
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
         lid = str(feat.get("id"))
         ordinal = props.get("ordinal")
         if not isinstance(ordinal, int):
@@ -221,8 +230,8 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
             continue
         name = _label(props.get("short_name")) or _label(props.get("name")) or f"L{ordinal}"
         levels[lid] = _Level(name, ordinal, _geom(feat, f"level.geojson features[{k}]"))
-    for k, feat in enumerate(members["unit"].get("features", [])):
-        props = feat.get("properties") or {}
+    for k, feat in enumerate(_features(members["unit"])):
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
         lv = levels.get(str(props.get("level_id")))
         g = _geom(feat, f"unit.geojson features[{k}]")
         if lv is None or g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
@@ -230,8 +239,8 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
             continue
         name = _label(props.get("name")) or _label(props.get("alt_name"))
         lv.units.append(_Unit(name, str(props.get("category") or ""), g))
-    for k, feat in enumerate((members.get("opening") or {}).get("features", [])):
-        props = feat.get("properties") or {}
+    for k, feat in enumerate(_features(members.get("opening"))):
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
         lv = levels.get(str(props.get("level_id")))
         g = _geom(feat, f"opening.geojson features[{k}]")
         if lv is None or g is None or g.geom_type not in ("LineString", "MultiLineString"):
@@ -256,7 +265,7 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
         report.warn("level", f"{len(group)} levels share ordinal {ordinal} (several buildings): merged", example=names[0])
     known = {"manifest", "level", "unit", "opening"}
     for other in sorted(set(members) - known):
-        n = len((members[other] or {}).get("features", [])) if isinstance(members[other], dict) else 0
+        n = len(_features(members[other]))
         if n:
             report.skipped(other, "feature type not used by wifiplan", count=n)
     return merged
