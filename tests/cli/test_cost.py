@@ -137,3 +137,13 @@ def test_violations_are_warned_on_stderr(tmp_path, capsys):
     assert code == 0
     assert "link_too_long" in err and "add a telecom room" in err
     json.loads(out)
+
+
+def test_drops_option_changes_terminations(tmp_path, capsys):
+    plan = project(tmp_path)
+    terms = {}
+    for drops in ("1", "2"):
+        code, out, err = cli(capsys, "cost", str(plan), "--drops", drops, "--format", "json")
+        assert code == 0, err
+        terms[drops] = sum(l["quantity"] for l in json.loads(out)["lines"] if l["key"] == "drop_termination")
+    assert terms == {"1": 70, "2": 140}

@@ -79,7 +79,12 @@ def test_old_office_tower_floorplan_retrofit_costs_more():
     new = estimate_costs(b, p, cab, scenario="new-build")
     old = estimate_costs(b, p, cab, scenario="retrofit")
     assert old.total > new.total
-    assert new.comparison.saving > 0 and old.comparison.saving > 0
+    for res in (new, old):
+        c = res.comparison
+        assert c.retrofit_later_total > c.prepare_now_total > 0
+        assert c.saving == pytest.approx(c.retrofit_later_total - c.prepare_now_total)
+    assert cab.fallback_floors == ["2F", "3F", "5F", "6F", "7F", "9F", "10F"]
+    assert not cab.violations
 
 
 def test_preparing_now_is_cheaper_than_retrofitting_later_on_the_tower():

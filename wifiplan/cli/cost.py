@@ -16,7 +16,8 @@ __all__ = ["register", "run_cost"]
 _FORMATS = ("table", "csv", "json")
 
 
-def run_cost(plan_path: Path, *, building: Path | None = None, scenario: str = "new-build", book: str | None = None):
+def run_cost(plan_path: Path, *, building: Path | None = None, scenario: str = "new-build", book: str | None = None,
+             drops: int | None = None):
     """Load a plan and its building, route the cabling when needed, and price it.
 
     Returns ``(CostResult, CablingResult)``. Raises the library's InputError / ConfigError.
@@ -31,7 +32,8 @@ def run_cost(plan_path: Path, *, building: Path | None = None, scenario: str = "
     plan = project.plan_model
     # a hand-written plan without `settings:` uses the building's AP preset for PoE
     preset = plan.settings.ap_preset if "settings" in plan.model_fields_set else bld.ap.preset
-    cab = route_plan(bld, plan.aps, plan.spares, CablingOptions(), ap_preset=preset)
+    options = CablingOptions() if drops is None else CablingOptions(drops_per_ap=drops)
+    cab = route_plan(bld, plan.aps, plan.spares, options, ap_preset=preset)
     if plan.cabling:
         cab = apply_plan_cabling(cab, plan.cabling)
     result = estimate_costs(bld, plan, cab, scenario=scenario, book=book, locate=project.building.source_map.locate)
@@ -46,13 +48,14 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", help="table, csv or json."),
         building: Path | None = typer.Option(None, "--building", help="Building file (default: the plan's `building:`)."),
         book: str | None = typer.Option(None, "--book", help="Cost book: jp or us (default: building file, else by country)."),
+        drops: int | None = typer.Option(None, "--drops", min=1, max=8,
+                                         help="Cat 6A drops per AP and spare outlet (default 2, TSB-162)."),
         output: Path | None = typer.Option(None, "-o", "--output", help="Write csv/json to this file instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
     ) -> None:
         """Bill of materials and costs: APs, drops, pathways, risers, fiber, switch ports, labour.
 
-        Also compares preparing for expansion now (spare drops, conduit capacity, fiber
-        strands) with retrofitting the growth APs later into the occupied building.
+        Also compares preparing for expansion now (spare drops, conduit capacity, fiber strands) with retrofitting the growth APs later into the occupied building.
         """
         from wifiplan.cabling import cabling_summary
         from wifiplan.cost import SCENARIOS
@@ -66,7 +69,7 @@ def register(app: typer.Typer) -> None:
             from wifiplan.io.atomic import check_output
 
             check_output(output, force=force, inputs=[p for p in (plan, building) if p is not None])
-        result, cab = run_cost(plan, building=building, scenario=scenario, book=book)
+        result, cab = run_cost(plan, building=building, scenario=scenario, book=book, drops=drops)
         con = err_console()
         for v in cab.violations:
             con.print(f"[yellow]warning[/yellow] cabling {v.code}: {escape(v.message)}", soft_wrap=True)
