@@ -7,7 +7,7 @@ from pathlib import Path
 import numpy as np
 
 from wifiplan.model.building import Building
-from wifiplan.model.plan import AccessPoint, Plan, Radio, Settings
+from wifiplan.model.plan import AccessPoint, Plan, Radio, Settings  # noqa: F401 (Radio re-used by tests)
 from wifiplan.rf.engine import rssi_dbm
 from wifiplan.rf.settings import make_settings
 

@@ -153,3 +153,32 @@ def test_deterministic(tmp_path: Path) -> None:
     a = calibrate(b, synth.settings(b), synth.aps(), survey, CalibrationOptions(min_paths=20))
     c = calibrate(b, synth.settings(b), synth.aps(), survey, CalibrationOptions(min_paths=20))
     assert a.settings.model_dump() == c.settings.model_dump()
+
+
+def test_two_bands_fitted_separately(tmp_path: Path) -> None:
+    b = synth.building()
+    aps = [a.model_copy(update={"radios": {**a.radios, "2.4": synth.Radio(channel=1 + 5 * (i % 3), tx_power_dbm=15.0)}})
+           for i, a in enumerate(synth.aps())]
+    truth = synth.truth_settings(b, params={"path_loss_exponent_per_band": {"2.4": 2.2}})
+    rng = np.random.default_rng(8)
+    lines = ["floor,x_m,y_m,ap,rss_dbm,band"]
+    for floor in ("1F", "2F"):
+        xy = np.round(rng.uniform([0.5, 0.5], [59.5, 39.5], (120, 2)), 2)
+        for band in ("2.4", "5"):
+            rssi = rssi_dbm(b, truth, aps, band, floor, xy, cull_rssi_dbm=None) + rng.normal(0, 2.0, (8, 120))
+            for a, ap in enumerate(aps):
+                lines += [f"{floor},{x},{y},{ap.name},{v:.2f},{band}" for (x, y), v in zip(xy, rssi[a]) if v > -92]
+    path = tmp_path / "two.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    cal = calibrate(b, synth.settings(b), aps, read_survey_csv(path), CalibrationOptions(min_paths=30))
+    assert [r.band for r in cal.bands] == ["2.4", "5"]
+    s = cal.settings
+    assert abs(s.path_loss_exponent - synth.TRUTH_EXPONENT) < 0.1  # the design band (5 GHz)
+    assert abs(s.params["path_loss_exponent_per_band"]["2.4"] - 2.2) < 0.1
+    assert abs(s.materials["drywall"]["5"] - synth.TRUTH_MATERIALS["drywall"]) < 1.0
+    assert abs(s.materials["drywall"]["2.4"] - synth.settings(b).materials["drywall"]["2.4"]) < 1.0  # truth = library at 2.4
+    for r in cal.bands:  # rf with the written settings reproduces each band's in-sample predictions
+        i = 5
+        got = rssi_dbm(b, s, aps, r.band, r.paths.floor[i], r.paths.xy_m[i : i + 1], cull_rssi_dbm=None)
+        names = [a.name for a in aps]
+        assert got[names.index(r.paths.ap_names[r.paths.ap_index[i]]), 0] == pytest.approx(r.paths.rss_dbm[i] - r.fit.residual_db[i], abs=1e-9)

@@ -101,3 +101,10 @@ def test_match_reports_unknown_floor_ap_and_band(tmp_path: Path) -> None:
     # every row is either used or reported
     assert int(keep.sum()) + sum(k.count for k in skipped if "differs" not in k.reason) == len(s)
     assert np.all(np.isfinite(s.rss_dbm))
+
+
+def test_survey_as_points_checks_rss(tmp_path: Path) -> None:
+    p = read_points_csv(write(tmp_path, "floor,x_m,y_m,ap,rss_dbm,band\n1F,1,2,A,-50,5\n"))
+    assert p.ap == ["A"]
+    with pytest.raises(InputError, match=r"s.csv:2: column 'rss_dbm': not a number 'loud'"):
+        read_points_csv(write(tmp_path, "floor,x_m,y_m,ap,rss_dbm\n1F,1,2,A,loud\n"))

@@ -142,6 +142,8 @@ def read_points_csv(path: str | os.PathLike[str]) -> Points:
     """Read receiver points ``floor,x_m,y_m[,ap]`` (metres, building frame).
 
     Lines starting with ``#`` and blank lines are ignored; an empty ``ap`` means every AP.
+    A survey file may serve as points: other columns are ignored, but an ``rss_dbm`` value
+    must be a number.
 
     Raises
     ------
@@ -153,10 +155,12 @@ def read_points_csv(path: str | os.PathLike[str]) -> Points:
     xy: list[tuple[float, float]] = []
     aps: list[str | None] = []
     lines: list[int] = []
-    rows, _raw = _rows(path, POINT_COLUMNS, ("ap",))
+    rows, _raw = _rows(path, POINT_COLUMNS, ("ap", "rss_dbm"))
     for line, row in rows:
         floors.append(_text(name, line, "floor", row["floor"]))
         xy.append((_number(name, line, "x_m", row["x_m"]), _number(name, line, "y_m", row["y_m"])))
+        if row.get("rss_dbm"):  # a survey used as points: its readings must still be numbers
+            _number(name, line, "rss_dbm", row["rss_dbm"])
         aps.append(row.get("ap") or None)
         lines.append(line)
     if not floors:
