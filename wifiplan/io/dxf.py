@@ -152,16 +152,14 @@ def read_dxf(path: str | Path, report: ImportReport | None = None):
         raise InputError(f"{p}: not found")
     try:
         return ezdxf.readfile(p)
-    except ezdxf.DXFStructureError:
-        pass
-    except (UnicodeDecodeError, ValueError, ezdxf.DXFError):
-        pass
     except OSError as err:
         raise InputError(f"{p}: cannot read ({err})") from None
+    except Exception:  # noqa: BLE001 - ezdxf raises many types on damaged files: try recover mode
+        pass
     try:
         doc, auditor = recover.readfile(p)
-    except (ezdxf.DXFStructureError, ezdxf.DXFError, OSError, ValueError) as err:
-        raise InputError(f"{p}: not a readable DXF file, even in recover mode ({err})") from None
+    except Exception as err:  # noqa: BLE001
+        raise InputError(f"{p}: not a readable DXF file, even in recover mode ({type(err).__name__}: {err})") from None
     if report is not None:
         report.warn("file", f"damaged DXF read in recover mode ({len(auditor.fixes)} fixes, {len(auditor.errors)} errors)",
                     example=p.name)
@@ -300,7 +298,7 @@ def _collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, p
             continue
         if kind in _TEXTS:
             t = _text(e)
-            if t:
+            if t and np.isfinite(t[1]).all():
                 out.labels.append((layer, t[0], t[1][0] * factor, t[1][1] * factor))
             continue
         if kind not in _CURVES:
@@ -320,6 +318,9 @@ def _collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, p
             continue
         pts, closed = flat
         pts = pts * factor
+        if not np.isfinite(pts).all() or np.abs(pts).max() > 1e7:
+            report.skipped(kind, "coordinates not finite or beyond 10,000 km", example=layer)
+            continue
         if target in ("room", "outline"):
             if not closed or len(pts) < 4:
                 if target == "room":
