@@ -13,7 +13,7 @@ import shapely.ops
 from shapely.geometry import LineString, Point as ShPoint
 
 from wifiplan.cabling.fill import cable_area_mm2, design_count, size_conduit
-from wifiplan.cabling.graph import PATHWAY_KINDS, Node, PathwayGraph, build_pathway_graph, floors_by_elevation, pathway_z_m
+from wifiplan.cabling.graph import PATHWAY_KINDS, Node, PathwayGraph, build_pathway_graph, pathway_z_m
 from wifiplan.cabling.models import (
     CablingResult,
     CablingViolation,

@@ -6,11 +6,11 @@ import math
 from collections import defaultdict
 
 from wifiplan.cabling.fill import cable_area_mm2, size_conduit
-from wifiplan.cabling.models import CablingResult, PathwaySegment
+from wifiplan.cabling.models import PathwaySegment
 from wifiplan.cost.books import CostBook
 from wifiplan.cost.models import BomLine
 
-__all__ = ["BomBuilder", "LINE_CATEGORIES", "sum_lines", "segment_work", "labour_multiplier"]
+__all__ = ["BomBuilder", "LINE_CATEGORIES", "floor_order", "labour_multiplier", "segment_work", "sum_lines"]
 
 #: Categories in the order they are printed.
 LINE_CATEGORIES = ("access-points", "copper", "pathways", "risers", "fiber", "switching", "retrofit", "labour", "sundries")

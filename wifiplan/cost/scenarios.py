@@ -8,7 +8,7 @@ from collections.abc import Callable
 
 from wifiplan.cabling.models import CablingResult, Run
 from wifiplan.cabling.power import ports_needed, switches_needed
-from wifiplan.cost.bom import BomBuilder, floor_order, labour_multiplier, segment_work, sum_lines
+from wifiplan.cost.bom import LINE_CATEGORIES, BomBuilder, floor_order, labour_multiplier, segment_work, sum_lines
 from wifiplan.cost.books import CostBook, resolve_book
 from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, PrepareComparison
 from wifiplan.errors import ConfigError, Location
@@ -73,8 +73,6 @@ def estimate_costs(
     for line in lines:
         by_cat[line.category].append(line)
         by_floor[line.floor].append(line)
-    from wifiplan.cost.bom import LINE_CATEGORIES
-
     cats = sorted(by_cat, key=lambda c: (LINE_CATEGORIES.index(c) if c in LINE_CATEGORIES else 99, c))
     comparison = compare_prepare_now(building, plan, cabling, book=cb, scenario=scenario) if compare else None
     return CostResult(
