@@ -127,3 +127,23 @@ def test_band_option(tmp_path: Path, capsys, project: Path) -> None:
     assert code == 2 and "no enabled 2.4 GHz radio" in err
     code, _out, err = cli(capsys, "predict", str(project), "--at", str(pts), "--band", "7")
     assert code == 2
+
+
+@pytest.mark.parametrize("floor", ["1F", "2F"])
+def test_predict_equals_heatmap_csv(tmp_path: Path, capsys, project: Path, floor: str) -> None:
+    heat = tmp_path / "heat.csv"
+    code, _o, err = cli(capsys, "heatmap", str(project), "--floor", floor, "--metric", "rssi", "--grid", "3", "-o", str(heat))
+    assert code == 0, err
+    cells = _rows(heat.read_text(encoding="utf-8"))
+    assert len(cells) > 100
+    pts = tmp_path / "pts.csv"
+    pts.write_text("floor,x_m,y_m\n" + "".join(f"{c['floor']},{c['x_m']},{c['y_m']}\n" for c in cells), encoding="utf-8")
+    code, out, err = cli(capsys, "predict", str(project), "--at", str(pts))
+    assert code == 0, err
+    best: dict[tuple[float, float], float] = {}
+    for r in _rows(out):
+        key = (float(r["x_m"]), float(r["y_m"]))
+        best[key] = max(best.get(key, -np.inf), float(r["rssi_dbm"]))
+    heat_values = np.array([float(c["value"]) for c in cells])
+    predicted = np.array([best[(float(c["x_m"]), float(c["y_m"]))] for c in cells])
+    assert_allclose(predicted, heat_values, atol=1e-9)  # same float, same rounding to 0.01 dB
