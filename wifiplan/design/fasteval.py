@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -28,6 +28,11 @@ class Criteria:
     max_utilization: float
     max_clients: float
     mac_efficiency: float
+
+    def tightened(self, share: float) -> Criteria:
+        """The same criteria with the utilisation cap and client limit lowered by ``share`` (search margin)."""
+        return replace(self, max_utilization=self.max_utilization * (1 - share),
+                       max_clients=self.max_clients * (1 - share))
 
 
 @dataclass
