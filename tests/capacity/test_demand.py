@@ -7,6 +7,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from wifiplan.capacity.demand import demand_points, zone_demands
+from wifiplan.library import load_library
 from wifiplan.model.building import Building
 
 
@@ -29,12 +30,13 @@ def _building(**extra) -> Building:
 
 
 def test_zone_demand_matches_hand_calculation():
-    # office: 2 devices/person, 65 % concurrency, 3.5 down / 1.0 up per active device
+    # people x (1 + growth) x devices per person x concurrency x Mbit/s per active device
+    p = load_library().profiles["office"]
     a = zone_demands(_building())[0]
     people = 10 * 1.3
-    active = people * 2.0 * 0.65
-    assert_allclose([a.people, a.active_devices, a.down_mbps, a.up_mbps], [people, active, active * 3.5, active * 1.0],
-                    rtol=1e-12)
+    active = people * p.devices_per_person * p.concurrency
+    assert_allclose([a.people, a.active_devices, a.down_mbps, a.up_mbps],
+                    [people, active, active * p.down_mbps, active * p.up_mbps], rtol=1e-12)
     assert a.area_m2 == pytest.approx(20.0)
 
 

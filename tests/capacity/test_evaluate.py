@@ -7,6 +7,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from wifiplan.capacity.evaluate import ap_hearing_dbm, evaluate_plan
+from wifiplan.library import load_library
 from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, Radio
 from wifiplan.rf.settings import make_settings
@@ -22,6 +23,12 @@ def _room() -> Building:
     })
 
 
+def _profile() -> tuple[float, float]:
+    """Active devices per person and down + up Mbit/s per active device of the room's profile."""
+    p = load_library().profiles["office-web-meetings"]
+    return p.devices_per_person * p.concurrency, p.down_mbps + p.up_mbps
+
+
 def _ap(name: str, x: float, y: float, channel: int = 36) -> AccessPoint:
     return AccessPoint(name=name, floor="1F", at=[x, y], model="wifi6e-2x2",
                        radios={"5": Radio(channel=channel, width_mhz=20, tx_power_dbm=18.0)})
@@ -30,13 +37,14 @@ def _ap(name: str, x: float, y: float, channel: int = 36) -> AccessPoint:
 def test_single_ap_airtime_by_hand():
     b = _room()
     ev = evaluate_plan(b, make_settings(b), [_ap("A", 5, 5)])
-    # 13 people x 2 devices x 0.65 active x (4.0 + 1.5) Mbit/s; every point is within 7 m of the
-    # AP: RSSI >= -41 dBm, SNR >= 54 dB -> MCS 11, 2 streams, 20 MHz = 143.4 Mbit/s; MAC 50 %.
-    demand = 13 * 2 * 0.65 * 5.5
+    # 13 people x devices x concurrency x (down + up) Mbit/s; every point is within 7 m of the
+    # AP: RSSI >= -41 dBm, SNR >= 54 dB -> MCS 11, 2 streams, 20 MHz = 286.8 Mbit/s; MAC 50 %.
+    active, per_device = _profile()
+    demand = 13 * active * per_device
     assert ev.floors[0].coverage == 1.0
     assert_allclose(ev.demand_mbps, [demand], rtol=1e-9)
     assert_allclose(ev.airtime, [demand / (234 * 10 * 5 / 6 * 2 / 13.6 * 0.5)], rtol=1e-6)
-    assert_allclose(ev.clients, [13 * 2 * 0.65], rtol=1e-9)
+    assert_allclose(ev.clients, [13 * active], rtol=1e-9)
     assert_allclose(ev.utilization, ev.airtime)
     assert ev.floors[0].aps == 1
 
@@ -68,5 +76,6 @@ def test_no_aps_leaves_everything_unserved():
     b = _room()
     ev = evaluate_plan(b, make_settings(b), [])
     assert ev.floors[0].coverage == 0.0
-    assert ev.floors[0].unserved_mbps == pytest.approx(13 * 2 * 0.65 * 5.5)
+    active, per_device = _profile()
+    assert ev.floors[0].unserved_mbps == pytest.approx(13 * active * per_device)
     assert len(ev.airtime) == 0
