@@ -182,3 +182,14 @@ def test_two_bands_fitted_separately(tmp_path: Path) -> None:
         got = rssi_dbm(b, s, aps, r.band, r.paths.floor[i], r.paths.xy_m[i : i + 1], cull_rssi_dbm=None)
         names = [a.name for a in aps]
         assert got[names.index(r.paths.ap_names[r.paths.ap_index[i]]), 0] == pytest.approx(r.paths.rss_dbm[i] - r.fit.residual_db[i], abs=1e-9)
+
+
+def test_points_outside_the_outline_are_reported(tmp_path: Path) -> None:
+    b = synth.building()
+    rows = synth.survey_rows(60, seed=9)
+    extra = "1F,600,300,1F-AP01,-70\n1F,60.5,20,1F-AP01,-70\n"  # far outside (pixels?) / within 1 m of the wall
+    survey = _survey(tmp_path, rows, extra)
+    cal = calibrate(b, synth.settings(b), synth.aps(), survey, CalibrationOptions(min_paths=20))
+    (out,) = [k for k in cal.skipped if "outside" in k.reason]
+    assert out.value == "1F" and out.count == 1 and out.lines == (len(rows) + 2,)
+    assert cal.n_used == len(rows) + 1

@@ -124,6 +124,10 @@ def calibrate(
     keep, bands, skipped = match_survey(
         survey, floors=[f.name for f in building.floors], aps=radios, default_band=building.requirements.band
     )
+    keep, outside = _inside_outline(building, survey, keep)
+    if outside:
+        notes = [k for k in skipped if k.reason.startswith("channel")]
+        skipped = [k for k in skipped if not k.reason.startswith("channel")] + outside + notes
     if not keep.any():
         raise ConfigError(
             f"{survey.file}: no survey row matches the plan (floors: {', '.join(f.name for f in building.floors)}; "
@@ -280,3 +284,31 @@ def _write_exponents(new: Settings, params: dict, results: list[BandCalibration]
         params[EXPONENT_PER_BAND_KEY] = dict(sorted(per_band.items()))
     else:
         params.pop(EXPONENT_PER_BAND_KEY, None)
+
+
+#: Survey points farther than this outside their floor's outline are not used, m (a sign of a
+#: coordinate-frame mistake: pixels instead of metres, another origin).
+OUTSIDE_TOL_M = 1.0
+
+
+def _inside_outline(building: Building, survey: Survey, keep: np.ndarray) -> tuple[np.ndarray, list[Skipped]]:
+    """Drop rows whose point lies more than OUTSIDE_TOL_M outside the floor outline; report them."""
+    import shapely
+
+    from wifiplan.model.geometry import floor_area
+
+    keep = keep.copy()
+    skipped: list[Skipped] = []
+    floor_arr = np.asarray(survey.floor, dtype=object)
+    for floor in building.floors:
+        sel = np.flatnonzero(keep & (floor_arr == floor.name))
+        if not sel.size:
+            continue
+        area = floor_area(floor).buffer(OUTSIDE_TOL_M)
+        inside = shapely.contains_xy(area, survey.xy_m[sel, 0], survey.xy_m[sel, 1])
+        bad = sel[~inside]
+        if bad.size:
+            keep[bad] = False
+            lines = tuple(int(survey.line[i]) for i in bad)
+            skipped.append(Skipped(f"point outside the floor outline (> {OUTSIDE_TOL_M:g} m)", floor.name, len(lines), lines))
+    return keep, skipped
