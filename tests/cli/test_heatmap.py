@@ -201,7 +201,21 @@ def test_plan_without_building_exits_2(tmp_path: Path, capsys):
 def test_ap_on_unknown_floor_exits_2(project: Path, tmp_path: Path, capsys):
     project.write_text(PLAN + "  - {name: AP9, floor: 9F, at: [1, 1], radios: {5: {channel: 44}}}\n", encoding="utf-8")
     assert run("heatmap", str(project), "--floor", "1F", "-o", str(tmp_path / "x.csv")) == 2
-    assert "AP9" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "aps[4].floor" in err and "9F" in err
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_duplicate_ap_names_exit_2(project: Path, tmp_path: Path, capsys):
+    project.write_text(PLAN + "  - {name: AP1, floor: 1F, at: [1, 1], radios: {5: {channel: 44}}}\n", encoding="utf-8")
+    assert run("coverage", str(project)) == 2
+    assert "AP1" in capsys.readouterr().err
+
+
+def test_illegal_channel_still_draws(project: Path, tmp_path: Path):
+    project.write_text(PLAN.replace("channel: 36}}}\n  - {name: AP2", "channel: 34}}}\n  - {name: AP2"), encoding="utf-8")
+    assert "channel: 34" in project.read_text(encoding="utf-8")
+    assert run("heatmap", str(project), "--floor", "1F", "-o", str(tmp_path / "x.csv")) == 0
 
 
 def test_coverage_json(project: Path, capsys):

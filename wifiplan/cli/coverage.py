@@ -54,7 +54,7 @@ def register(app: typer.Typer) -> None:
 
         Exit 0 computed (use `wifiplan check` to fail CI on coverage), 2 could not run.
         """
-        from wifiplan.io.project import load_project
+        from wifiplan.cli.heatmap import load_rf_project
         from wifiplan.model.common import band_key
         from wifiplan.rf.coverage import coverage_summary
         from wifiplan.rf.engine import floor_order
@@ -69,7 +69,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(err), param_hint="--band") from None
         if grid_m is not None and not grid_m > 0:
             raise typer.BadParameter("must be > 0 metres", param_hint="--grid")
-        project = load_project(plan, building=building)
+        project = load_rf_project(plan, building)
         bld = project.building.model
         key = key or bld.requirements.band
         settings = effective_settings(bld, project.plan.model.settings)

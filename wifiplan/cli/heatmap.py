@@ -8,10 +8,31 @@ import typer
 
 from wifiplan.errors import EXIT_OK, InputError
 
-__all__ = ["register", "OUTPUT_SUFFIXES"]
+__all__ = ["register", "OUTPUT_SUFFIXES", "load_rf_project"]
 
 #: Output file suffixes and what they write.
 OUTPUT_SUFFIXES = {".png": "png", ".svg": "svg", ".csv": "csv"}
+
+#: Plan problems that make maps meaningless: duplicate AP names, APs on unknown floors.
+#: Others (AP outside the outline, illegal channel, unknown telecom room) still draw;
+#: `wifiplan check` and `wifiplan validate` report them.
+_BLOCKING_CODES = {"PL03", "PL04"}
+
+
+def load_rf_project(plan: Path, building: Path | None):
+    """Load a plan and its building for maps; raise PlanFileError on blocking plan problems."""
+    from wifiplan.errors import PlanFileError
+    from wifiplan.io.project import load_project
+    from wifiplan.model.validate_plan import validate_plan
+
+    project = load_project(plan, building=building)
+    problems = validate_plan(project.plan_model, project.building_model, locate=project.plan.source_map.locate)
+    blocking = [p for p in problems if p.severity == "error" and p.code in _BLOCKING_CODES]
+    if blocking:
+        lines = "\n".join(str(p) + (f" ({p.hint})" if p.hint else "") for p in blocking[:20])
+        raise PlanFileError(f"{lines}\n(fix the plan first; `wifiplan validate {plan}` lists every problem)",
+                            problems=problems)
+    return project
 
 
 def register(app: typer.Typer) -> None:
@@ -33,7 +54,6 @@ def register(app: typer.Typer) -> None:
         existing output without --force).
         """
         from wifiplan.io.atomic import check_output, write_bytes, write_text
-        from wifiplan.io.project import load_project
         from wifiplan.model.common import band_key
         from wifiplan.report.heatmap import map_csv, metric_threshold, render_heatmap
         from wifiplan.rf.grid import floor_grid
@@ -52,7 +72,7 @@ def register(app: typer.Typer) -> None:
         if grid_m is not None and not grid_m > 0:
             raise typer.BadParameter("must be > 0 metres", param_hint="--grid")
         check_output(output, force=force, inputs=[plan, *([building] if building else [])])
-        project = load_project(plan, building=building)
+        project = load_rf_project(plan, building)
         bld = project.building.model
         names = [f.name for f in bld.floors]
         if floor not in names:
