@@ -113,3 +113,11 @@ def test_calibrated_plan_predicts_with_new_settings(tmp_path: Path, capsys, file
     assert code == code2 == 0, err
     assert before != after
     assert load_plan(out).model.settings.model == "multiwall-nl"
+
+
+def test_same_input_and_seed_give_identical_bytes(tmp_path: Path, capsys, files) -> None:
+    plan, survey = files
+    a, b = tmp_path / "a.plan.yaml", tmp_path / "b.plan.yaml"
+    for out in (a, b):
+        assert cli(capsys, "calibrate", str(plan), str(survey), "-o", str(out), "--seed", "3", "--format", "json")[0] == 0
+    assert a.read_bytes() == b.read_bytes()
