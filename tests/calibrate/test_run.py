@@ -11,7 +11,7 @@ from numpy.testing import assert_allclose
 from tests.calibrate import synth
 from wifiplan.calibrate.crossval import spatial_folds
 from wifiplan.calibrate.fit import predict_rssi_dbm
-from wifiplan.calibrate.paths import prior_params
+from wifiplan.calibrate.paths import prior_params, rf_rssi_dbm
 from wifiplan.calibrate.run import CalibrationOptions, calibrate
 from wifiplan.calibrate.survey import read_survey_csv
 from wifiplan.errors import ConfigError
@@ -193,3 +193,22 @@ def test_points_outside_the_outline_are_reported(tmp_path: Path) -> None:
     (out,) = [k for k in cal.skipped if "outside" in k.reason]
     assert out.value == "1F" and out.count == 1 and out.lines == (len(rows) + 2,)
     assert cal.n_used == len(rows) + 1
+
+
+def test_before_figures_use_the_plans_own_model(main_run, tmp_path: Path) -> None:
+    b, survey, cal = main_run
+    nl = calibrate(b, synth.settings(b), synth.aps(), survey, CalibrationOptions(model="multiwall-nl"))
+    assert nl.bands[0].before_rmse_db == pytest.approx(cal.bands[0].before_rmse_db, abs=1e-12)
+    p1238 = synth.settings(b).model_copy(update={"model": "p1238"})
+    other = calibrate(b, p1238, synth.aps(), survey, CalibrationOptions(min_paths=50))
+    aps = synth.aps()
+    names = [a.name for a in aps]
+    paths = other.bands[0].paths
+    i = 3
+    rf = rssi_dbm(b, p1238, aps, "5", paths.floor[i], paths.xy_m[i : i + 1], cull_rssi_dbm=None)[names.index(paths.ap_names[paths.ap_index[i]]), 0]
+    ap_of = [paths.ap_names[k] for k in paths.ap_index]
+    pred = rf_rssi_dbm(b, p1238, aps, "5", floor=paths.floor, xy_m=paths.xy_m, ap=ap_of)
+    assert pred[i] == pytest.approx(rf, abs=1e-9)
+    assert other.bands[0].before_rmse_db == pytest.approx(float(np.sqrt(np.mean((paths.rss_dbm - pred) ** 2))), abs=1e-9)
+    assert other.bands[0].before_rmse_db != pytest.approx(cal.bands[0].before_rmse_db)
+    assert other.settings.model == "multiwall"

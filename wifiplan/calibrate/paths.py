@@ -21,6 +21,7 @@ __all__ = [
     "slabs_between",
     "prior_params",
     "build_paths",
+    "rf_rssi_dbm",
 ]
 
 #: settings.params keys the rf stage honours: per-AP EIRP offsets ``{band: {ap: dB}}`` (added
@@ -167,3 +168,23 @@ def build_paths(
         xy_m=xy,
         line=np.asarray(line, dtype=int) if line is not None else np.arange(n),
     )
+
+
+def rf_rssi_dbm(
+    building: Building, settings: Settings, aps: Sequence[AccessPoint], band: str, *,
+    floor: Sequence[str], xy_m: np.ndarray, ap: Sequence[str],
+) -> np.ndarray:
+    """The rf engine's RSSI for each reading under ``settings`` (any model, no culling), dBm (n,)."""
+    from wifiplan.rf.engine import band_aps, rssi_dbm
+
+    xy = np.asarray(xy_m, dtype=float).reshape(-1, 2)
+    heard = band_aps(list(aps), band)
+    row = {a.name: i for i, a in enumerate(heard)}
+    out = np.full(xy.shape[0], np.nan)
+    floor_arr = np.asarray(list(floor), dtype=object)
+    ap_rows = np.array([row[a] for a in ap], dtype=int)
+    for f in sorted(set(floor_arr.tolist())):
+        sel = np.flatnonzero(floor_arr == f)
+        rssi = rssi_dbm(building, settings, heard, band, f, xy[sel], cull_rssi_dbm=None)
+        out[sel] = rssi[ap_rows[sel], np.arange(sel.size)]
+    return out

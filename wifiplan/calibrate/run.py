@@ -27,6 +27,7 @@ from wifiplan.calibrate.paths import (
     WALL_WEIGHT_KEY,
     build_paths,
     prior_params,
+    rf_rssi_dbm,
 )
 from wifiplan.calibrate.survey import Skipped, Survey, match_survey
 from wifiplan.errors import ConfigError
@@ -145,7 +146,10 @@ def calibrate(
             rss_dbm=survey.rss_dbm[sel], line=np.asarray(survey.line)[sel],
         )
         prior, _keys = prior_params(building, settings, band, model=opts.model)
-        before = paths.rss_dbm - predict_rssi_dbm(paths, prior)
+        # before: the plan as it stands (its own model, whatever it is), from the rf engine
+        before = paths.rss_dbm - rf_rssi_dbm(
+            building, settings, aps, band, floor=paths.floor, xy_m=paths.xy_m, ap=[paths.ap_names[i] for i in paths.ap_index]
+        )
         fit_kw = dict(model=opts.model, eirp=opts.eirp, min_paths=opts.min_paths, loss=opts.loss, f_scale_db=opts.f_scale_db)
         fit = fit_paths(paths, prior, **fit_kw)  # type: ignore[arg-type]
         fit = _rounded(fit, paths, prior)
