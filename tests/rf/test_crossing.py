@@ -222,3 +222,19 @@ def test_no_walls_or_no_receivers():
     assert wall_loss_db(ws, np.zeros(0), np.array([0.0, 0.0]), np.array([[1.0, 1.0]])).tolist() == [0.0]
     ws = build_wallset(np.array([[[0, 0], [1, 0]]], dtype=float), ["a"])
     assert wall_loss_db(ws, np.ones(1), np.array([0.0, 0.0]), np.zeros((0, 2))).shape == (0,)
+
+
+@pytest.mark.parametrize("src", [[1.5e-6, -1.5e-6], [3e-6, 1e-6], [2e-5, -1e-5]])
+def test_source_micrometres_from_a_corner_never_double_counts(src):
+    # every path starts within µm of the corner (0, 0): the tolerance decides, but a wall is
+    # never counted more often than shapely sees it touched, and far walls still count
+    walls = [("b", [[0, 0], [0, 5]]), ("a", [[0, 5], [3, 5]]), ("c", [[0, 0], [-2, -1]])]
+    pts = np.random.default_rng(0).uniform(-5, 5, size=(400, 2))
+    ours = crossing_loss(walls, src, pts)
+    ref = _naive(walls, src, pts)
+    assert np.all(ours <= ref + 1e-9)
+    beyond_a = (pts[:, 1] > 5.5) & (pts[:, 0] > 0.5) & (pts[:, 0] < 2.5)
+    assert beyond_a.sum() >= 5
+    assert_allclose(ours[beyond_a], LOSS["a"])
+    far = crossing_loss(walls, [0.3, 0.2], pts)
+    assert_allclose(far, _naive(walls, [0.3, 0.2], pts), atol=1e-9)

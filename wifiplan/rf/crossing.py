@@ -109,6 +109,14 @@ def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, 
     mid = np.where(narrow, 0.5 * (z1 + z2), 0.0)
     z1 = np.where(narrow, np.minimum(mid, span + d1), z1)
     z2 = np.where(narrow, z1, z2)
+    # A source within a few µm of a piece's end: one exact run over the whole circle (no overlaps).
+    full = d0 + span + d1 >= 2 * np.pi - 1e-9
+    d0 = np.where(full, np.pi, d0)
+    z1 = np.where(full, np.pi, z1)
+    z2 = np.where(full, np.pi, z2)
+    d1 = np.where(full, 0.0, d1)
+    span = np.where(full, np.pi, span)
+    theta0 = np.where(full, 0.0, theta0)
     base = (theta0 + np.pi) % (2 * np.pi) - np.pi
     # Fast zone: strictly inside the wedge; only "is the receiver beyond the piece?" is left.
     # Unit normal pointing away from the source, and its offset: beyond <=> nx*x + ny*y - c > TOL.
@@ -140,7 +148,7 @@ def _runs(sorted_ang: np.ndarray, lo: np.ndarray, width: np.ndarray) -> tuple[np
 
     ``lo`` may be anywhere (normalised into [-π, π)); a range past π wraps to -π.
     """
-    width = np.maximum(width, 0.0)
+    width = np.clip(width, 0.0, 2 * np.pi)
     lo = (lo + np.pi) % (2 * np.pi) - np.pi
     hi = lo + width
     i0 = np.searchsorted(sorted_ang, lo, side="left")
