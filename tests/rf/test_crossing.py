@@ -229,7 +229,7 @@ def test_source_micrometres_from_a_corner_never_double_counts(src):
     # every path starts within µm of the corner (0, 0): the tolerance decides, but a wall is
     # never counted more often than shapely sees it touched, and far walls still count
     walls = [("b", [[0, 0], [0, 5]]), ("a", [[0, 5], [3, 5]]), ("c", [[0, 0], [-2, -1]])]
-    pts = np.random.default_rng(0).uniform(-5, 5, size=(400, 2))
+    pts = np.vstack([np.random.default_rng(0).uniform(-5, 5, size=(400, 2)), [[1, 7], [2, 6], [1.5, 9], [0.6, 8], [2.4, 5.6]]])
     ours = crossing_loss(walls, src, pts)
     ref = _naive(walls, src, pts)
     assert np.all(ours <= ref + 1e-9)
