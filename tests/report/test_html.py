@@ -27,7 +27,7 @@ def report_dir(tmp_path_factory):
 
 def test_self_contained(report_dir):
     out, n = report_dir
-    html = (out / "report.html").read_text(encoding="utf-8")
+    html = (out / "index.html").read_text(encoding="utf-8")
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
     assert "<script" not in html and "<link" not in html
     srcs = re.findall(r'src="([^"]+)"', html)
@@ -40,7 +40,7 @@ def test_self_contained(report_dir):
 
 def test_sections_and_content(report_dir):
     out, _ = report_dir
-    html = (out / "report.html").read_text(encoding="utf-8")
+    html = (out / "index.html").read_text(encoding="utf-8")
     for sid in ("summary", "checks", "floors", "aps", "channels", "capacity", "cabling", "cost", "prepare", "assumptions"):
         assert f'<section id="{sid}">' in html
     assert "PASSED" in html and "AP1" in html and "AP2" in html and "MDF" in html
@@ -96,7 +96,7 @@ def test_renders_in_headless_chromium(report_dir, tmp_path):
     out, _ = report_dir
     script = Path(__file__).resolve().parents[2] / "tools" / "screenshot_report.sh"
     shot = tmp_path / "shot.png"
-    subprocess.run(["bash", str(script), str(out / "report.html"), str(shot), "1400", "2400"],
+    subprocess.run(["bash", str(script), str(out / "index.html"), str(shot), "1400", "2400"],
                    check=True, timeout=120, capture_output=True)
     rgb = np.asarray(Image.open(shot).convert("RGB"), dtype=float)
     assert rgb.shape[:2] == (2400, 1400)

@@ -6,14 +6,14 @@ from pathlib import Path
 
 import typer
 
-from wifiplan.errors import EXIT_OK, InputError, OutputExistsError
+from wifiplan.errors import EXIT_OK, InputError, OutputExistsError, PlanFileError
 
 __all__ = ["register", "write_report"]
 
 
 def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, force: bool = False,
                  dpi: int = 110) -> tuple[Path, Path, int]:
-    """Evaluate ``plan`` and write ``report.html``, ``report.md`` and ``img/*.png`` into ``out_dir``.
+    """Evaluate ``plan`` and write ``index.html``, ``report.md`` and ``img/*.png`` into ``out_dir``.
 
     Returns the HTML path, the Markdown path and the number of figures.
 
@@ -22,7 +22,8 @@ def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, for
     OutputExistsError
         If a report file exists in ``out_dir`` and ``force`` is false.
     InputError
-        If ``out_dir`` is a file, or the plan or building cannot be read.
+        If ``out_dir`` is a file, or the plan or building cannot be read or has errors
+        (duplicate AP names, unknown floors or rooms: the report would be misleading).
     """
     from wifiplan.check.context import display_path, load_context
     from wifiplan.io.atomic import write_bytes, write_text
@@ -32,7 +33,7 @@ def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, for
 
     if out_dir.exists() and not out_dir.is_dir():
         raise InputError(f"{out_dir}: is a file; give a directory for the report")
-    html_path, md_path, img_dir = out_dir / "report.html", out_dir / "report.md", out_dir / "img"
+    html_path, md_path, img_dir = out_dir / "index.html", out_dir / "report.md", out_dir / "img"
     if not force:
         for p in (html_path, md_path):
             if p.exists():
@@ -42,6 +43,13 @@ def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, for
     if bad:
         raise InputError("the building has errors; fix them first:\n" + "\n".join(str(p) for p in bad[:20]),
                          problems=bad)
+    from wifiplan.model.validate_plan import validate_plan
+
+    bad = [p for p in validate_plan(ctx.plan, ctx.building, locate=ctx.plan_file.source_map.locate)
+           if p.severity == "error" and p.code != "PL08"]  # illegal channels are shown as CH01 findings
+    if bad:
+        raise PlanFileError("the plan has errors; fix them first (`wifiplan validate`):\n"
+                            + "\n".join(str(p) for p in bad[:20]), problems=bad)
     doc = build_report(ctx, plan_label=display_path(plan), dpi=dpi)
     img_dir.mkdir(parents=True, exist_ok=True)
     figures = doc.figures()
@@ -56,7 +64,7 @@ def register(app: typer.Typer) -> None:
     @app.command("report")
     def report(
         plan: Path = typer.Argument(..., help="Plan file (YAML or JSON).", show_default=False),
-        output: Path = typer.Option(..., "--output", "-o", help="Directory for report.html, report.md and img/."),
+        output: Path = typer.Option(..., "--output", "-o", help="Directory for index.html, report.md and img/."),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
         force: bool = typer.Option(False, "--force", help="Overwrite an existing report in the directory."),
         dpi: int = typer.Option(110, "--dpi", min=50, max=300, help="Resolution of the figures."),
@@ -68,5 +76,5 @@ def register(app: typer.Typer) -> None:
         from wifiplan.cli._common import err_console
 
         html, md, n = write_report(plan, output, building=building, force=force, dpi=dpi)
-        err_console().print(f"wrote {html} and {md} with {n} figure(s)")
+        err_console().print(f"wrote {html} and {md} with {n} figure(s)", soft_wrap=True)
         raise typer.Exit(EXIT_OK)
