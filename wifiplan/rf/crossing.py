@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from concurrent.futures import ThreadPoolExecutor
+
 import numpy as np
 
 from wifiplan.rf.walls import TOL_M, WallSet
@@ -30,14 +33,38 @@ def wall_loss_many_db(
     src = np.asarray(src_xy, dtype=float).reshape(-1, 2)
     rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
     out = np.zeros((src.shape[0], rx.shape[0]))
-    for k in range(src.shape[0]):
+
+    def row(k: int) -> None:
         if active is None:
             out[k] = wall_loss_db(walls, piece_loss_db, src[k], rx)
         else:
             idx = np.nonzero(active[k])[0]
             if idx.size:
                 out[k, idx] = wall_loss_db(walls, piece_loss_db, src[k], rx[idx])
+
+    workers = _workers(src.shape[0], rx.shape[0])
+    if workers <= 1:
+        for k in range(src.shape[0]):
+            row(k)
+    else:
+        # Rows are independent (each thread writes its own row), so the result does not
+        # depend on scheduling; numpy releases the GIL in the array kernels.
+        with ThreadPoolExecutor(max_workers=workers) as pool:
+            list(pool.map(row, range(src.shape[0])))
     return out
+
+
+def _workers(m: int, n: int) -> int:
+    """Threads for m sources × n receivers: up to the CPU count (WIFIPLAN_THREADS caps it)."""
+    if m < 2 or m * n < 20_000:
+        return 1
+    limit = os.environ.get("WIFIPLAN_THREADS")
+    cpus = os.cpu_count() or 1
+    try:
+        cap = int(limit) if limit else cpus
+    except ValueError:
+        cap = cpus
+    return max(1, min(cap, cpus, m, 8))
 
 
 def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray) -> np.ndarray:
