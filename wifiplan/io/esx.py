@@ -68,7 +68,7 @@ EXPORT_MEMBERS = (
 #: Schema version written to project.json (as seen in an 11.6 export, interop.md §2a).
 SCHEMA_VERSION = "1.8.0"
 #: Largest image side, px; the scale is coarsened for big floors.
-MAX_IMAGE_PX = 4000
+MAX_IMAGE_PX = 2500
 _NS = uuid.UUID("6f1c1d2e-8c1b-4f57-9a59-2b2f8e0d7a11")
 _ZIP_DATE = (2020, 1, 1, 0, 0, 0)
 
@@ -123,9 +123,9 @@ def _render_png(floor: Floor, colors: dict[str, str], x0: float, y_top: float, m
     out = np.asarray(floor.outline + [floor.outline[0]], float)
     ax.fill(out[:, 0], out[:, 1], color="#f4f4f4", zorder=0)
     ax.plot(out[:, 0], out[:, 1], color="#999999", linewidth=0.8, zorder=1)
-    for zone in floor.zones:
-        z = np.asarray(zone.polygon + [zone.polygon[0]], float)
-        ax.plot(z[:, 0], z[:, 1], color="#cfd8e3", linewidth=0.5, zorder=1)
+    if floor.zones:
+        rings = [np.asarray(z.polygon + [z.polygon[0]], float) for z in floor.zones]
+        ax.add_collection(LineCollection(rings, colors="#cfd8e3", linewidths=0.5, zorder=1))
     segs, mats = [], []
     for wall in floor.walls:
         p = np.asarray(wall.path, float)
@@ -135,7 +135,8 @@ def _render_png(floor: Floor, colors: dict[str, str], x0: float, y_top: float, m
     if segs:
         ax.add_collection(LineCollection(segs, colors=mats, linewidths=1.5, zorder=2))
     buf = io.BytesIO()
-    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
+    # fast zlib level: the images are large and mostly white; speed matters more than bytes
+    fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None}, pil_kwargs={"compress_level": 1})
     plt.close(fig)
     return buf.getvalue()
 
@@ -157,7 +158,7 @@ def _frame(building: Building, plan: Plan, px_per_m: float) -> tuple[float, floa
 
 
 def _dump(key: str, items: list[dict]) -> bytes:
-    return json.dumps({key: items}, indent=1, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    return json.dumps({key: items}, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
 
 def export_esx(plan: Plan, building: Building, *, px_per_m: float = 20.0, progress: Progress = no_progress) -> bytes:
@@ -296,7 +297,8 @@ def export_esx(plan: Plan, building: Building, *, px_per_m: float = 20.0, progre
     with zipfile.ZipFile(buf, "w", compression=zipfile.ZIP_DEFLATED) as zf:
         for name in sorted(members):
             info = zipfile.ZipInfo(name, date_time=_ZIP_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            # PNG images are compressed already; JSON deflates well
+            info.compress_type = zipfile.ZIP_STORED if name.startswith("image-") else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             zf.writestr(info, members[name])
     return buf.getvalue()
