@@ -109,3 +109,11 @@ def test_select_and_ignore():
 def test_unknown_selector_is_a_config_error():
     with pytest.raises(ConfigError, match="did you mean 'CV01'"):
         default_registry().check_selectors(["CV01x"], option="--select")
+
+
+def test_every_rule_has_a_case_file():
+    from pathlib import Path
+
+    here = Path(__file__).resolve().parent / "rules"
+    missing = [r.code for r in default_registry() if not (here / f"test_{r.code}.py").is_file()]
+    assert not missing, f"add tests/check/rules/test_<CODE>.py for {missing}"
