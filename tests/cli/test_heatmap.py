@@ -212,10 +212,13 @@ def test_duplicate_ap_names_exit_2(project: Path, tmp_path: Path, capsys):
     assert "AP1" in capsys.readouterr().err
 
 
-def test_illegal_channel_still_draws(project: Path, tmp_path: Path):
+def test_illegal_channel_is_a_located_error(project: Path, tmp_path: Path, capsys):
     project.write_text(PLAN.replace("channel: 36}}}\n  - {name: AP2", "channel: 34}}}\n  - {name: AP2"), encoding="utf-8")
     assert "channel: 34" in project.read_text(encoding="utf-8")
-    assert run("heatmap", str(project), "--floor", "1F", "-o", str(tmp_path / "x.csv")) == 0
+    assert run("heatmap", str(project), "--floor", "1F", "-o", str(tmp_path / "x.csv")) == 2
+    err = capsys.readouterr().err
+    assert "aps[0]" in err and "34" in err
+    assert not (tmp_path / "x.csv").exists()
 
 
 def test_coverage_json(project: Path, capsys):

@@ -13,26 +13,16 @@ __all__ = ["register", "OUTPUT_SUFFIXES", "load_rf_project"]
 #: Output file suffixes and what they write.
 OUTPUT_SUFFIXES = {".png": "png", ".svg": "svg", ".csv": "csv"}
 
-#: Plan problems that make maps meaningless: duplicate AP names, APs on unknown floors.
-#: Others (AP outside the outline, illegal channel, unknown telecom room) still draw;
-#: `wifiplan check` and `wifiplan validate` report them.
-_BLOCKING_CODES = {"PL03", "PL04"}
-
 
 def load_rf_project(plan: Path, building: Path | None):
-    """Load a plan and its building for maps; raise PlanFileError on blocking plan problems."""
-    from wifiplan.errors import PlanFileError
-    from wifiplan.io.project import load_project
-    from wifiplan.model.validate_plan import validate_plan
+    """Load a plan and its building for maps (``load_project``: invalid plans raise PlanFileError).
 
-    project = load_project(plan, building=building)
-    problems = validate_plan(project.plan_model, project.building_model, locate=project.plan.source_map.locate)
-    blocking = [p for p in problems if p.severity == "error" and p.code in _BLOCKING_CODES]
-    if blocking:
-        lines = "\n".join(str(p) + (f" ({p.hint})" if p.hint else "") for p in blocking[:20])
-        raise PlanFileError(f"{lines}\n(fix the plan first; `wifiplan validate {plan}` lists every problem)",
-                            problems=problems)
-    return project
+    The plan is validated against the building (unique AP names, known floors, legal
+    channels ...); every problem is reported located, and the command exits 2.
+    """
+    from wifiplan.io.project import load_project
+
+    return load_project(plan, building=building)
 
 
 def register(app: typer.Typer) -> None:
