@@ -212,3 +212,45 @@ def test_before_figures_use_the_plans_own_model(main_run, tmp_path: Path) -> Non
     assert other.bands[0].before_rmse_db == pytest.approx(float(np.sqrt(np.mean((paths.rss_dbm - pred) ** 2))), abs=1e-9)
     assert other.bands[0].before_rmse_db != pytest.approx(cal.bands[0].before_rmse_db)
     assert other.settings.model == "multiwall"
+
+
+def test_junction_crossings_follow_the_fitted_order(tmp_path: Path) -> None:
+    # An L corner at (42, 33): drywall to the west, glass to the north. A path from 1F-AP03
+    # (45, 30) through the corner has one material on each side and counts once, as the
+    # weaker of the two (rf.walls rules). The library has glass (3.3) < drywall (4); the
+    # truth glass (9) > drywall (3): after the fit the attribution flips, and the written
+    # plan's rf predictions must still equal the reported in-sample predictions there.
+    b = synth.building()
+    floors = [f.model_dump() for f in b.floors]
+    floors[0]["walls"] += [{"material": "drywall", "path": [[37, 33], [42, 33]]}, {"material": "glass", "path": [[42, 33], [42, 38]]}]
+    b = b.model_copy(update={"floors": [type(b.floors[0]).model_validate(f) for f in floors]})
+    truth = synth.truth_settings(b)
+    mats = {k: dict(v) for k, v in truth.materials.items()}
+    mats["glass"]["5"], mats["drywall"]["5"] = 9.0, 3.0
+    truth = truth.model_copy(update={"materials": mats})
+    aps = synth.aps()
+    rng = np.random.default_rng(10)
+    lines = ["floor,x_m,y_m,ap,rss_dbm"]
+    for floor in ("1F", "2F"):
+        xy = np.round(rng.uniform([0.5, 0.5], [59.5, 39.5], (150, 2)), 2)
+        rssi = rssi_dbm(b, truth, aps, "5", floor, xy, cull_rssi_dbm=None) + rng.normal(0, 1.0, (8, 150))
+        lines += [f"{floor},{x},{y},{ap.name},{v:.2f}" for a, ap in enumerate(aps) for (x, y), v in zip(xy, rssi[a]) if v > -92]
+    ray = np.array([[42 - s_, 33 + s_] for s_ in (0.3, 0.6, 0.9, 1.2, 1.5)])
+    ray_rssi = rssi_dbm(b, truth, aps, "5", "1F", ray, cull_rssi_dbm=None)[2]
+    first = len(lines) + 1
+    lines += [f"1F,{x:.1f},{y:.1f},1F-AP03,{v:.2f}" for (x, y), v in zip(ray, ray_rssi)]
+    path = tmp_path / "junction.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    s0 = synth.settings(b)
+    before = [rssi_dbm(b, s0.model_copy(update={"materials": {**s0.materials, "glass": {**s0.materials["glass"], "5": 0.0}}}),
+                       aps, "5", "1F", ray, cull_rssi_dbm=None)[2], rssi_dbm(b, s0, aps, "5", "1F", ray, cull_rssi_dbm=None)[2]]
+    assert np.all(before[0] > before[1])  # under the library the corner counts as glass
+    cal = calibrate(b, s0, aps, read_survey_csv(path), CalibrationOptions(min_paths=30))
+    s = cal.settings
+    assert s.materials["glass"]["5"] > s.materials["drywall"]["5"] + 3
+    band = cal.bands[0]
+    idx = np.flatnonzero(np.isin(band.paths.line, np.arange(first, first + 5)))
+    assert idx.size == 5
+    assert np.all(band.paths.wall_counts[idx, band.paths.materials.index("drywall")] == 1)  # recounted: now drywall
+    got = rssi_dbm(b, s, aps, "5", "1F", band.paths.xy_m[idx], cull_rssi_dbm=None)[2]
+    assert_allclose(got, (band.paths.rss_dbm - band.fit.residual_db)[idx], atol=1e-9)

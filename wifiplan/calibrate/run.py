@@ -153,6 +153,19 @@ def calibrate(
         fit_kw = dict(model=opts.model, eirp=opts.eirp, min_paths=opts.min_paths, loss=opts.loss, f_scale_db=opts.f_scale_db)
         fit = fit_paths(paths, prior, **fit_kw)  # type: ignore[arg-type]
         fit = _rounded(fit, paths, prior)
+        # A path through a wall junction counts as the strongest material there; if the fit
+        # reorders the materials' losses, recount with the fitted values and refit (rare).
+        for _ in range(2):
+            trial, trial_params = new.model_copy(deep=True), copy.deepcopy(params)
+            _write_band(trial, trial_params, fit, band, building, settings)
+            recount = build_paths(
+                building, trial, aps, band, floor=paths.floor, xy_m=paths.xy_m,
+                ap=[paths.ap_names[i] for i in paths.ap_index], rss_dbm=paths.rss_dbm, line=paths.line,
+            )
+            if np.array_equal(recount.wall_counts, paths.wall_counts) and np.array_equal(recount.slab_counts, paths.slab_counts):
+                break
+            paths.wall_counts, paths.slab_counts = recount.wall_counts, recount.slab_counts
+            fit = _rounded(fit_paths(paths, prior, **fit_kw), paths, prior)  # type: ignore[arg-type]
         free = [r.name for r in fit.table if r.kind == "material" and r.fitted]
         cv = None
         note = ""

@@ -22,8 +22,8 @@ def wall_crossings(
 
     Counts follow :func:`wifiplan.rf.crossing.wall_loss_db` exactly (it does the geometry):
     a proper crossing counts its piece's material; a crossing through a vertex counts once,
-    for the material with the largest loss there (``piece_loss_db``, ties by name), so
-    ``counts @ loss`` equals the wall loss of the same call.
+    for the material whose loss rf charges there (rf.walls rules, decided by ``piece_loss_db``;
+    ties by name), so ``counts @ loss`` equals the wall loss of the same call.
 
     Parameters
     ----------
@@ -46,9 +46,10 @@ def wall_crossings(
 
     Notes
     -----
-    Each material gets a code ``256**r`` by its rank r in (loss, name) order, so the
-    maximum code at a vertex is the maximum-loss material and the summed codes along a
-    path are a base-256 number whose digits are the counts. Materials are decoded five at a
+    Each material gets a code ``256**r`` by its rank r in (loss, name) order. The code is a
+    non-decreasing function of the loss, so whatever rf does at a vertex with max and min of
+    losses (today: the smaller of the largest loss on each side) picks the code of the same
+    material; and the summed codes along a path are a base-256 number whose digits are the counts. Materials are decoded five at a
     time; pieces ranked above the current five carry an overflow code that is discarded,
     pieces ranked below carry 0. Integer sums in float64 stay exact below 2**53.
     """
