@@ -51,6 +51,7 @@ def test_header_is_case_and_space_tolerant_and_column_order_free(tmp_path: Path)
         ("floor,x_m,y_m,ap,rss_dbm,channel\n1F,1,2,A,-50,3.5\n", "s.csv:2: column 'channel': not a channel number"),
         ("floor,x_m,y_m,ap,rss_dbm,x_m\n", "column 'x_m' appears twice"),
         ("", "the file is empty"),
+        ("floor;x_m;y_m;ap;rss_dbm\n1F;1;2;A;-50\n", "s.csv:1: the file looks semicolon-separated"),
         ("floor,x_m,y_m,ap,rss_dbm\n", "no data rows"),
     ],
 )

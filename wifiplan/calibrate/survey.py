@@ -96,6 +96,9 @@ def _rows(
     if header is None:
         raise InputError(f"{name}: the file is empty; the first line must be the header {','.join(required)}")
     missing = [c for c in required if c not in header]
+    if missing and len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+        sep = "semicolon" if ";" in header[0] else "tab"
+        raise InputError(f"{name}:{header_line}: the file looks {sep}-separated; wifiplan reads comma-separated CSV")
     if missing:
         raise InputError(
             f"{name}:{header_line}: missing column {', '.join(repr(m) for m in missing)} "
