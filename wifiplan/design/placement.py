@@ -138,20 +138,31 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
     return int(lo + int(np.argmin(dist)))
 
 
-def _status(ev: Evaluation, c: Criteria) -> tuple[bool, float, int, float]:
-    """(coverage ok, own-load excess, APs over the utilisation cap, worst utilisation)."""
+def _status(ev: Evaluation, c: Criteria) -> tuple[bool, float, int, float, float]:
+    """(coverage ok, own-load excess, APs over the cap, worst utilisation, summed utilisation excess)."""
     if not len(ev.aps):
-        return False, np.inf, 0, np.inf
+        return False, np.inf, 0, np.inf, np.inf
     own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
     over = int((ev.utilisation > c.max_utilization + 1e-9).sum())
+    excess = float(np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum())
     return (ev.coverage_ok(c, COVERAGE_MARGIN), float(np.maximum(own - 1, 0).sum()), over,
-            float(ev.utilisation.max()))
+            float(ev.utilisation.max()), excess)
 
 
 def _no_worse(new: tuple, old: tuple) -> bool:
-    """True when no requirement got worse (worst utilisation may rise up to the cap)."""
-    return ((new[0] or not old[0]) and new[1] <= old[1] + 1e-9 and new[2] <= old[2]
-            and (new[2] == 0 or new[3] <= old[3] + 1e-9))
+    """True when no requirement got worse.
+
+    Coverage must stay met and no cell's own load may grow over the cap. When every channel
+    is within the cap it must stay so. When co-channel sharing already breaks the cap
+    somewhere, it is not held against a removal: the airtime of a hearing neighbourhood is
+    the same whichever of its APs carries it, so extra APs do not lower it (the power and
+    channel passes work on it instead).
+    """
+    if not ((new[0] or not old[0]) and new[1] <= old[1] + 1e-9):
+        return False
+    if old[2] == 0:
+        return new[2] == 0
+    return True
 
 
 def place_aps(
@@ -201,14 +212,20 @@ def place_aps(
         return evaluate(ws, np.asarray(a, int), np.full(len(a), eirp_dbm), c, colour=colour,
                         n_channels=n_channels, seed=seed, repair=repair)
 
-    def grow(ev: Evaluation, a: list[int]) -> Evaluation:
-        """Evaluation after appending ``a[len(ev.aps):]``, channels improved from the previous ones."""
+    def grow(ev: Evaluation, a: list[int], assign: bool = True) -> Evaluation:
+        """Evaluation after appending ``a[len(ev.aps):]``, channels improved from the previous ones.
+
+        Without ``assign`` the new APs take channel 0 and nothing is re-planned (own load
+        and hearing do not depend on channels).
+        """
         new = np.asarray(a[len(ev.aps):], int)
         if not incremental:
             e0 = full(a, colour=np.concatenate([ev.colour, np.zeros(len(new), int)]))
         else:
             e0 = evaluate_added(ws, ev, new, np.full(len(new), eirp_dbm), c,
                                 np.concatenate([ev.colour, np.zeros(len(new), int)]))
+        if not assign:
+            return e0
         init = np.concatenate([ev.colour, np.full(len(new), -1)])
         colour = assign_channels(e0.hear, n_channels, airtime=e0.airtime, seed=seed, initial=init)
         e0.colour = colour
@@ -251,9 +268,13 @@ def place_aps(
         if not split_round(ev, own, max(1, len(aps) // 10)):
             notes.append("capacity: no free candidate position left to split the busiest cells")
             break
-        ev = grow(ev, aps)
+        ev = grow(ev, aps, assign=False)
     if keep_going is not None and not keep_going(ev):
         return Placement(np.asarray(aps, int), np.full(len(aps), float(eirp_dbm)), reasons, ev, False, notes + ["stopped early"])
+    if len(ev.aps):  # channels for the shared-utilisation step
+        colour = assign_channels(ev.hear, n_channels, airtime=ev.airtime, max_utilization=c.max_utilization, seed=seed)
+        ev.colour = colour
+        ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
     # (2) shared channels: splits that lower the total excess utilisation
     best = (list(aps), list(reasons), ev, _status(ev, c))
     stall = 0
