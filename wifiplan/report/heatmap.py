@@ -245,9 +245,12 @@ def render_heatmap(
                         bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
         else:
             ax.plot([x], [y], marker="x", markersize=7, color="#777777", linestyle="none", zorder=8)
-    if on_floor:
+    if any(ap.name in serving for ap in on_floor):
         handles.append(Line2D([0], [0], marker="^", color="black", markerfacecolor="white", linestyle="none",
                               label=f"AP ({maps.band} GHz)"))
+    if any(ap.name not in serving for ap in on_floor):
+        handles.append(Line2D([0], [0], marker="x", color="#777777", linestyle="none",
+                              label=f"AP, no {maps.band} GHz radio"))
     if floor.exclude:
         handles.append(PolygonPatch([[0, 0], [1, 0], [1, 1]], facecolor="#f2f2f2", edgecolor="#666666",
                                     hatch="///", label="excluded"))
@@ -262,8 +265,10 @@ def render_heatmap(
     ax.set_aspect("equal")
     ax.set_xlabel("x (m)")
     ax.set_ylabel("y (m)")
-    ax.set_title(title or f"{building.name} — floor {maps.floor} — {maps.band} GHz — {METRIC_LABELS[metric]}",
-                 fontsize=10)
+    default_title = f"{building.name} — floor {maps.floor} — {maps.band} GHz — {METRIC_LABELS[metric]}"
+    if not maps.ap_names:
+        default_title += f" (no AP has a {maps.band} GHz radio)"
+    ax.set_title(title or default_title, fontsize=10)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": "wifiplan"}
     with matplotlib.rc_context({"svg.hashsalt": "wifiplan", "svg.fonttype": "none"}):
