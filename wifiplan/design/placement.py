@@ -40,7 +40,12 @@ def _first_max(values: np.ndarray, order: np.ndarray) -> int:
 
 def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order: np.ndarray,
                   report: Progress, *, secondary: bool) -> list[int]:
-    """Add APs greedily (most uncovered area first) until every floor meets its target."""
+    """Add APs greedily (most uncovered area first) until every floor meets its target.
+
+    Each floor is covered by APs on that floor: signal through a slab is real (the final
+    evaluation counts it) but a design that serves one storey from the next is fragile
+    (furniture, people, a door closing) and puts its clients on a foreign cell.
+    """
     thr = c.secondary_rssi_dbm if secondary else c.rssi_dbm
     target = (c.secondary_target if secondary else c.coverage_target) + COVERAGE_MARGIN
     target = min(target, 1.0)
@@ -48,32 +53,31 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
     masks = []
     counts = []
     for f in ws.floors:
-        m = (np.float32(eirp + ws.eirp_offset_db + ws.client_gain_dbi) - f.loss) >= np.float32(thr)
+        own = np.arange(f.cand_start, f.cand_start + len(f.cand_xy))
+        m = (np.float32(eirp + ws.eirp_offset_db + ws.client_gain_dbi) - f.loss[f.relpos[own]]) >= np.float32(thr)
         masks.append(m)
         cnt = np.zeros(f.n, dtype=np.int32)
-        if aps:
-            rows = f.relpos[np.asarray(aps)]
-            rows = rows[rows >= 0]
-            if len(rows):
-                cnt = m[rows].sum(axis=0).astype(np.int32)
+        mine = [a - f.cand_start for a in aps if f.cand_start <= a < f.cand_start + len(f.cand_xy)]
+        if mine:
+            cnt = m[np.asarray(mine)].sum(axis=0).astype(np.int32)
         counts.append(cnt)
     added: list[int] = []
     start_missing = None
     while True:
-        deficient = [f for f in ws.floors if f.n and np.mean(counts[f.index] >= need_count) < target]
+        deficient = [f for f in ws.floors if f.n and len(f.cand_xy) and np.mean(counts[f.index] >= need_count) < target]
         if not deficient:
             break
         missing = sum(int(np.ceil(target * f.n)) - int((counts[f.index] >= need_count).sum()) for f in deficient)
         start_missing = start_missing or max(missing, 1)
         report("secondary coverage" if secondary else "coverage", 1.0 - missing / start_missing)
-        gain = np.zeros(ws.M)
+        gain = np.full(ws.M, -1.0)
         for f in deficient:
             cnt = counts[f.index]
             if secondary:
                 w = np.where(cnt == 1, 1.0, np.where(cnt == 0, 0.5, 0.0)).astype(np.float32)
             else:
                 w = (cnt == 0).astype(np.float32)
-            gain[f.rel] += (masks[f.index].astype(np.float32) @ w) * f.cell_area_m2
+            gain[f.cand_start:f.cand_start + len(f.cand_xy)] = (masks[f.index].astype(np.float32) @ w) * f.cell_area_m2
         chosen = set(aps) | set(added)
         if chosen:
             gain[np.fromiter(chosen, int)] = -1.0
@@ -81,10 +85,8 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
         if gain[best] <= 0:
             break
         added.append(best)
-        for f in ws.floors:
-            row = f.relpos[best]
-            if row >= 0:
-                counts[f.index] += masks[f.index][row]
+        f = ws.floors[int(ws.cand_floor[best])]
+        counts[f.index] += masks[f.index][best - f.cand_start]
     return added
 
 
@@ -99,7 +101,7 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
     fi = int(ws.cand_floor[ap])
     f = ws.floors[fi]
     mask = (ev.serving[fi] == i) & (f.total_mbps > 0)
-    if mask.sum() < 2:
+    if mask.sum() < 1:
         loads = [float(ws.floors[g].total_mbps[ev.serving[g] == i].sum()) for g in range(len(ws.floors))]
         fi = int(np.argmax(loads))
         f = ws.floors[fi]
