@@ -28,7 +28,7 @@ __all__ = [
 ]
 
 #: Largest input file accepted, bytes (documented in docs/limits.md).
-MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_FILE_BYTES = 10 * 1024 * 1024
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -147,6 +147,8 @@ _TYPE_WORDS = {
     "model_attributes_type": "a mapping (key: value)",
     "bool_type": "true or false",
     "bool_parsing": "true or false",
+    "string_pattern_mismatch": "text without control characters",
+    "finite_number": "a finite number",
 }
 
 

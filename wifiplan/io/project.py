@@ -49,8 +49,14 @@ def load_valid_building(path: str | os.PathLike[str]) -> tuple[Loaded[Building],
     return loaded, [p for p in problems if p.severity != "error"]
 
 
-def load_project(plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None) -> Project:
+def load_project(
+    plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None, validate: bool = True
+) -> Project:
     """Load ``plan_path`` and its building (``building:`` relative to the plan, or ``building``).
+
+    With ``validate`` (the default) the plan's APs and spares are checked against the
+    building too (unique names, known floors and rooms, inside the outline, legal
+    channels); ``check`` passes ``validate=False`` to report those as findings instead.
 
     Raises
     ------
@@ -75,6 +81,12 @@ def load_project(plan_path: str | os.PathLike[str], *, building: str | os.PathLi
         raise PlanFileError(f"{where}: building file '{bpath}' not found; fix the path (relative to the plan file)")
     bld, _warnings = load_valid_building(bpath)
     changed = bool(plan.model.building_sha256) and plan.model.building_sha256 != bld.sha256
+    if validate:
+        errors = [p for p in validate_plan(plan.model, bld.model, locate=plan.source_map.locate) if p.severity == "error"]
+        if errors:
+            lines = "\n".join(str(p) for p in errors[:20])
+            more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
+            raise PlanFileError(f"{lines}{more}", problems=errors)
     return Project(plan, bld, changed)
 
 

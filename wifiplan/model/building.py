@@ -23,7 +23,7 @@ __all__ = [
     "Building",
 ]
 
-Name = Annotated[str, Field(min_length=1, max_length=200)]
+Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
 
 
 class Wall(StrictModel):
