@@ -142,7 +142,7 @@ def _zip(members: dict[str, bytes]) -> bytes:
 ESX_CASES: dict[str, Callable[[], bytes]] = {
     "esx-not-zip": lambda: b"PK\x03\x04 this is not really a zip",
     "esx-zip-slip": lambda: _zip({"../../evil.json": b"{}", "project.json": b"{}"}),
-    "esx-zip-bomb": lambda: _zip({"floorPlans.json": b"{" + b" " * (300 * 1024 * 1024) + b"}"}),
+    "esx-zip-bomb": lambda: _zip({"floorPlans.json": b"{" + b" " * (150 * 1024 * 1024) + b"}"}),
     "esx-empty-zip": lambda: _zip({}),
     "esx-bad-json": lambda: _zip({"project.json": b"{not json", "floorPlans.json": b"[]"}),
     "esx-old-xml": lambda: _zip({"project.xml": b"<project/>"}),
