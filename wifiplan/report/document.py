@@ -234,12 +234,19 @@ def _checks(findings, skipped) -> Section:
     if not findings:
         s.paragraphs.append("Every check rule passed (see docs/check.md for the rules).")
     else:
+        by_rule: dict[tuple[str, str, str], list[str]] = {}
+        for f in findings:
+            by_rule.setdefault((f.id, f.name, f.severity), []).append(f.location.floor or "building")
+        rows = [[f"{code} {name}", sev, str(len(floors)), ", ".join(dict.fromkeys(floors))]
+                for (code, name, sev), floors in sorted(by_rule.items())]
+        s.tables.append(Table(["Rule", "Severity", "Findings", "Floors"], rows, caption="Findings by rule",
+                              numeric={2}))
         rows = []
         for f in findings:
             loc = f.location
             where = f"{loc.file}:{loc.line}" if loc.file and loc.line else (loc.file or "")
             rows.append([f.severity, f"{f.id} {f.name}", loc.floor or "—", f.message, where])
-        s.tables.append(Table(["Severity", "Rule", "Floor", "Message", "Where"], rows))
+        s.tables.append(Table(["Severity", "Rule", "Floor", "Message", "Where"], rows, caption="All findings"))
     if skipped:
         s.paragraphs.append("Skipped: " + "; ".join(f"{k.code} ({k.reason})" for k in skipped))
     return s
