@@ -7,7 +7,8 @@ import pytest
 
 from tests.calibrate.test_fit import PRIOR, TRUTH, synthetic
 from wifiplan.calibrate.crossval import cross_validate, spatial_folds
-from wifiplan.calibrate.fit import ModelParams, fit_paths
+from wifiplan.calibrate.fit import fit_paths
+from wifiplan.calibrate.params import ModelParams
 
 
 def test_folds_keep_cells_together_and_are_seeded() -> None:

@@ -8,15 +8,11 @@ from numpy.testing import assert_allclose
 
 from wifiplan.calibrate.fit import (
     BOUNDS,
-    check_nonlinear,
     DEFAULT_WALL_WEIGHT,
-    ModelParams,
-    PathSet,
     effective_counts,
     fit_paths,
-    predict_rssi_dbm,
-    wall_count_trend,
 )
+from wifiplan.calibrate.params import ModelParams, PathSet, predict_rssi_dbm
 
 MATS = ["drywall", "concrete", "glass", "rare"]
 TRUTH = {"drywall": 5.0, "concrete": 17.0, "glass": 3.0, "rare": 30.0}
@@ -36,15 +32,6 @@ def synthetic(n: int = 2000, *, seed: int = 2, noise_db: float = 6.0, truth: Mod
     t = truth or ModelParams(3.0, TRUTH, 2.0)
     ps.rss_dbm = predict_rssi_dbm(ps, t) + rng.normal(0, noise_db, n)
     return ps
-
-
-def test_prediction_is_the_multiwall_sum() -> None:
-    ps = synthetic(5, noise_db=0.0)
-    p = ModelParams(2.5, TRUTH, 1.5, {"b": 2.0})
-    loss = np.array([TRUTH[m] for m in MATS])
-    off = np.array([1.5, 3.5, 1.5, 1.5])[ps.ap_index]
-    expect = ps.base_db + off - 2.5 * ps.log_d - ps.wall_counts @ loss
-    assert_allclose(predict_rssi_dbm(ps, p), expect, atol=1e-12)
 
 
 def test_recovers_truth_within_tolerance() -> None:
@@ -130,24 +117,6 @@ def test_nl_model_recovers_wall_weight() -> None:
     assert abs(r.params.materials_db["concrete"] - 17.0) < 1.5
     row = next(x for x in r.table if x.kind == "wall_weight")
     assert row.fitted and row.before == DEFAULT_WALL_WEIGHT and row.sigma > 0
-
-
-def test_trend_of_residuals_against_wall_count() -> None:
-    ps = synthetic(noise_db=0.0)
-    k = ps.crossings()
-    rising = wall_count_trend(ps, 1.5 * k + np.random.default_rng(0).normal(0, 2, len(ps)))
-    assert rising.suggest_nl and rising.slope_db_per_wall == pytest.approx(1.5, abs=0.2)
-    flat = wall_count_trend(ps, np.random.default_rng(0).normal(0, 2, len(ps)))
-    assert not flat.suggest_nl
-
-
-def test_nested_check_suggests_nl_only_when_walls_diminish() -> None:
-    ps = synthetic(truth=ModelParams(2.5, TRUTH, 0.0, {}, 0.6), noise_db=3.0)
-    yes = check_nonlinear(ps, PRIOR, min_paths=50)
-    assert yes.suggest_nl and yes.rmse_nl_db < yes.rmse_multiwall_db
-    ps2 = synthetic(truth=ModelParams(2.5, TRUTH, 0.0), noise_db=3.0)
-    no = check_nonlinear(ps2, PRIOR, min_paths=50)
-    assert not no.suggest_nl
 
 
 @pytest.mark.parametrize(("kw", "msg"), [({"model": "foo"}, "unknown calibration model"), ({"eirp": "x"}, "unknown eirp")])

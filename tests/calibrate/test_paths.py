@@ -7,7 +7,7 @@ import pytest
 from numpy.testing import assert_allclose
 
 from tests.calibrate import synth
-from wifiplan.calibrate.fit import predict_rssi_dbm
+from wifiplan.calibrate.params import predict_rssi_dbm
 from wifiplan.calibrate.paths import SLAB_PREFIX, build_paths, prior_params, slabs_between
 from wifiplan.rf.engine import rssi_dbm
 

@@ -10,7 +10,7 @@ from numpy.testing import assert_allclose
 
 from tests.calibrate import synth
 from wifiplan.calibrate.crossval import spatial_folds
-from wifiplan.calibrate.fit import predict_rssi_dbm
+from wifiplan.calibrate.params import predict_rssi_dbm
 from wifiplan.calibrate.paths import prior_params, rf_rssi_dbm
 from wifiplan.calibrate.run import CalibrationOptions, calibrate
 from wifiplan.calibrate.survey import read_survey_csv

@@ -3,21 +3,9 @@
 from __future__ import annotations
 
 from wifiplan.calibrate.crossval import BLOCK_M, CrossValidation, cross_validate, spatial_folds
-from wifiplan.calibrate.fit import (
-    BOUNDS,
-    DEFAULT_WALL_WEIGHT,
-    FitResult,
-    ModelParams,
-    Parameter,
-    PathSet,
-    NlCheck,
-    Trend,
-    check_nonlinear,
-    effective_counts,
-    fit_paths,
-    predict_rssi_dbm,
-    wall_count_trend,
-)
+from wifiplan.calibrate.diagnostics import NlCheck, Trend, check_nonlinear, wall_count_trend
+from wifiplan.calibrate.fit import BOUNDS, DEFAULT_WALL_WEIGHT, FitResult, Parameter, effective_counts, fit_paths
+from wifiplan.calibrate.params import ModelParams, PathSet, predict_rssi_dbm
 from wifiplan.calibrate.survey import Points, Skipped, Survey, match_survey, read_points_csv, read_survey_csv
 
 __all__ = [

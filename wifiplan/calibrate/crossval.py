@@ -7,7 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wifiplan.calibrate.fit import FitResult, ModelParams, PathSet, fit_paths, predict_rssi_dbm
+from wifiplan.calibrate.fit import FitResult, fit_paths
+from wifiplan.calibrate.params import ModelParams, PathSet, predict_rssi_dbm
 
 __all__ = ["BLOCK_M", "spatial_folds", "CrossValidation", "cross_validate"]
 

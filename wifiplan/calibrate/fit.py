@@ -2,28 +2,22 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 
 import numpy as np
-from scipy import optimize, stats
+from scipy import optimize
 
+from wifiplan.calibrate.params import ModelParams, PathSet, predict_rssi_dbm
 from wifiplan.rf.models_nl import DEFAULT_WALL_WEIGHT, effective_counts
 
 __all__ = [
     "BOUNDS",
     "DEFAULT_WALL_WEIGHT",
     "MIN_OFFSET_PATHS",
-    "PathSet",
-    "ModelParams",
     "Parameter",
     "FitResult",
     "effective_counts",
-    "predict_rssi_dbm",
     "fit_paths",
-    "Trend",
-    "wall_count_trend",
-    "NlCheck",
-    "check_nonlinear",
 ]
 
 #: Plausible ranges the fitted values are bounded to: per-crossing loss of a wall or slab
@@ -39,89 +33,6 @@ BOUNDS: dict[str, tuple[float, float]] = {
 
 #: Fewest readings of a band (global offset) or of one AP (per-AP offset) for an offset fit.
 MIN_OFFSET_PATHS = 10
-
-
-@dataclass
-class PathSet:
-    """Per-path features of survey readings on one band (one row per AP → point reading).
-
-    Attributes
-    ----------
-    band : str
-    ap_names : list of str
-        Names indexed by ``ap_index``.
-    ap_index : ndarray of int, shape (n,)
-    base_db : ndarray, shape (n,)
-        EIRP without any calibration offset + client gain − FSPL(1 m, f), dB.
-    log_d : ndarray, shape (n,)
-        10·log10(max(d3, 1 m)), dB per unit exponent.
-    materials : list of str
-        Names of the columns of the count matrices.
-    wall_counts, slab_counts : ndarray of int, shape (n, M)
-        Walls crossed on the AP's floor and slabs between floors, per material.
-    rss_dbm : ndarray, shape (n,)
-        Measured RSS (NaN when unknown, e.g. for predictions only).
-    floor : list of str, xy_m : ndarray (n, 2), line : ndarray of int (n,)
-        Where each reading was taken and its line in the survey file.
-    """
-
-    band: str
-    ap_names: list[str]
-    ap_index: np.ndarray
-    base_db: np.ndarray
-    log_d: np.ndarray
-    materials: list[str]
-    wall_counts: np.ndarray
-    slab_counts: np.ndarray
-    rss_dbm: np.ndarray
-    floor: list[str] = field(default_factory=list)
-    xy_m: np.ndarray = field(default_factory=lambda: np.zeros((0, 2)))
-    line: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=int))
-
-    def __len__(self) -> int:
-        return int(self.base_db.shape[0])
-
-    def subset(self, index: np.ndarray) -> PathSet:
-        """The readings selected by a boolean mask or an index array."""
-        idx = np.asarray(index)
-        if idx.dtype == bool:
-            idx = np.flatnonzero(idx)
-        return replace(
-            self,
-            ap_index=self.ap_index[idx],
-            base_db=self.base_db[idx],
-            log_d=self.log_d[idx],
-            wall_counts=self.wall_counts[idx],
-            slab_counts=self.slab_counts[idx],
-            rss_dbm=self.rss_dbm[idx],
-            floor=[self.floor[i] for i in idx] if self.floor else [],
-            xy_m=self.xy_m[idx] if len(self.xy_m) else self.xy_m,
-            line=self.line[idx] if len(self.line) else self.line,
-        )
-
-    def crossings(self) -> np.ndarray:
-        """Walls + slabs crossed per reading, shape (n,)."""
-        return (self.wall_counts.sum(axis=1) + self.slab_counts.sum(axis=1)).astype(int)
-
-
-@dataclass
-class ModelParams:
-    """Model values for one band: what calibrate fits and writes back into plan settings.
-
-    ``offset_db`` is the global EIRP offset of the band; ``ap_offset_db`` holds per-AP
-    offsets added on top of it (settings.params["eirp_offset_db_per_ap"]).
-    ``wall_weight`` is None for multiwall, w for multiwall-nl.
-    """
-
-    exponent: float
-    materials_db: dict[str, float]
-    offset_db: float = 0.0
-    ap_offset_db: dict[str, float] = field(default_factory=dict)
-    wall_weight: float | None = None
-
-    def ap_total_offsets(self, ap_names: list[str]) -> np.ndarray:
-        """Global + per-AP offset for each name, dB."""
-        return np.array([self.offset_db + self.ap_offset_db.get(a, 0.0) for a in ap_names], dtype=float)
 
 
 @dataclass
@@ -153,18 +64,6 @@ class FitResult:
     n_paths: int
     success: bool
     message: str
-
-
-def predict_rssi_dbm(paths: PathSet, params: ModelParams) -> np.ndarray:
-    """Predicted RSSI of every reading under ``params``, dBm, shape (n,).
-
-    RSSI = base + offset(ap) − n·10·log10(d) − Σ walls − Σ slabs (see :class:`PathSet`).
-    """
-    loss = np.array([params.materials_db[m] for m in paths.materials], dtype=float)
-    walls = effective_counts(paths.wall_counts, loss, params.wall_weight) @ loss if loss.size else 0.0
-    slabs = effective_counts(paths.slab_counts, loss, params.wall_weight) @ loss if loss.size else 0.0
-    offsets = params.ap_total_offsets(paths.ap_names)[paths.ap_index] if len(paths) else np.zeros(0)
-    return paths.base_db + offsets - params.exponent * paths.log_d - walls - slabs
 
 
 @dataclass
@@ -492,69 +391,3 @@ def _table(
         else:
             rows.append(Parameter("wall weight w", "wall_weight", w0, w0, None, multi, False, f"kept: {multi} paths cross ≥ 2 walls/slabs < --min-paths {min_paths}"))
     return rows
-
-
-@dataclass(frozen=True)
-class Trend:
-    """Linear trend of residual (measured − predicted) against walls+slabs crossed."""
-
-    slope_db_per_wall: float
-    p_value: float
-    n_paths: int
-    suggest_nl: bool
-
-
-def wall_count_trend(paths: PathSet, residual_db: np.ndarray, *, alpha: float = 0.01, min_slope_db: float = 0.5) -> Trend:
-    """Do residuals grow with the number of walls crossed (multiwall over-predicting loss)?
-
-    Fits residual = a + slope·K by ordinary least squares (K = walls + slabs crossed) and
-    suggests multiwall-nl when slope > ``min_slope_db`` dB per wall with p < ``alpha``
-    (one-sided). Needs at least 10 readings and two different K.
-    """
-    k = paths.crossings().astype(float)
-    n = len(paths)
-    if n < 10 or np.unique(k).size < 2:
-        return Trend(0.0, 1.0, n, False)
-    res = stats.linregress(k, residual_db)
-    p_one = float(res.pvalue / 2 if res.slope > 0 else 1 - res.pvalue / 2)
-    return Trend(float(res.slope), p_one, n, bool(res.slope > min_slope_db and p_one < alpha))
-
-
-@dataclass(frozen=True)
-class NlCheck:
-    """Is multiwall-nl better than multiwall on these readings? (nested model test on w)."""
-
-    wall_weight: float | None
-    sigma: float | None
-    z: float  # (1 − w) / σ_w; large = diminishing wall loss supported by the data
-    rmse_multiwall_db: float
-    rmse_nl_db: float
-    n_multi: int  # paths crossing ≥ 2 walls/slabs
-    suggest_nl: bool
-
-
-def check_nonlinear(paths: PathSet, prior: ModelParams, *, min_paths: int = 50, z_min: float = 3.0, **options: object) -> NlCheck:
-    """Fit both models and test whether the wall weight w is significantly below 1.
-
-    multiwall is multiwall-nl with w = 1, so the data support diminishing wall loss when the
-    fitted w lies more than ``z_min`` standard errors below 1 (one-sided; 3σ because w is
-    weakly identified against the material losses and its σ from the Jacobian is optimistic).
-    A linear trend of residuals against the number of walls cannot show this after a free
-    fit (the sum of the per-material counts is in the span of the fitted columns); this
-    nested test can.
-    """
-    lin = fit_paths(paths, prior, model="multiwall", min_paths=min_paths, **options)  # type: ignore[arg-type]
-    nl = fit_paths(paths, prior, model="multiwall-nl", min_paths=min_paths, **options)  # type: ignore[arg-type]
-    row = next(r for r in nl.table if r.kind == "wall_weight")
-    z = 0.0
-    if row.fitted and row.sigma and row.sigma > 0 and nl.params.wall_weight is not None:
-        z = (1.0 - nl.params.wall_weight) / row.sigma
-    return NlCheck(
-        nl.params.wall_weight if row.fitted else None,
-        row.sigma,
-        float(z),
-        lin.rmse_db,
-        nl.rmse_db,
-        row.n_paths,
-        bool(row.fitted and z > z_min),
-    )

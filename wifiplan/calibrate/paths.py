@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from wifiplan.calibrate.fit import ModelParams, PathSet
+from wifiplan.calibrate.params import ModelParams, PathSet
 from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, Settings
 from wifiplan.rf.engine import PER_AP_OFFSET_KEY

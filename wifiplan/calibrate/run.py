@@ -9,17 +9,9 @@ from pathlib import Path
 import numpy as np
 
 from wifiplan.calibrate.crossval import BLOCK_M, CrossValidation, cross_validate
-from wifiplan.calibrate.fit import (
-    FitResult,
-    ModelParams,
-    NlCheck,
-    PathSet,
-    Trend,
-    check_nonlinear,
-    fit_paths,
-    predict_rssi_dbm,
-    wall_count_trend,
-)
+from wifiplan.calibrate.diagnostics import NlCheck, Trend, check_nonlinear, wall_count_trend
+from wifiplan.calibrate.fit import FitResult, fit_paths
+from wifiplan.calibrate.params import ModelParams, PathSet, predict_rssi_dbm
 from wifiplan.calibrate.paths import (
     EXPONENT_PER_BAND_KEY,
     PER_AP_KEY,
