@@ -161,3 +161,14 @@ def test_import_esx_rejects_zip_bomb(tmp_path: Path, capsys) -> None:
         zf.writestr("floorPlans.json", b" " * (8 << 20))
     code, _, stderr = run(capsys, "import", "esx", str(bomb), "-o", str(tmp_path / "b.yaml"))
     assert code == 2 and "zip bomb" in stderr
+
+
+def test_imported_building_can_be_planned(tmp_path: Path, capsys) -> None:
+    dxf = make_dxf(tmp_path / "office.dxf", insunits=4)
+    building = tmp_path / "office.yaml"
+    assert run(capsys, "import", "dxf", str(dxf), "-o", str(building))[0] == 0
+    code, _, stderr = run(capsys, "plan", str(building), "-o", str(tmp_path / "office.plan.yaml"))
+    assert code in (0, 1), stderr  # 1 = planned but a target missed; never "could not run"
+    plan = yaml.safe_load((tmp_path / "office.plan.yaml").read_text())
+    assert plan["aps"]
+    assert_valid(capsys, tmp_path / "office.plan.yaml")
