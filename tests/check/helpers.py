@@ -23,14 +23,17 @@ ONE_FLOOR = textwrap.dedent(
         walls:
           - {material: concrete, path: [[15, 0], [15, 20]]}
         zones:
-          - {name: West, use: office, headcount: 8, polygon: [[0, 0], [15, 0], [15, 20], [0, 20]]}
-          - {name: East, use: office, headcount: 8, polygon: [[15, 0], [30, 0], [30, 20], [15, 20]]}
+          - {name: West, use: desk, headcount: 8, polygon: [[0, 0], [15, 0], [15, 20], [0, 20]]}
+          - {name: East, use: desk, headcount: 8, polygon: [[15, 0], [30, 0], [30, 20], [15, 20]]}
         telecom_rooms:
           - {name: MDF, kind: mdf, at: [15, 10]}
         pathways:
           - {kind: tray, path: [[1, 10], [29, 10]]}
     requirements:
       band: 5
+    profiles:
+      # fixed numbers (the shipped profiles may be re-tuned): 2 devices, 65 % active, 3.5/1 Mbit/s
+      desk: {devices_per_person: 2, concurrency: 0.65, down_mbps: 3.5, up_mbps: 1.0, client: laptop}
     """
 )
 

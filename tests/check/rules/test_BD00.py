@@ -11,7 +11,7 @@ def test_valid_building_passes(tmp_path):
 
 
 def test_unknown_use_is_bd11_at_its_line(tmp_path):
-    building = edit_building(ONE_FLOOR, "use: office, headcount: 8, polygon: [[15, 0]", "use: offfice, headcount: 8, polygon: [[15, 0]")
+    building = edit_building(ONE_FLOOR, "use: desk, headcount: 8, polygon: [[15, 0]", "use: offfice, headcount: 8, polygon: [[15, 0]")
     report = run(write_project(tmp_path, building=building), "BD00")
     assert codes_at(report, "BD11") == [("BD11", 14, "1F")]
     f = next(f for f in report.findings if f.id == "BD11")

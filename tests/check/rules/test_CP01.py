@@ -6,7 +6,7 @@ import pytest
 
 from tests.check.helpers import ONE_FLOOR, codes_at, edit_building, needs, run, write_project
 
-WEST = "{name: West, use: office, headcount: 8,"
+WEST = "{name: West, use: desk, headcount: 8,"
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import pytest
 
 from tests.check.helpers import ONE_FLOOR, codes_at, edit_building, needs, run, write_project
 
-WEST = "{name: West, use: office, headcount: 8,"
+WEST = "{name: West, use: desk, headcount: 8,"
 
 
 @pytest.fixture(autouse=True)
@@ -19,7 +19,7 @@ def test_few_clients_pass(tmp_path):
 
 
 def test_hundred_people_on_one_ap_warn(tmp_path):
-    building = edit_building(ONE_FLOOR, WEST, "{name: West, use: office, headcount: 100,")
+    building = edit_building(ONE_FLOOR, WEST, "{name: West, use: desk, headcount: 100,")
     report = run(write_project(tmp_path, building=building), "CP02")
     assert codes_at(report, "CP02") == [("CP02", 4, "1F")]
     f = report.findings[0]
