@@ -149,6 +149,7 @@ def assign_channels(
     seed: int = 0,
     initial: np.ndarray | None = None,
     sweeps: int = 8,
+    kicks: int = 0,
 ) -> np.ndarray:
     """Channel index (0..n_channels-1) per AP minimising co-channel interference.
 
@@ -157,9 +158,10 @@ def assign_channels(
     cost least; then local improvement: move one AP at a time to the channel with the least
     summed co-channel weight (pairs hearing each other above ``strong_dbm`` cost most, then
     pairs above ``threshold_dbm`` weighted by their airtime, then raw strength), until no
-    move helps. With ``max_utilization``, a last pass moves APs off channels where the
-    utilisation (own + heard co-channel airtime) exceeds the cap, when that lowers the worst.
-    Deterministic for a given ``seed`` (it orders ties).
+    move helps. With ``max_utilization`` the moves also price the utilisation (own + heard
+    co-channel airtime) above the cap, and ``kicks`` > 0 adds iterated local search
+    (perturb the worst neighbourhood, descend, keep if better). Deterministic for a given
+    ``seed`` (it orders ties and draws the kicks).
 
     Raises
     ------
@@ -201,7 +203,8 @@ def assign_channels(
                 np.add.at(cost, colour[assigned], w[i, assigned])
                 colour[i] = int(np.argmin(cost))
     cap = np.inf if max_utilization is None or airtime is None else float(max_utilization)
-    colour = _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps)
+    colour = _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps,
+                           kicks=kicks, seed=seed)
     return colour
 
 
@@ -211,14 +214,17 @@ _STRONG_PENALTY = 100.0
 _PAIR_EPS = 1e-3
 
 
-def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps):
+def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps, kicks=0, seed=0):
     """Move single APs to the channel that lowers: strong pairs, then excess utilisation, then pair weight.
 
     ``M[i, c]`` = airtime of the APs on channel c that AP i hears; ``util_i = air_i + M[i, c_i]``.
     A move of AP m from a to b changes column a and b of M by ``H[:, m]·air_m``; every
-    move of m is priced in O(n) for all channels at once.
+    move of m is priced in O(n) for all channels at once. With ``kicks`` (iterated local
+    search), the worst AP and the co-channel APs it hears get random channels, the search
+    descends again, and the result is kept only when the total cost fell.
     """
     n = len(colour)
+    colour = np.asarray(colour, dtype=int).copy()
     heard = (h >= threshold_dbm).astype(float)
     np.fill_diagonal(heard, 0.0)
     s = _sym(h)
@@ -230,43 +236,74 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
     S = strong @ onehot                        # strong neighbours per channel
     Wc = w @ onehot                            # pair weight per channel
     finite_cap = np.isfinite(cap)
+    idx = np.arange(n)
+    chans = np.arange(n_channels)
 
     def excess(u):
         return np.maximum(u - cap, 0.0) if finite_cap else np.zeros_like(u)
 
-    for _ in range(max(sweeps, 1) * 3):
-        moved = False
-        util = air + M[np.arange(n), colour]
-        for m in (order if not finite_cap else np.argsort(-(util - cap), kind="stable")):
-            a = colour[m]
-            util = air + M[np.arange(n), colour]
-            ex = excess(util)
-            # AP m's own cost on each channel
-            own = excess(air[m] + M[m]) if finite_cap else np.zeros(n_channels)
-            # others: leaving a lowers those on a that hear m; joining b raises those on b that hear m
-            delta_on = np.zeros(n)
-            if finite_cap:
-                delta_on = (excess(util + air[m]) - ex) * heard[:, m]
-                delta_off = (excess(util - air[m]) - ex) * heard[:, m]
+    def move(m, b):
+        a = colour[m]
+        if a == b:
+            return
+        colour[m] = b
+        M[:, a] -= heard[:, m] * air[m]
+        M[:, b] += heard[:, m] * air[m]
+        S[:, a] -= strong[:, m]
+        S[:, b] += strong[:, m]
+        Wc[:, a] -= w[:, m]
+        Wc[:, b] += w[:, m]
+
+    def total():
+        util = air + M[idx, colour]
+        return (_STRONG_PENALTY * float(S[idx, colour].sum()) / 2 + float(excess(util).sum())
+                + _PAIR_EPS * float(Wc[idx, colour].sum()) / 2)
+
+    def descend(limit):
+        for _ in range(limit):
+            moved = False
+            util = air + M[idx, colour]
+            for m in (order if not finite_cap else np.argsort(-(util - cap), kind="stable")):
+                a = colour[m]
+                util = air + M[idx, colour]
+                own = excess(air[m] + M[m]) if finite_cap else np.zeros(n_channels)
+                if finite_cap:
+                    ex = excess(util)
+                    delta_on = (excess(util + air[m]) - ex) * heard[:, m]
+                    delta_off = (excess(util - air[m]) - ex) * heard[:, m]
+                    add = np.bincount(colour, weights=delta_on, minlength=n_channels)
+                    add[a] = 0.0
+                    leave = float(delta_off[colour == a].sum() - delta_off[m])
+                    util_cost = own + add + np.where(chans == a, 0.0, leave)
+                    util_cost[a] = own[a]
+                else:
+                    util_cost = own
+                cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m]
+                b = int(np.argmin(cost))
+                if b != a and cost[b] < cost[a] - 1e-9:
+                    move(m, b)
+                    moved = True
+            if not moved:
+                return
+
+    descend(max(sweeps, 1) * 3)
+    if kicks and finite_cap:
+        rng = np.random.default_rng(seed)
+        best_colour, best = colour.copy(), total()
+        for _ in range(kicks):
+            util = air + M[idx, colour]
+            if excess(util).sum() <= 0:
+                break
+            worst = int(np.argmax(util - cap))
+            group = [worst, *np.flatnonzero((heard[worst] > 0) & (colour == colour[worst])).tolist()]
+            for m in group:
+                move(m, int(rng.integers(n_channels)))
+            descend(3)
+            t = total()
+            if t < best - 1e-9:
+                best, best_colour = t, colour.copy()
             else:
-                delta_off = delta_on
-            add = np.bincount(colour, weights=delta_on, minlength=n_channels)
-            add[a] = 0.0
-            leave = float(delta_off[colour == a].sum() - delta_off[m])
-            util_cost = own + add
-            util_cost[a] = own[a]
-            util_cost = util_cost + np.where(np.arange(n_channels) == a, 0.0, leave)
-            cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m]
-            b = int(np.argmin(cost))
-            if b != a and cost[b] < cost[a] - 1e-9:
-                colour[m] = b
-                M[:, a] -= heard[:, m] * air[m]
-                M[:, b] += heard[:, m] * air[m]
-                S[:, a] -= strong[:, m]
-                S[:, b] += strong[:, m]
-                Wc[:, a] -= w[:, m]
-                Wc[:, b] += w[:, m]
-                moved = True
-        if not moved:
-            break
+                for m in np.flatnonzero(colour != best_colour):
+                    move(int(m), int(best_colour[m]))
+        colour = best_colour
     return colour

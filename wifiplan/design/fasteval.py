@@ -117,6 +117,7 @@ def evaluate(
     n_channels: int = 1,
     seed: int = 0,
     repair: bool = True,
+    kicks: int = 0,
 ) -> Evaluation:
     """Coverage per floor, association, airtime, clients and utilisation of an AP set.
 
@@ -163,7 +164,7 @@ def evaluate(
     hear = ws.hear_dbm(aps, eirp) if k else np.zeros((0, 0))
     if colour is None:
         colour = assign_channels(hear, n_channels, airtime=airtime, max_utilization=c.max_utilization if repair else None,
-                                 seed=seed)
+                                 seed=seed, kicks=kicks if repair else 0)
     util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
     out = Evaluation(aps, cov, sec, airtime, clients, demand, util, np.asarray(colour, int), hear, unserved,
                      servings, bests, rates)

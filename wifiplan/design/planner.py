@@ -40,6 +40,12 @@ DESIGN_WIDTHS_MHZ = (20, 40, 80)
 #: clients between APs (up to ~0.8 dB between 5180 and 5700 MHz).
 SEARCH_MARGIN = 0.05
 
+#: Lower design powers tried (dB under uplink balance) when co-channel sharing breaks the cap.
+DESIGN_POWER_STEPS_DB = (6.0, 12.0, 18.0)
+
+#: Perturbations of the final channel plan's iterated local search (deterministic, seeded).
+CHANNEL_KICKS = 100
+
 #: Lowest conducted power the planner sets, dBm (enterprise APs step down to 1–3 dBm;
 #: unsourced estimate). Power goes below the uplink-balance level only to cut co-channel
 #: sharing, and never so low that coverage fails.
@@ -123,6 +129,43 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     raise AssertionError("unreachable")
 
 
+def _excess(p: Placement, c: Criteria) -> float:
+    ev = p.evaluation
+    own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+    return float(np.maximum(own - 1, 0).sum() + np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum())
+
+
+def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed, report):
+    """Re-place at lower design power when co-channel sharing breaks the cap at uplink balance.
+
+    At lower power every AP hears fewer others above −82 dBm (across slabs first), so more,
+    smaller cells can meet the cap where fewer, larger ones cannot. Keeps the first power
+    step that meets every requirement, else the one with the least excess.
+    """
+    gain = spec.antenna_gain_dbi[band]
+    floor_eirp = MIN_TX_POWER_DBM + gain
+    best, best_eirp = placement, eirp
+    search = crit.tightened(SEARCH_MARGIN)
+    notes = []
+    for step in DESIGN_POWER_STEPS_DB:
+        e = max(eirp - step, floor_eirp)
+        if e >= best_eirp - 1e-9 and best is not placement:
+            break
+        p = place_aps(ws, search, eirp_dbm=e, n_channels=len(chans[width]), seed=seed,
+                      progress=lambda s, f, e=e: report(f"{s} ({e - gain:.0f} dBm)", f), min_eirp_dbm=floor_eirp)
+        if p.feasible:
+            notes.append(f"power: designed at {e - gain:g} dBm (uplink balance {eirp - gain:g} dBm) so that "
+                         "co-channel APs hear each other less")
+            return p, e, notes
+        if p.evaluation.coverage_ok(crit) and _excess(p, search) < _excess(best, search):
+            best, best_eirp = p, e
+        if e <= floor_eirp:
+            break
+    if best is not placement:
+        notes.append(f"power: designed at {best_eirp - gain:g} dBm (least excess utilisation found)")
+    return best, best_eirp, notes
+
+
 def _sort_key(ws, cand: int) -> tuple:
     x, y = ws.cand_xy[cand]
     return (int(ws.cand_floor[cand]), round(float(y), 2), round(float(x), 2))
@@ -184,11 +227,16 @@ def design_layout(
                    cover_freq_mhz=max(ch.centre_mhz for ch in all_ch), hear_freq_mhz=min(ch.centre_mhz for ch in all_ch),
                    max_eirp_dbm=eirp, progress=report)
     width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report)
+    design_eirp = eirp
+    if not placement.feasible and placement.evaluation.coverage_ok(crit):
+        placement, design_eirp, more = _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed,
+                                                           report)
+        notes += more
     notes = notes + placement.notes
-    bound = lower_bound(ws, crit, eirp_dbm=eirp)
+    bound = lower_bound(ws, crit, eirp_dbm=design_eirp)
     # final channel plan (with the utilisation repair) on the chosen set
     ev = evaluate(ws, placement.aps, placement.eirp_dbm, crit.tightened(SEARCH_MARGIN), n_channels=len(chans[width]), seed=seed,
-                  repair=True)
+                  repair=True, kicks=CHANNEL_KICKS)
     report("channels", 1.0)
     order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
     names: dict[int, str] = {}
