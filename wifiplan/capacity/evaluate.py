@@ -6,7 +6,9 @@ number stored in the plan, only the building, the settings and the APs with thei
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -14,6 +16,9 @@ from wifiplan.capacity.airtime import CCA_THRESHOLD_DBM, ap_airtime, channel_uti
 from wifiplan.capacity.demand import demand_points
 from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, Settings
+
+if TYPE_CHECKING:
+    from wifiplan.rf.maps import Maps
 
 __all__ = ["FloorFigures", "CapacityEvaluation", "evaluate_plan", "ap_hearing_dbm", "point_rate_mbps"]
 
@@ -119,6 +124,7 @@ def evaluate_plan(
     band: str | None = None,
     growth: float | None = None,
     threshold_dbm: float = CCA_THRESHOLD_DBM,
+    maps_of: Callable[[str], Maps] | None = None,
 ) -> CapacityEvaluation:
     """Coverage, demand, association, airtime, utilisation and clients per radio of an AP list.
 
@@ -127,7 +133,9 @@ def evaluate_plan(
     ``secondary_rssi_dbm`` for the secondary share). Each demand point associates with its
     strongest AP; its airtime is demand ÷ (PHY rate × MAC efficiency); an AP's utilisation is
     its airtime plus that of every AP on an overlapping channel it hears at or above
-    ``threshold_dbm`` (−82 dBm).
+    ``threshold_dbm`` (−82 dBm). ``maps_of(floor)``, when given, returns the coverage maps
+    of these APs on that floor and band (e.g. a cache shared with other checks), so they are
+    not computed twice.
 
     Raises
     ------
@@ -155,8 +163,12 @@ def evaluate_plan(
         gens.append(p.generation if p else "wifi6")
     floor_rows = []
     for floor in sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name))):
-        grid = floor_grid(building, floor.name, settings.grid_m)
-        maps = coverage_maps(building, settings, aps, floor.name, key, grid=grid)
+        if maps_of is not None:  # the caller's (cached) maps of these APs on ``key``
+            maps = maps_of(floor.name)
+            grid = maps.grid
+        else:
+            grid = floor_grid(building, floor.name, settings.grid_m)
+            maps = coverage_maps(building, settings, aps, floor.name, key, grid=grid)
         best = np.asarray(maps.best_rssi_dbm, dtype=float)
         second = np.asarray(maps.second_rssi_dbm, dtype=float)
         snr = np.asarray(maps.snr_db, dtype=float)

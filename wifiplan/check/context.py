@@ -221,7 +221,9 @@ class CheckContext:
         growth scenario (``wifiplan.capacity.evaluate.evaluate_plan``), computed once."""
         def make():
             evaluate_plan = stage("wifiplan.capacity.evaluate", "evaluate_plan")
-            return evaluate_plan(self.building, self.settings, self.aps, band=self.building.requirements.band)
+            band = self.building.requirements.band
+            return evaluate_plan(self.building, self.settings, self.aps, band=band,
+                                 maps_of=lambda floor: self.coverage(floor, band))
 
         return self.cache("capacity", make)
 
