@@ -147,3 +147,4 @@ def test_predict_equals_heatmap_csv(tmp_path: Path, capsys, project: Path, floor
     heat_values = np.array([float(c["value"]) for c in cells])
     predicted = np.array([best[(float(c["x_m"]), float(c["y_m"]))] for c in cells])
     assert_allclose(predicted, heat_values, atol=1e-9)  # same float, same rounding to 0.01 dB
+

@@ -40,7 +40,7 @@ def predict_points(
     :func:`wifiplan.rf.maps.coverage_maps`, so a point at a grid cell centre gets exactly
     the value of the maps. An AP is heard when its RSSI is finite (not culled) and, when
     ``min_rssi_dbm`` is given, at least that. A row naming an AP always gets that AP's
-    value (−inf rows are left out).
+    value (computed without the range cut).
 
     Rows are sorted by floor, x, y, AP name.
 
@@ -76,6 +76,10 @@ def predict_points(
     for floor in sorted(set(points.floor)):
         sel = np.flatnonzero(floor_arr == floor)
         rssi = rssi_dbm(building, settings, aps, band, floor, points.xy_m[sel])
+        named = np.array([points.ap[i] is not None for i in sel], dtype=bool)
+        if named.any():  # a named AP always gets its value, even below the range cut
+            full = rssi_dbm(building, settings, aps, band, floor, points.xy_m[sel[named]], cull_rssi_dbm=None)
+            rssi[:, named] = full
         for col, i in enumerate(sel):
             wanted = [index[points.ap[i]]] if points.ap[i] is not None else range(len(names))
             for a in wanted:
