@@ -135,8 +135,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Fit wall/slab losses, the path-loss exponent and EIRP offsets to survey readings.
 
-        Robust least squares per band; accuracy is reported on held-out points (spatially
-        blocked k-fold). Writes a copy of the plan with the fitted settings.
+        Robust least squares per band; accuracy is reported on held-out points (spatially blocked k-fold). Writes a copy of the plan with the fitted settings. See docs/calibration.md.
+
         Exit 0 ok, 2 could not run.
         """
         from wifiplan.calibrate.run import CalibrationOptions

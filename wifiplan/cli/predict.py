@@ -23,8 +23,9 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Predict the RSSI of every AP heard (or the row's AP) at each point of a CSV.
 
-        Output columns floor,x_m,y_m,ap,rssi_dbm, sorted, RSSI to 0.01 dB; the values
-        equal the heatmap CSVs at the same points. Exit 0 ok, 2 could not run.
+        Output columns floor,x_m,y_m,ap,rssi_dbm, sorted, RSSI to 0.01 dB; the values equal the heatmap CSVs at the same points.
+
+        Exit 0 ok, 2 could not run.
         """
         from wifiplan.calibrate.predict import predict_points, prediction_csv
         from wifiplan.calibrate.survey import read_points_csv
