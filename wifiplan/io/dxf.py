@@ -286,7 +286,6 @@ def _collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, p
     total = len(msp)
     sagitta = SAGITTA_M / factor
     out = _Drawing()
-    skipped_layers: Counter = Counter()
     hidden = {layer.dxf.name for layer in doc.layers if layer.is_off() or layer.is_frozen()}
     for k, e in enumerate(_walk(msp, report=report)):
         if k % 2000 == 0:
@@ -306,7 +305,6 @@ def _collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, p
             continue
         target = _target(layer, rules)
         if target is None:
-            skipped_layers[layer] += 1
             report.skipped(kind, "layer not mapped to a material (see --list-layers, --layer-map)", example=layer)
             continue
         if target == "ignore":

@@ -40,7 +40,6 @@ from wifiplan.io.importcommon import (
     ZoneCandidate,
     clean_zones,
     guess_use,
-    headcount_for,
     is_telecom,
     is_void,
     place_telecom,
