@@ -25,7 +25,7 @@ from wifiplan.model.validate import validate_building
 
 @pytest.mark.parametrize("name, use", [
     ("会議室A", "meeting-room"), ("Meeting Room 3", "meeting-room"), ("事務室", "office"), ("Open office", "office"),
-    ("廊下", "circulation"), ("Corridor", "circulation"), ("男子トイレ", "circulation"), ("倉庫", "warehouse"),
+    ("廊下", "circulation"), ("Corridor", "circulation"), ("男子トイレ", "circulation"), ("倉庫", "warehouse"), ("Roof", "warehouse"),
     ("Kitchen", "break-room"), ("食堂", "break-room"), ("窓口", "counter-service"), ("議場", "council-chamber"),
     ("Auditorium", "auditorium"), ("Bedroom 2", "office"), ("UNIQLO shop", "circulation"), ("zzz-42", None),
 ])

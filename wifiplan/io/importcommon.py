@@ -74,7 +74,7 @@ USE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"kitchen|dining|canteen|cafe|caf[eé]|coffee|restaurant|food|break|lounge|pantry|bar\b|"
                 r"食堂|厨房|給湯|休憩|ラウンジ|喫茶|kafei|canting|canyin|huoguo|mian\b|cha\b|xiuxiqu|"
                 r"starbucks|haagen|kfc|mcdonald|pizza|burger|tea\b|foodservice", re.I), "break-room"),
-    (re.compile(r"stor(age|e\s*room)|storeroom|archive|warehouse|stock|closet|utility|plant|mechanical|"
+    (re.compile(r"stor(age|e\s*room)|storeroom|archive|warehouse|stock|closet|utility|plant|mechanical|roof|attic|loft|屋根裏|"
                 r"janitor|garage|parking|倉庫|書庫|物置|収納|機械|駐車|kongpu|vacant|unavailable|nonpublic", re.I),
      "warehouse"),
     (re.compile(r"corridor|hall(way)?|lobby|foyer|entrance|entry|vestibule|circulation|walkway|concourse|"
