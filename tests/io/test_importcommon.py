@@ -36,7 +36,8 @@ def test_guess_use(name: str, use: str | None) -> None:
 @pytest.mark.parametrize("name, telecom, void", [
     ("Server room", True, False), ("MDF", True, False), ("IDF 3F", True, False), ("電気室", True, False),
     ("EPS", True, False), ("Stair A", False, True), ("Elevator 2", False, True), ("階段", False, True),
-    ("Office", False, False), ("Modern office", False, False),
+    ("Office", False, False), ("Modern office", False, False), ("機械室", False, False),
+    ("Community room", False, False),
 ])
 def test_telecom_and_void_names(name: str, telecom: bool, void: bool) -> None:
     assert is_telecom(name) == telecom

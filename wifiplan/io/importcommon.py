@@ -46,7 +46,7 @@ MIN_ZONE_AREA_M2 = 1.0
 #: Telecom-room names (server rooms, MDF/IDF, EPS, Japanese 電気室/通信機械室 ...).
 _TELECOM = re.compile(
     r"\b(mdf|idf|ter|server|telecom|comms?|data\s*(room|centre|center)|network\s*room|equipment\s*room|"
-    r"it\s*room|eps|tele?com)\b|電気室|通信|サーバ|ｻｰﾊﾞ|機械室|情報|MDF|IDF|EPS",
+    r"it\s*room|eps|tele?com)\b|電気室|通信|サーバ|ｻｰﾊﾞ|MDF|IDF|EPS",
     re.IGNORECASE,
 )
 
