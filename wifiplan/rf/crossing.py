@@ -90,10 +90,14 @@ def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, 
     -----
     Receivers are sorted by angle around the source; each piece can only be crossed by
     paths inside its angular "shadow wedge", a contiguous run of that order found with
-    ``searchsorted``. Only those (receiver, piece) candidates get the exact orientation
-    tests, so the work is about n × (walls an infinite ray meets) rather than n × k.
-    Vertex events (a path through a piece's end point) are grouped per (receiver, vertex)
-    and counted once when pieces lie on both sides of the path (rf.walls rules).
+    ``searchsorted``, so the work is about n × (walls an infinite ray meets) rather than
+    n × k. Strictly inside a wedge (more than 8 µm·r⁻¹ rad from its edges) the piece's end
+    points are off the path, so one test is left: is the receiver beyond the piece's line
+    (by more than ``TOL_M``)? Receivers near a wedge edge, and pieces whose line passes
+    within 1 mm of the source, get the full exact tests; their vertex events (a path
+    through a piece's end point) are grouped per (receiver, vertex) and counted once
+    when pieces lie on both sides of the path (rules in :mod:`wifiplan.rf.walls`).
+    Candidates are expanded in chunks of at most :data:`CHUNK_PAIRS`.
     """
     src = np.asarray(src_xy, dtype=float).reshape(2)
     rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
