@@ -278,3 +278,21 @@ def test_polyline_text_alignment_and_hidden_layers(tmp_path: Path) -> None:
     assert "Server room Break room" in names or "Break room Server room" in names  # both labels inside
     assert res.report.count("skipped", "LINE") >= 2  # MYSTERY and the switched-off demolition layer
     assert not any(w.path == [[1.0, 9.0], [9.0, 9.0]] for w in floor.walls)
+
+
+def test_double_line_walls_merge(tmp_path: Path) -> None:
+    def faces(msp, s):
+        # a 0.15 m partition drawn with both faces at x = 7.0 and 7.15, from y = 1 to 9
+        msp.add_line((7.0 * s, 1 * s), (7.0 * s, 9 * s), dxfattribs={"layer": "A-WALL"})
+        msp.add_line((7.15 * s, 1 * s), (7.15 * s, 9 * s), dxfattribs={"layer": "A-WALL"})
+
+    path = make_dxf(tmp_path / "f.dxf", insunits=4, extra=faces)
+    merged = import_dxf([path])
+    kept = import_dxf([path], max_wall_thickness_m=None)
+    def at_x(building):
+        return sorted(w.path[0][0] for w in building.floors[0].walls
+                      if len(w.path) == 2 and w.path[0][0] == w.path[1][0] and 6.9 < w.path[0][0] < 7.2)
+
+    assert at_x(merged.building) in ([7.07], [7.08])  # one centre line (7.075 rounded to the cm)
+    assert merged.report.count("guessed", "wall") == 1
+    assert at_x(kept.building) == [7.0, 7.15]

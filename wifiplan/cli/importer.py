@@ -134,6 +134,9 @@ def register(app: typer.Typer) -> None:
         elevation: list[float] = typer.Option([], "--elevation", help="Floor elevation per file, m (default: i × --floor-height)."),
         floor_height: float = typer.Option(3.5, "--floor-height", min=1.0, max=100.0, help="Slab-to-slab height, m."),
         walls: str = typer.Option("drywall", "--walls", help="Material of generic A-WALL layers: drywall or concrete."),
+        max_wall_thickness: float = typer.Option(
+            0.6, "--max-wall-thickness", min=0.0, max=2.0,
+            help="Parallel wall faces at most this far apart (m) become one centre line; 0 keeps both faces."),
         name: str = _NAME,
     ) -> None:
         """Import DXF plans: walls by layer (AIA/NCS names + --layer-map), rooms from closed
@@ -158,7 +161,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("give the building file to write with -o/--output", param_hint="-o/--output")
         _run("dxf", output, force, list(files), lambda progress: dxfmod.import_dxf(
             list(files), units=units, floors=list(floor) or None, elevations_m=list(elevation) or None,
-            floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls, name=name, progress=progress))
+            floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls,
+            max_wall_thickness_m=max_wall_thickness or None, name=name, progress=progress))
 
     @imp.command("ifc")
     def ifc(

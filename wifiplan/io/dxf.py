@@ -34,6 +34,7 @@ from wifiplan.io.importcommon import (
     ring,
 )
 from wifiplan.io.importreport import ImportReport, ImportResult, Progress, no_progress
+from wifiplan.io.wallpairs import MAX_WALL_THICKNESS_M, merge_double_walls
 from wifiplan.model.building import Building, Floor, TelecomRoom, Wall
 
 __all__ = [
@@ -380,11 +381,17 @@ def _room_name(poly: Polygon, labels: list[tuple[str, str, float, float]], tree,
 
 
 def _floor_from(drawing: _Drawing, *, name: str, elevation_m: float, height_m: float, shift: np.ndarray,
-                report: ImportReport) -> tuple[Floor, list[TelecomRoom]]:
+                report: ImportReport, max_wall_thickness_m: float | None) -> tuple[Floor, list[TelecomRoom]]:
     walls: list[Wall] = []
     lines = []
-    for material, pts in drawing.walls:
-        p = np.round(pts - shift, 2) + 0.0
+    drawn = [(m, pts - shift) for m, pts in drawing.walls]
+    if max_wall_thickness_m:
+        drawn, pairs = merge_double_walls(drawn, max_thickness_m=max_wall_thickness_m)
+        if pairs:
+            report.guessed("wall", f"double-line wall faces ≤ {max_wall_thickness_m:g} m apart merged into centre lines",
+                           count=pairs, example=name)
+    for material, pts in drawn:
+        p = np.round(pts, 2) + 0.0
         keep = np.concatenate([[True], np.any(p[1:] != p[:-1], axis=1)])
         p = p[keep]
         if len(p) < 2:
@@ -452,6 +459,7 @@ def import_dxf(
     floor_height_m: float = 3.5,
     layer_map: list[str] | None = None,
     wall_material: str = "drywall",
+    max_wall_thickness_m: float | None = MAX_WALL_THICKNESS_M,
     name: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
@@ -469,6 +477,9 @@ def import_dxf(
         ``REGEX=material`` rules tried before the defaults (:func:`default_layer_rules`).
     wall_material
         Material of generic ``*WALL*`` layers (``drywall`` or ``concrete``).
+    max_wall_thickness_m
+        Parallel face lines of one material at most this far apart are merged into one
+        centre line (:func:`~wifiplan.io.wallpairs.merge_double_walls`); None keeps every line.
 
     Raises
     ------
@@ -508,7 +519,8 @@ def import_dxf(
     telecoms: list[list[TelecomRoom]] = []
     for i, (drawing, fname) in enumerate(zip(drawings, names)):
         elev = float(elevations_m[i]) if elevations_m else round(i * floor_height_m, 2)
-        floor, tr = _floor_from(drawing, name=fname, elevation_m=elev, height_m=floor_height_m, shift=shift, report=report)
+        floor, tr = _floor_from(drawing, name=fname, elevation_m=elev, height_m=floor_height_m, shift=shift, report=report,
+                                max_wall_thickness_m=max_wall_thickness_m)
         out_floors.append(floor)
         telecoms.append(tr)
     first = True
