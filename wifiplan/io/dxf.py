@@ -434,7 +434,7 @@ def _floor_from(drawing: _Drawing, *, name: str, elevation_m: float, height_m: f
             report.imported("room", action="stairs/lift/shaft → exclude area", example=room_name)
             continue
         if is_telecom(room_name):
-            telecom.append(TelecomRoom(name=room_name, kind="idf", at=_pt(poly.representative_point())))
+            telecom.append(TelecomRoom(name=room_name[:190], kind="idf", at=_pt(poly.representative_point())))
             report.imported("room", action="telecom room (from its label)", example=room_name)
             candidates.append(ZoneCandidate(room_name, poly, use="warehouse"))
             continue

@@ -227,7 +227,7 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
         if not isinstance(ordinal, int):
             report.skipped("level", "no integer ordinal", example=lid)
             continue
-        name = _label(props.get("short_name")) or _label(props.get("name")) or f"L{ordinal}"
+        name = (_label(props.get("short_name")) or _label(props.get("name")) or f"L{ordinal}")[:100]
         levels[lid] = _Level(name, ordinal, _geom(feat, f"level.geojson features[{k}]"))
     for k, feat in enumerate(_features(members["unit"])):
         props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
@@ -486,7 +486,7 @@ def _level_floor(
             report.imported("unit", action="stairs/lift/escalator/shaft → exclude area", example=label)
             continue
         if is_telecom(u.name) or cat in ("it", "telecom", "server"):
-            telecom.append(TelecomRoom(name=label, kind="idf", at=_pt(g.representative_point())))
+            telecom.append(TelecomRoom(name=label[:190], kind="idf", at=_pt(g.representative_point())))
             report.imported("unit", action="telecom room (from its name)", example=label)
             use = "warehouse"
         if use is None:

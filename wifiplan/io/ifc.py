@@ -263,7 +263,7 @@ def import_ifc(path: str | Path, *, name: str | None = None, progress: Progress 
         doors = [e for e in elems if e.is_a("IfcDoor")]
         windows = [e for e in elems if e.is_a("IfcWindow")]
         spaces = [e for e in elems if e.is_a("IfcSpace")]
-        sname = (storey.Name or f"Storey {si + 1}").strip()
+        sname = (storey.Name or "").strip()[:100] or f"Storey {si + 1}"
         if not spaces and not doors and not windows:
             report.skipped("IfcBuildingStorey", "no spaces, doors or windows (foundation or roof?)", example=sname)
             done += len(elems)

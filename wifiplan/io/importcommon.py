@@ -143,7 +143,7 @@ def headcount_for(area_m2: float, use: str) -> int:
     >>> headcount_for(100.0, "office"), headcount_for(1.0, "office")
     (10, 0)
     """
-    return max(0, int(round(area_m2 / occupancy_m2_per_person(use))))
+    return min(100_000, max(0, int(round(area_m2 / occupancy_m2_per_person(use)))))
 
 
 def ring(poly: Polygon) -> list[list[float]]:
@@ -267,7 +267,8 @@ def clean_zones(
             else:
                 report.guessed(entity, f"use '{use}' from the name", example=c.name)
         for k, part in enumerate(sorted(parts, key=lambda p: -p.area)):
-            base = c.name if k == 0 else f"{c.name} ({k + 1})"
+            short = " ".join(c.name.split())[:180] or "Room"
+            base = short if k == 0 else f"{short} ({k + 1})"
             n = used_names.get(base, 0)
             used_names[base] = n + 1
             name = base if n == 0 else f"{base} #{n + 1}"
