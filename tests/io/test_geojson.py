@@ -152,8 +152,8 @@ def make_imdf(root: Path) -> Path:
                        "properties": {"ordinal": ordinal, "category": "unspecified", "name": {"en": f"Level {ordinal}"},
                                       "short_name": {"en": f"L{ordinal}"}},
                        "geometry": {"type": "Polygon", "coordinates": [ll(rect(0, 0, 24, 8))]}})
-        for k, (x0, x1, cat, nm) in enumerate([(0, 10, "room", "Office A"), (10, 20, "conferenceroom", "Board"),
-                                               (20, 24, "stairs", None)]):
+        for k, (x0, x1, cat, nm) in enumerate([(0, 10, "room", "Office A"), (10, 18, "conferenceroom", "Board"),
+                                               (18, 20, "restroom.female", "W"), (20, 24, "stairs", None)]):
             units.append({"type": "Feature", "id": f"u{ordinal}{k}", "feature_type": "unit",
                           "properties": {"category": cat, "level_id": lid, "name": {"en": nm} if nm else None},
                           "geometry": {"type": "Polygon", "coordinates": [ll(rect(x0, 0, x1, 8))]}})
@@ -178,14 +178,15 @@ def test_imdf_folder(tmp_path: Path) -> None:
     zones = {z.name: z for z in f.zones}
     assert zones["Office A"].use == "office" and zones["Board"].use == "meeting-room"
     assert zones["Office A"].headcount == 8  # 80 m² / 10
+    assert zones["W"].use == "circulation"  # restroom.female: by its category's prefix
     assert len(f.exclude) == 1  # the stair
     segs, mats = wall_segments(f)
     lengths = {}
     for (a, c), m in zip(segs, mats):
         lengths[m] = lengths.get(m, 0.0) + float(np.hypot(*(c - a)))
     assert lengths["wood-door"] == pytest.approx(1.0, abs=0.02)
-    # interior walls: 8 m between the rooms minus the 1 m door, 8 m at the stair
-    assert lengths["drywall"] == pytest.approx(8 - 1 + 8, abs=0.05)
+    # interior walls: 8 m between the rooms minus the 1 m door, 8 m at the restroom, 8 m at the stair
+    assert lengths["drywall"] == pytest.approx(8 - 1 + 8 + 8, abs=0.05)
     assert lengths["concrete"] == pytest.approx(64, rel=0.01)
     assert res.report.count("skipped", "fixture") == 1
     assert no_errors(b) == []

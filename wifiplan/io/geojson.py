@@ -477,7 +477,7 @@ def _level_floor(
     telecom: list[TelecomRoom] = []
     for k, (u, g) in enumerate(units):
         cat = u.category.lower()
-        use = CATEGORY_USES.get(cat)
+        use = CATEGORY_USES.get(cat) or CATEGORY_USES.get(cat.split(".")[0])  # restroom.female → restroom
         label = u.name or u.category or f"Unit {k + 1}"
         if use == "exclude" or (use is None and is_void(u.name, u.category)):
             clipped = shapely.intersection(g, outline, grid_size=GRID_M)
