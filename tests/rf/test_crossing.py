@@ -238,3 +238,34 @@ def test_source_micrometres_from_a_corner_never_double_counts(src):
     assert_allclose(ours[beyond_a], LOSS["a"])
     far = crossing_loss(walls, [0.3, 0.2], pts)
     assert_allclose(far, _naive(walls, [0.3, 0.2], pts), atol=1e-9)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_slab_sweep_equals_the_candidate_method(seed):
+    # a room grid with doors (many shared vertices, T-junctions) plus random walls, and
+    # receivers on a grid aligned with the walls (paths through vertices, receivers on walls)
+    rng = np.random.default_rng(seed)
+    segs, mats = [], []
+    for x in range(0, 31, 5):
+        segs += [[[x, 0], [x, 12]], [[x, 12], [x, 13]], [[x, 13], [x, 30]]]
+        mats += ["a", "door", "a"]
+        segs.append([[0, x], [30, x]])
+        mats.append("b")
+    for _ in range(30):
+        p = rng.uniform(0, 30, 2)
+        segs.append([p, p + rng.normal(0, 4, 2)])
+        mats.append("c")
+    ws = build_wallset(np.asarray(segs, dtype=float), mats)
+    piece_loss = np.array([LOSS[m] for m in ws.material])
+    gx, gy = np.meshgrid(np.arange(0.0, 30.01, 0.5), np.arange(0.0, 30.01, 0.5))
+    pts = np.stack([gx.ravel(), gy.ravel()], axis=1)
+    for src in (rng.uniform(0, 30, 2), np.array([12.5, 7.5]), np.array([10.0, 2.5])):
+        slabs = wall_loss_db(ws, piece_loss, src, pts)
+        cands = wall_loss_db(ws, piece_loss, src, pts, method="candidates")
+        assert_allclose(slabs, cands, atol=1e-9)
+
+
+def test_unknown_method():
+    ws = build_wallset(np.array([[[0, 0], [1, 0]]], dtype=float), ["a"])
+    with pytest.raises(ValueError, match="slabs"):
+        wall_loss_db(ws, np.ones(1), np.array([0.0, 1.0]), np.array([[0.5, -1.0]]), method="fast")

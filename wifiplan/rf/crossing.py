@@ -21,6 +21,9 @@ _ANGLE_MARGIN = 1e-9
 #: Pieces whose line passes closer than this to the source get exact tests only, m.
 _NEAR_LINE_M = 1e-3
 
+#: Receivers this close to the pieces where the slab search stopped get exact tests, m.
+_SUSPECT_M = 1e-2
+
 
 def wall_loss_many_db(
     walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray, *, active: np.ndarray | None = None
@@ -67,7 +70,9 @@ def _workers(m: int, n: int) -> int:
     return max(1, min(cap, cpus, m, 8))
 
 
-def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray) -> np.ndarray:
+def wall_loss_db(
+    walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray, *, method: str = "slabs"
+) -> np.ndarray:
     """Sum of wall losses in dB along the straight paths from ``src_xy`` (2,) to ``rx_xy`` (n, 2).
 
     Parameters
@@ -80,25 +85,41 @@ def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, 
         Source position (the AP seen from above), m.
     rx_xy : ndarray, shape (n, 2)
         Receiver positions, m.
+    method : {"slabs", "candidates"}
+        Algorithm for receivers strictly inside a piece's wedge (both give the same
+        result; "candidates" is the simpler reference).
 
     Returns
     -------
     ndarray, shape (n,)
         Wall loss per receiver, dB.
 
+    Raises
+    ------
+    ValueError
+        If ``method`` is unknown.
+
     Notes
     -----
-    Receivers are sorted by angle around the source; each piece can only be crossed by
-    paths inside its angular "shadow wedge", a contiguous run of that order found with
-    ``searchsorted``, so the work is about n × (walls an infinite ray meets) rather than
-    n × k. Strictly inside a wedge (more than 8 µm·r⁻¹ rad from its edges) the piece's end
-    points are off the path, so one test is left: is the receiver beyond the piece's line
-    (by more than ``TOL_M``)? Receivers near a wedge edge, and pieces whose line passes
-    within 1 mm of the source, get the full exact tests; their vertex events (a path
-    through a piece's end point) are grouped per (receiver, vertex) and counted once
-    when pieces lie on both sides of the path (rules in :mod:`wifiplan.rf.walls`).
-    Candidates are expanded in chunks of at most :data:`CHUNK_PAIRS`.
+    Receivers are sorted by angle around the source; a piece can only be crossed by paths
+    inside its angular "shadow wedge". Strictly inside a wedge (more than 8 µm/r rad from
+    its edges) the piece's end points are off the path, so one test is left: is the
+    receiver beyond the piece's line (by more than ``TOL_M``)?
+
+    * "candidates": every (receiver, piece) pair of each wedge — a contiguous run of the
+      angular order found with ``searchsorted`` — gets that test: about n × (walls a ray
+      meets) tests, expanded in chunks of at most :data:`CHUNK_PAIRS`.
+    * "slabs" (default): the wedges cut the circle into slabs in which the pieces are
+      ordered by distance (pieces only meet at end points), so each receiver needs a
+      binary search: about n × log2(walls a ray meets) tests (see ``_slab_losses``).
+
+    Receivers near a wedge edge (and every receiver of a piece whose line passes within
+    1 mm of the source) get the full exact tests; their vertex events (a path through a
+    piece's end point) are grouped per (receiver, vertex) and counted once when pieces lie
+    on both sides of the path (rules in :mod:`wifiplan.rf.walls`).
     """
+    if method not in ("slabs", "candidates"):
+        raise ValueError(f"unknown method {method!r}; use slabs or candidates")
     src = np.asarray(src_xy, dtype=float).reshape(2)
     rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
     n = rx.shape[0]
@@ -155,6 +176,22 @@ def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, 
     nx = sgn * (-e[:, 1]) / seglen
     ny = sgn * e[:, 0] / seglen
     c = nx * (a[:, 0] + src[0]) + ny * (a[:, 1] + src[1])
+    edges = [_runs(sorted_ang, base - d0, d0 + z1), _runs(sorted_ang, base + z2, (span + d1) - z2)]
+    runs, starts, counts = (np.concatenate(parts) for parts in zip(*edges, strict=True))
+    if method == "slabs":
+        out = np.zeros(n)
+        mark = np.zeros(n + 1, dtype=np.int64)
+        np.add.at(mark, starts, 1)
+        np.add.at(mark, starts + counts, -1)
+        near_edge = np.cumsum(mark[:n]) > 0  # sorted positions in some piece's edge zone
+        fast_pos = np.nonzero(~near_edge)[0]
+        values, suspect = _slab_losses(
+            sorted_ang, sorted_x, sorted_y, fast_pos, base + z1, z2 - z1, a, e, nx, ny, c, loss_p)
+        out[order[fast_pos]] = values
+        redo = order[np.concatenate([np.nonzero(near_edge)[0], fast_pos[suspect]])]
+        if redo.size:
+            out[redo] = wall_loss_db(walls, loss, src, rx[redo], method="candidates")
+        return out
     acc = np.zeros(n)
     for idx, run in _expand(*_runs(sorted_ang, base + z1, z2 - z1)):
         beyond = nx[run] * sorted_x[idx] + ny[run] * sorted_y[idx] - c[run] > TOL_M
@@ -163,8 +200,6 @@ def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, 
     out = np.zeros(n)
     out[order] = acc
     # Edge zones (and narrow wedges, sources near a piece's line): exact tests.
-    edges = [_runs(sorted_ang, base - d0, d0 + z1), _runs(sorted_ang, base + z2, (span + d1) - z2)]
-    runs, starts, counts = (np.concatenate(parts) for parts in zip(*edges, strict=True))
     events: list[tuple[np.ndarray, ...]] = []
     for idx, run in _expand(runs, starts, counts):
         out += _exact_losses(walls, loss, src, rx, order[idx], pieces[run], n, events)
@@ -172,6 +207,93 @@ def wall_loss_db(walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, 
         ev = [np.concatenate(parts) for parts in zip(*events, strict=True)]
         out += _vertex_losses(*ev, n, walls.n_vertices)
     return out
+
+
+def _slab_losses(
+    sorted_ang: np.ndarray,
+    sorted_x: np.ndarray,
+    sorted_y: np.ndarray,
+    pos: np.ndarray,
+    lo: np.ndarray,
+    width: np.ndarray,
+    a: np.ndarray,
+    e: np.ndarray,
+    nx: np.ndarray,
+    ny: np.ndarray,
+    c: np.ndarray,
+    loss: np.ndarray,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Wall loss of receivers strictly inside fast zones, by an angular sweep.
+
+    The fast-zone bounds of all pieces cut the circle into slabs. A piece covers whole
+    slabs, and pieces only meet at end points (outside their fast zones), so inside a slab
+    its pieces are ordered by distance from the source along every ray. A receiver's loss
+    is then the summed loss of the pieces before it in that order: a vectorised binary
+    search with the exact "beyond the line" test (about log2(pieces per slab) steps).
+    Receivers within :data:`_SUSPECT_M` of the pieces where the search stopped are flagged
+    for the exact candidate method (tolerance could make the order non-monotone there).
+
+    Returns the loss per ``pos`` (sorted positions) and the suspect flags.
+    """
+    m = pos.size
+    if m == 0:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    fp = np.nonzero(width > 0)[0]
+    if fp.size == 0:
+        return np.zeros(m), np.zeros(m, dtype=bool)
+    a_ang = (lo[fp] + np.pi) % (2 * np.pi) - np.pi
+    b_raw = a_ang + width[fp]
+    wrap = b_raw > np.pi
+    b_ang = np.where(wrap, b_raw - 2 * np.pi, b_raw)
+    bounds = np.unique(np.concatenate([[-np.pi, np.pi], a_ang, b_ang]))
+    n_slabs = bounds.size - 1
+    ia = np.searchsorted(bounds, a_ang, side="left")
+    ib = np.searchsorted(bounds, b_ang, side="left")
+    # Entries (slab, piece): [ia, ib) or, wrapping, [ia, n_slabs) and [0, ib).
+    run_piece = np.concatenate([fp, fp[wrap]])
+    run_start = np.concatenate([ia, np.zeros(int(wrap.sum()), dtype=np.int64)])
+    run_count = np.concatenate([np.where(wrap, n_slabs - ia, ib - ia), ib[wrap]])
+    keep = run_count > 0
+    run_piece, run_start, run_count = run_piece[keep], run_start[keep], run_count[keep]
+    total = int(run_count.sum())
+    entry_piece = np.repeat(run_piece, run_count)
+    entry_slab = np.repeat(run_start - (np.cumsum(run_count) - run_count), run_count) + np.arange(total)
+    # Order inside each slab: distance along the slab's middle ray, t = (a x e) / (u x e).
+    phi = 0.5 * (bounds[entry_slab] + bounds[entry_slab + 1])
+    ea = e[entry_piece]
+    aa = a[entry_piece]
+    t = (aa[:, 0] * ea[:, 1] - aa[:, 1] * ea[:, 0]) / (np.cos(phi) * ea[:, 1] - np.sin(phi) * ea[:, 0])
+    order = np.lexsort((t, entry_slab))
+    piece_sorted = entry_piece[order]
+    slab_sorted = entry_slab[order]
+    cum = np.concatenate([[0.0], np.cumsum(loss[piece_sorted])])
+    # Coefficients in slab order, padded so that an index equal to the end is valid.
+    nxs = np.append(nx[piece_sorted], 0.0)
+    nys = np.append(ny[piece_sorted], 0.0)
+    cs = np.append(c[piece_sorted], 0.0)
+    slabs = np.arange(n_slabs)
+    first = np.searchsorted(slab_sorted, slabs, side="left")
+    last = np.searchsorted(slab_sorted, slabs, side="right")
+    slab_of = np.clip(np.searchsorted(bounds, sorted_ang[pos], side="right") - 1, 0, n_slabs - 1)
+    x, y = sorted_x[pos], sorted_y[pos]
+    lo_i = first[slab_of]
+    hi_i = last[slab_of]
+    start_i = lo_i.copy()
+    end_i = hi_i.copy()
+    steps = int(np.ceil(np.log2(int((last - first).max()) + 1))) if n_slabs else 0
+    for _ in range(steps):
+        mid = (lo_i + hi_i) >> 1
+        open_ = lo_i < hi_i
+        beyond = nxs[mid] * x + nys[mid] * y - cs[mid] > TOL_M
+        lo_i = np.where(beyond & open_, mid + 1, lo_i)
+        hi_i = np.where(~beyond & open_, mid, hi_i)
+    values = cum[lo_i] - cum[start_i]
+    suspect = np.zeros(m, dtype=bool)
+    for probe, valid in ((lo_i - 1, lo_i > start_i), (lo_i, lo_i < end_i)):
+        j = np.where(valid, probe, nxs.size - 1)
+        dist = nxs[j] * x + nys[j] * y - cs[j]
+        suspect |= valid & (np.abs(dist) < _SUSPECT_M)
+    return values, suspect
 
 
 def _runs(sorted_ang: np.ndarray, lo: np.ndarray, width: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
