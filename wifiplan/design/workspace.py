@@ -187,6 +187,28 @@ class Workspace:
              - loss)
         return r, keep
 
+    def freq_offsets_db(self, freqs_mhz: np.ndarray) -> np.ndarray:
+        """Extra path loss at each frequency over the coverage reference frequency, dB (≤ 0 below it).
+
+        Computed with the building's own model on one path (the multi-wall model's frequency
+        term is 20·log10(f), so this is exact for it). Subtracting it from an AP's EIRP makes
+        the coverage matrices exact for that AP's channel.
+        """
+        from wifiplan.rf.engine import path_loss_db
+
+        freqs = np.asarray(freqs_mhz, dtype=float)
+        f = next((f for f in self.floors if len(f.cand_xy)), None)
+        if f is None or not len(freqs):
+            return np.zeros(len(freqs))
+        src = f.cand_xy[:1]
+        rx = src + np.array([[5.0, 0.0]])
+        ref = path_loss_db(self.building, self.settings, tx_floor=f.name, tx_xy=src, tx_height_m=f.ap_height_m,
+                           rx_floor=f.name, rx_xy=rx, band=self.band, freq_mhz=self.cover_freq_mhz)[0, 0]
+        out = np.array([path_loss_db(self.building, self.settings, tx_floor=f.name, tx_xy=src,
+                                     tx_height_m=f.ap_height_m, rx_floor=f.name, rx_xy=rx, band=self.band,
+                                     freq_mhz=float(x))[0, 0] for x in freqs])
+        return out - ref
+
     def hear_dbm(self, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
         """``h[i, j]``: power AP i receives from AP j, dBm (AP antenna gain on receive); -inf if uncoupled."""
         aps = np.asarray(aps, dtype=int)
