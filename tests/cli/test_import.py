@@ -172,3 +172,16 @@ def test_imported_building_can_be_planned(tmp_path: Path, capsys) -> None:
     plan = yaml.safe_load((tmp_path / "office.plan.yaml").read_text())
     assert plan["aps"]
     assert_valid(capsys, tmp_path / "office.plan.yaml")
+
+
+def test_report_json(tmp_path: Path, capsys) -> None:
+    import json
+
+    dxf = make_dxf(tmp_path / "a.dxf", with_rooms=False)
+    code, _, _ = run(capsys, "import", "dxf", str(dxf), "-o", str(tmp_path / "a.yaml"),
+                     "--report-json", str(tmp_path / "a.report.json"))
+    assert code == 0
+    data = json.loads((tmp_path / "a.report.json").read_text())
+    assert data["floors"] == 1 and data["problems"] == []
+    kinds = {(r["entity"], r["kind"]) for r in data["rows"]}
+    assert ("telecom room", "guessed") in kinds and ("LINE", "skipped") in kinds

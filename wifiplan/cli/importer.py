@@ -24,6 +24,7 @@ __all__ = ["register", "finish_import", "progress_bar", "print_report"]
 _OUT = typer.Option(..., "-o", "--output", help="Building file to write (YAML).", show_default=False)
 _FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
 _NAME = typer.Option(None, "--name", help="Building name (default: from the source).")
+_REPORT = typer.Option(None, "--report-json", help="Also write the summary (imported/guessed/skipped, problems) as JSON.")
 
 
 @contextmanager
@@ -58,7 +59,8 @@ def print_report(report: ImportReport) -> None:
     err_console().print(table)
 
 
-def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output: Path | None = None) -> int:
+def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output: Path | None = None,
+                  report_json: Path | None = None) -> int:
     """Write the building (and plan), print the summary and validation; return the exit code."""
     from wifiplan.io.writer import building_yaml, plan_yaml
     from wifiplan.model.validate import validate_building
@@ -89,14 +91,26 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
                   "move them to the real MDF/IDF rooms before planning cables")
     if problems:
         print_problems(problems, console=con)
+    if report_json is not None:
+        import json
+
+        data = result.report.to_dict() | {
+            "output": str(output),
+            "floors": len(building.floors), "walls": n_walls, "zones": n_zones, "headcount": head,
+            "problems": [{"severity": p.severity, "code": p.code, "message": p.message, "path": p.location.path}
+                         for p in problems],
+        }
+        write_text(report_json, json.dumps(data, indent=2, ensure_ascii=False) + "\n")
     return EXIT_FINDINGS if errors else EXIT_OK
 
 
 def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callable[[Progress], ImportResult],
-         plan_output: Path | None = None) -> None:
+         plan_output: Path | None = None, report_json: Path | None = None) -> None:
     check_output(output, force=force, inputs=inputs)
     if plan_output is not None:
         check_output(plan_output, force=force, inputs=[*inputs, output])
+    if report_json is not None:
+        check_output(report_json, force=force, inputs=[*inputs, output] + ([plan_output] if plan_output else []))
     with progress_bar() as progress:
         try:
             result = work(progress)
@@ -110,7 +124,7 @@ def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callabl
                 f"{', '.join(map(str, inputs))}: could not read this {kind} input ({type(err).__name__}: {err}); "
                 "if other tools open it, please report it with the file (run with --debug for details)"
             ) from err
-    raise typer.Exit(finish_import(result, output, kind=kind, plan_output=plan_output))
+    raise typer.Exit(finish_import(result, output, kind=kind, plan_output=plan_output, report_json=report_json))
 
 
 def register(app: typer.Typer) -> None:
@@ -138,6 +152,7 @@ def register(app: typer.Typer) -> None:
             0.6, "--max-wall-thickness", min=0.0, max=2.0,
             help="Parallel wall faces at most this far apart (m) become one centre line; 0 keeps both faces."),
         name: str = _NAME,
+        report_json: Path = _REPORT,
     ) -> None:
         """Import DXF plans: walls by layer (AIA/NCS names + --layer-map), rooms from closed
         polylines on room layers with their text labels, blocks expanded, arcs flattened."""
@@ -162,7 +177,8 @@ def register(app: typer.Typer) -> None:
         _run("dxf", output, force, list(files), lambda progress: dxfmod.import_dxf(
             list(files), units=units, floors=list(floor) or None, elevations_m=list(elevation) or None,
             floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls,
-            max_wall_thickness_m=max_wall_thickness or None, name=name, progress=progress))
+            max_wall_thickness_m=max_wall_thickness or None, name=name, progress=progress),
+            report_json=report_json)
 
     @imp.command("ifc")
     def ifc(
@@ -170,12 +186,14 @@ def register(app: typer.Typer) -> None:
         output: Path = _OUT,
         force: bool = _FORCE,
         name: str = _NAME,
+        report_json: Path = _REPORT,
     ) -> None:
         """Import an IFC model: storeys, walls with layer-set materials, doors and windows cut
         into their walls, spaces as zones (headcount = area / the use's occupancy)."""
         from wifiplan.io.ifc import import_ifc
 
-        _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, progress=progress))
+        _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, progress=progress),
+             report_json=report_json)
 
     @imp.command("geojson")
     def geojson(
@@ -186,6 +204,7 @@ def register(app: typer.Typer) -> None:
         floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
         shopfront: str = typer.Option("glass", "--shopfront", help="Material of unit edges facing the concourse ('none' = drywall)."),
         name: str = _NAME,
+        report_json: Path = _REPORT,
     ) -> None:
         """Import a multi-floor mall map (lon/lat GeoJSON per floor): units → zones and walls."""
         from wifiplan.io.geojson import import_mall
@@ -196,7 +215,8 @@ def register(app: typer.Typer) -> None:
 
             parse_layer_map([f"x={front}"])  # same material check and message
         _run("geojson", output, force, [path], lambda progress: import_mall(
-            path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, progress=progress))
+            path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, progress=progress),
+            report_json=report_json)
 
     @imp.command("imdf")
     def imdf(
@@ -205,12 +225,14 @@ def register(app: typer.Typer) -> None:
         force: bool = _FORCE,
         floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
         name: str = _NAME,
+        report_json: Path = _REPORT,
     ) -> None:
         """Import an Apple IMDF archive: levels by ordinal, units → zones and walls, openings → doors."""
         from wifiplan.io.geojson import import_imdf
 
         _run("imdf", output, force, [path], lambda progress: import_imdf(path, name=name, floor_height_m=floor_height,
-                                                                          progress=progress))
+                                                                          progress=progress),
+             report_json=report_json)
 
     @imp.command("esx")
     def esx(
@@ -219,12 +241,13 @@ def register(app: typer.Typer) -> None:
         plan_output: Path = typer.Option(None, "--plan-output", help="Also write the APs and radios as a plan file."),
         force: bool = _FORCE,
         name: str = _NAME,
+        report_json: Path = _REPORT,
     ) -> None:
         """Import an Ekahau project: floors, walls (wall types → materials), areas → zones, and
         with --plan-output the APs with channels, power and heights."""
         from wifiplan.io.esx import import_esx
 
         _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, progress=progress),
-             plan_output=plan_output)
+             plan_output=plan_output, report_json=report_json)
 
     app.add_typer(imp, name="import")
