@@ -149,13 +149,15 @@ def path_loss_db(
         wallset = prepare_walls(txf)
         piece_loss = wallset.losses_db(losses, key)
 
-        def walls_fn(active: np.ndarray | None) -> np.ndarray:
+        def _walls(active: np.ndarray | None) -> np.ndarray:
             return wall_loss_many_db(wallset, piece_loss, tx, rx, active=active)
 
-        def counts_fn(active: np.ndarray | None) -> tuple[list[str], np.ndarray, np.ndarray]:
+        def _counts(active: np.ndarray | None) -> tuple[list[str], np.ndarray, np.ndarray]:
             from wifiplan.rf.features import wall_crossings_many
 
             return wall_crossings_many(wallset, piece_loss, tx, rx, active=active)
+
+        walls_fn, counts_fn = _walls, _counts
 
     slab_list = tuple(_slab_losses(building, settings, losses, tx_floor, rx_floor, key))
     ctx = PathContext(key, settings, freqs, distance, floors_crossed, slabs, limit, walls_fn, slab_list, counts_fn)
