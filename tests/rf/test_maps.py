@@ -125,3 +125,15 @@ def test_given_grid_is_used():
     g = floor_grid(b, "1F", 2.5)
     m = coverage_maps(b, settings(), [ap("A", [2.5, 5.5])], "1F", "5", grid=g)
     assert m.grid is g and m.best_rssi_dbm.shape == (g.n,)
+
+
+def test_far_cells_are_culled_as_not_heard():
+    # 2 km long floor, exponent 3.5: far cells are below -120 dBm even without walls
+    b = building([{"outline": [[0, 0], [2000, 0], [2000, 10], [0, 10]]}])
+    grid = floor_grid(b, "1F", 50.0)
+    m = coverage_maps(b, settings(path_loss_exponent=3.5), [ap("A", [5, 5])], "1F", "5", grid=grid)
+    far = m.grid.xy[:, 0] > 1500
+    assert np.all(np.isneginf(m.rssi_dbm[0, far]))
+    assert np.all(np.isnan(m.best_rssi_dbm[far])) and np.all(m.serving[far] == -1) and np.all(m.rate_mbps[far] == 0)
+    near = m.grid.xy[:, 0] < 100
+    assert np.all(np.isfinite(m.best_rssi_dbm[near])) and np.all(m.serving[near] == 0)
