@@ -59,8 +59,12 @@ def test_validate_plan_check_roundtrip(tmp_path_factory, building: dict) -> None
     with contextlib.chdir(folder):
         code, out, err = run_inproc(["validate", "b.yaml"])
         assert code == 0, err
-        code, out, err = run_inproc(["plan", "b.yaml", "-o", "b.plan.yaml"])
-        assert code == 0, err[-3000:]
-        assert "Traceback" not in err
+        plan_code, out, err = run_inproc(["plan", "b.yaml", "-o", "b.plan.yaml"])
+        # 0: all requirements met; 1: the plan is written but the planner says what it could not meet
+        assert plan_code in (0, 1), err[-3000:]
+        assert "Traceback" not in err and "internal error" not in err
+        assert Path("b.plan.yaml").exists()
         code, out, err = run_inproc(["check", "b.plan.yaml"])
-        assert code == 0, out[-3000:] + err[-3000:]
+        assert "Traceback" not in out + err
+        # check re-evaluates from scratch and must agree with the planner's verdict
+        assert code == plan_code, (plan_code, out[-3000:] + err[-3000:])

@@ -80,6 +80,7 @@ def main(argv: list[str] | None = None) -> None:
     """
     args = list(sys.argv[1:] if argv is None else argv)
     _state["debug"] = "--debug" in args
+    _install_interrupt_message()
     try:
         app(args=args, prog_name="wifiplan")
     except WifiplanError as err:
@@ -101,6 +102,22 @@ def main(argv: list[str] | None = None) -> None:
             "run again with --debug for the traceback."
         )
         sys.exit(EXIT_ERROR)
+
+
+def _install_interrupt_message() -> None:
+    """On Ctrl-C say so on stderr, then unwind (atomic writers remove their temp files)."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def handler(signum, frame):  # noqa: ARG001 - signal handler signature
+        signal.signal(signal.SIGINT, signal.SIG_DFL)  # a second Ctrl-C stops at once
+        _print_error("interrupted; no output was written")
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGINT, handler)
 
 
 def _print_error(message: str) -> None:
