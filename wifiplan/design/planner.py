@@ -45,6 +45,8 @@ DESIGN_POWER_STEPS_DB = (6.0, 12.0, 18.0)
 
 #: Perturbations of the final channel plan's iterated local search (deterministic, seeded).
 CHANNEL_KICKS = 100
+#: ... and of the polish on the exact evaluation, when a channel is still over the cap.
+POLISH_KICKS = 200
 
 #: Lowest conducted power the planner sets, dBm (enterprise APs step down to 1–3 dBm;
 #: unsourced estimate). Power goes below the uplink-balance level only to cut co-channel
@@ -151,7 +153,7 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report) -
         initial = np.array([number.get(a.radios[band].channel, 0) for a in aps])
         colour = assign_channels(ev.hear_dbm, len(chans), airtime=ev.airtime,
                                  max_utilization=crit.max_utilization * (1 - SEARCH_MARGIN / 2), seed=seed,
-                                 initial=initial, kicks=CHANNEL_KICKS)
+                                 initial=initial, kicks=POLISH_KICKS)
         trial = []
         for a, k in zip(aps, colour, strict=True):
             r = a.radios[band]
