@@ -17,6 +17,10 @@ __all__ = ["Placement", "place_aps", "COVERAGE_MARGIN"]
 #: matrices) and the final per-channel frequencies cannot tip a floor under its target.
 COVERAGE_MARGIN = 0.002
 
+#: At most 1/N of the APs are split per round of the own-load step (the rest wait for a
+#: fresh evaluation: splitting neighbours at once overshoots).
+SPLITS_PER_ROUND_DIV = 25
+
 #: A new capacity AP is kept at least this far from every AP on its floor, m.
 MIN_AP_SPACING_M = 3.0
 
@@ -267,7 +271,7 @@ def place_aps(
         if keep_going is not None and not keep_going(ev):
             return Placement(np.asarray(aps, int), np.full(len(aps), float(eirp_dbm)), reasons, ev, False,
                              notes + ["stopped early"])
-        if not split_round(ev, own, max(1, len(aps) // 10)):
+        if not split_round(ev, own, max(1, len(aps) // SPLITS_PER_ROUND_DIV)):
             notes.append("capacity: no free candidate position left to split the busiest cells")
             break
         ev = grow(ev, aps, assign=False)

@@ -284,7 +284,10 @@ def design_layout(
     aps_c, reasons, eirps, colour, ev = repair_exact(
         ws, search, [int(a) for a in placement.aps], list(placement.reasons), placement.eirp_dbm, ev.colour, offsets,
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
+    extra = len(aps_c) - len(placement.aps)
     placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
+    if extra:
+        notes.append(f"exact per-channel check: {extra} more capacity AP(s)")
     order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
     names: dict[int, str] = {}
     counters: dict[int, int] = {}
@@ -379,7 +382,7 @@ def unmet_requirements(building: Building, final, max_clients: float) -> list[st
         if f.secondary is not None and f.points and f.secondary + 1e-12 < req.secondary_target:
             out.append(f"{f.floor}: secondary coverage {f.secondary:.1%} < target {req.secondary_target:.0%}")
         if f.aps and f.worst_utilization > req.max_utilization + 1e-9:
-            out.append(f"{f.floor}: channel utilisation {f.worst_utilization:.2f} > cap {req.max_utilization:g} "
+            out.append(f"{f.floor}: channel utilisation {f.worst_utilization:.3f} > cap {req.max_utilization:g} "
                        "(co-channel APs that hear each other above −82 dBm share airtime)")
         if f.aps and f.max_clients_per_radio > max_clients + 1e-9:
             out.append(f"{f.floor}: {f.max_clients_per_radio:.0f} clients on one radio > limit {max_clients:g}")
