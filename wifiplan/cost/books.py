@@ -116,7 +116,7 @@ def load_book(name: str) -> CostBook:
         raise ConfigError(f"unknown cost book {name!r}{_did_you_mean(key, BOOKS)}; books: {', '.join(book_names())}")
     text = (resources.files("wifiplan") / "library" / "data" / BOOKS[key]).read_text(encoding="utf-8")
     try:
-        return CostBook.model_validate(yaml.safe_load(text))
+        return CostBook.model_validate(yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)))
     except yaml.YAMLError as err:
         raise ConfigError(f"cost book {BOOKS[key]}: not valid YAML: {err}") from err
     except ValidationError as err:

@@ -90,7 +90,7 @@ def data_dir() -> Traversable:
 def _read_yaml(folder: Traversable | Path, name: str) -> dict[str, Any]:
     path = folder.joinpath(name)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except FileNotFoundError as err:
         raise ConfigError(f"{name}: library file missing from {folder}") from err
     except yaml.YAMLError as err:

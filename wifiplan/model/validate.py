@@ -211,6 +211,7 @@ def _check_floor(b: Building, i: int, loc, err) -> None:
         if not grown.covers(g):
             err("BD05", f"exclude area {j} reaches {g.difference(outline).area:.1f} m² outside the outline",
                 loc("floors", i, "exclude", j), "keep exclude areas inside the floor outline", "warning")
+    excluded = shapely.union_all(excl) if excl else None
     zones = []
     for j, z in enumerate(f.zones):
         where = loc("floors", i, "zones", j, "polygon")
@@ -230,8 +231,8 @@ def _check_floor(b: Building, i: int, loc, err) -> None:
         elif density > DENSITY_WARN:
             err("BD12", f"zone '{z.name}': {density:.1f} people per m² is very dense",
                 loc("floors", i, "zones", j, "headcount"), "check the headcount", "warning")
-        if excl:
-            shared = g.intersection(shapely.union_all(excl)).area
+        if excluded is not None:
+            shared = g.intersection(excluded).area
             if shared > 0.5 * g.area:
                 err("BD17", f"zone '{z.name}' lies {shared / g.area:.0%} inside exclude areas", where,
                     "excluded area gets no coverage; its people are spread over the rest of the zone", "warning")
