@@ -64,17 +64,12 @@ def test_summary_tells_the_truth(shipped, name):
         assert row["worst_utilization"] == pytest.approx(fig.worst_utilization, abs=1e-3)
 
 
-@pytest.mark.parametrize("name", ["small-office", "old-office-tower"])
+@pytest.mark.parametrize("name", NAMES)
 def test_all_requirements_met(shipped, name):
+    """Coverage, clients per radio and channel utilisation (the hard part: in the city hall
+    every AP hears dozens of others above −82 dBm through 16 dB slabs) all met."""
     _b, result = shipped[name]
     assert result.requirements_met, result.unmet
-
-
-def test_city_hall_utilisation(shipped):
-    """City hall: 7 open-plan storeys over 16 dB slabs; every AP hears dozens of others above
-    −82 dBm, so the cap is the hard part. Recorded, not hidden: within 20 % of the cap."""
-    b, result = shipped["city-hall"]
-    assert result.evaluation.utilization.max() <= 1.2 * b.requirements.max_utilization
 
 
 @pytest.mark.parametrize("name", NAMES)
@@ -100,7 +95,7 @@ def test_city_hall_within_bound_ratio(shipped):
     _b, result = shipped["city-hall"]
     s = result.plan.summary
     assert s["aps"] >= s["lower_bound"]["aps"]
-    assert s["lower_bound"]["ratio"] <= 1.6
+    assert s["lower_bound"]["ratio"] <= 1.55   # issue target 1.5; 148 / 98 = 1.51 at seed 0
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -411,4 +411,27 @@ def repair_exact(ws: Workspace, c: Criteria, aps: list[int], reasons: list[str],
         colour = assign_channels(tmp.hear, n_channels, airtime=tmp.airtime, max_utilization=c.max_utilization,
                                  seed=seed, initial=colour, kicks=kicks)
         ev = exact(aps, eirp, colour)
+    # prune again at exact frequencies: an AP whose removal makes nothing worse goes; then the
+    # channels are re-planned for the smaller set and the prune repeated once
+    for _pass in range(3 if c.secondary_rssi_dbm is None else 0):
+        if _pass:
+            new_colour = assign_channels(ev.hear, n_channels, airtime=ev.airtime, max_utilization=c.max_utilization,
+                                         seed=seed, initial=colour, kicks=kicks)
+            trial = exact(aps, eirp, new_colour)
+            if _status(trial, c)[4] > _status(ev, c)[4] + 1e-9:
+                break
+            colour, ev = new_colour, trial
+        status = _status(ev, c)
+        served = ev.demand_mbps + 1e-6 * order[ev.aps].astype(float)
+        for step, ap in enumerate([int(ev.aps[i]) for i in np.argsort(served, kind="stable")]):
+            report("exact pruning", step / max(len(served), 1))
+            k = aps.index(ap)
+            if len(aps) < 2:
+                break
+            tr = evaluate_removed(ws, ev, k, c)
+            st = _status(tr, c)
+            if _no_worse(st, status):
+                aps, reasons = aps[:k] + aps[k + 1:], reasons[:k] + reasons[k + 1:]
+                eirp, colour = np.delete(eirp, k), np.delete(colour, k)
+                ev, status = tr, st
     return aps, reasons, eirp, colour, ev

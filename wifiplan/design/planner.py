@@ -34,10 +34,9 @@ __all__ = ["LayoutResult", "design_layout", "unmet_requirements", "strong_co_cha
 #: ≥ 4-channel reuse an enterprise design needs, [S38], [S42], [S70]).
 DESIGN_WIDTHS_MHZ = (20, 40, 80)
 
-#: The search aims this much under the utilisation cap and the client limit: its matrices
-#: use one frequency for every channel (the highest for coverage, the lowest for hearing),
-#: while the written plan is evaluated at each AP's own channel, which moves a few cell-edge
-#: clients between APs (up to ~0.8 dB between 5180 and 5700 MHz).
+#: The search aims this much under the utilisation cap and the client limit, for float32
+#: rounding and the conservative hearing frequency (the exact per-channel check in
+#: :func:`~wifiplan.design.placement.repair_exact` corrects association before writing).
 SEARCH_MARGIN = 0.05
 
 #: Lower design powers tried (dB under uplink balance) when co-channel sharing breaks the cap.
