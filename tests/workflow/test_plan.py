@@ -130,3 +130,26 @@ def test_dense_demand_adds_capacity_aps(planned):
     assert result.requirements_met, result.unmet
     assert result.plan.summary["reasons"]["capacity"] >= 1
     assert len(result.plan.aps) > len(planned["jp-1"][1].plan.aps)
+
+
+@pytest.mark.parametrize(("band", "country"), [("2.4", "JP"), ("6", "JP"), ("6", "US")])
+def test_other_design_bands(band, country):
+    b = make_building(country=country, band=band)
+    b.floors[0].zones[0].headcount = 15
+    result = plan_building(b, seed=0, with_cost=False)
+    assert result.requirements_met, result.unmet
+    domain = get_domain(result.layout.country)
+    for ap in result.plan.aps:
+        radio = ap.radios[band]
+        assert domain.find(band, radio.channel, radio.width_mhz) is not None
+    if band == "2.4":
+        assert {a.radios["2.4"].channel for a in result.plan.aps} <= {1, 5, 9, 13}
+
+
+def test_fully_excluded_floor_gets_no_aps():
+    b = make_building(floors=2)
+    b.floors[1].exclude = [[[0, 0], [24, 0], [24, 16], [0, 16]]]
+    b.floors[1].zones = []
+    result = plan_building(b, seed=0, with_cost=False)
+    assert {a.floor for a in result.plan.aps} == {"1F"}
+    assert result.requirements_met, result.unmet

@@ -32,6 +32,8 @@ def candidate_positions(floor: Floor, *, lattice_m: float = DEFAULT_LATTICE_M, i
     if not lattice_m > 0:
         raise ValueError(f"lattice_m must be > 0 (got {lattice_m})")
     area = coverage_area(floor)
+    if area.is_empty or area.area <= 0:
+        return np.zeros((0, 2))
     inner = area.buffer(-inset_m) if inset_m > 0 else area
     if inner.is_empty:
         inner = area
