@@ -11,7 +11,7 @@ from wifiplan.design.channels import assign_channels, utilisation_for
 from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added, evaluate_removed
 from wifiplan.design.workspace import Progress, Workspace
 
-__all__ = ["Placement", "place_aps", "COVERAGE_MARGIN"]
+__all__ = ["Placement", "place_aps", "repair_exact", "COVERAGE_MARGIN", "MIN_AP_SPACING_M", "POWER_STEP_DB"]
 
 #: The search aims this much above the coverage targets so that rounding (float32
 #: matrices) and the final per-channel frequencies cannot tip a floor under its target.
@@ -412,8 +412,11 @@ def repair_exact(ws: Workspace, c: Criteria, aps: list[int], reasons: list[str],
                                  seed=seed, initial=colour, kicks=kicks)
         ev = exact(aps, eirp, colour)
     # prune again at exact frequencies: an AP whose removal makes nothing worse goes; then the
-    # channels are re-planned for the smaller set and the prune repeated once
+    # channels are re-planned for the smaller set, APs moved where that widens the margin,
+    # and the prune repeated
     for _pass in range(3 if c.secondary_rssi_dbm is None else 0):
+        if _pass == 1:
+            aps, reasons, eirp, colour, ev = _move_pass(ws, c, aps, reasons, eirp, colour, ev, offsets_db, report)
         if _pass:
             new_colour = assign_channels(ev.hear, n_channels, airtime=ev.airtime, max_utilization=c.max_utilization,
                                          seed=seed, initial=colour, kicks=kicks)
@@ -434,4 +437,53 @@ def repair_exact(ws: Workspace, c: Criteria, aps: list[int], reasons: list[str],
                 aps, reasons = aps[:k] + aps[k + 1:], reasons[:k] + reasons[k + 1:]
                 eirp, colour = np.delete(eirp, k), np.delete(colour, k)
                 ev, status = tr, st
+    return aps, reasons, eirp, colour, ev
+
+
+def _margin(ev: Evaluation, c: Criteria) -> float:
+    """How close the cells run to their caps: Σ over APs of (load ratio − 0.7)² above 0.7, where the
+    load ratio is the largest of own airtime, clients and utilisation against their caps."""
+    if not len(ev.aps):
+        return np.inf
+    ratio = np.maximum.reduce([ev.airtime / c.max_utilization, ev.clients / c.max_clients,
+                               ev.utilisation / c.max_utilization])
+    return float((np.maximum(ratio - 0.7, 0.0) ** 2).sum())
+
+
+def _move_pass(ws, c, aps, reasons, eirp, colour, ev, offsets_db, report):
+    """Move each AP to a neighbouring candidate (same floor, within 1.5 lattice steps) when that
+    widens the margin (:func:`_margin`) without making any requirement worse (exact frequencies)."""
+    status = _status(ev, c)
+    margin = _margin(ev, c)
+    step = float(np.median(np.diff(np.unique(ws.cand_xy[:, 0])))) if ws.M > 1 else 2.5
+    for n_done, ap in enumerate(list(aps)):
+        report("moving", n_done / max(len(aps), 1))
+        k = aps.index(ap)
+        f = ws.floors[int(ws.cand_floor[ap])]
+        lo, hi = f.cand_start, f.cand_start + len(f.cand_xy)
+        d = np.hypot(*(f.cand_xy - ws.cand_xy[ap]).T)
+        near = [lo + int(j) for j in np.flatnonzero((d > 1e-6) & (d <= 1.5 * step + 1e-6)) if lo + int(j) not in aps]
+        if not near:
+            continue
+        base = evaluate_removed(ws, ev, k, c)
+        rest_aps = aps[:k] + aps[k + 1:]
+        rest_colour = np.delete(colour, k)
+        best = None
+        for cand in near:
+            others = np.asarray([a for a in rest_aps if ws.cand_floor[a] == ws.cand_floor[cand]], int)
+            if len(others) and np.hypot(*(ws.cand_xy[others] - ws.cand_xy[cand]).T).min() < MIN_AP_SPACING_M:
+                continue
+            col = np.append(rest_colour, colour[k])
+            tr = evaluate_added(ws, base, np.array([cand]), np.array([eirp[k] - offsets_db[colour[k]]]), c, col)
+            st = _status(tr, c)
+            m = _margin(tr, c)
+            if _no_worse(st, status) and st[2] <= status[2] and m < margin - 1e-6 and (best is None or m < best[0]):
+                best = (m, cand, tr, st)
+        if best is not None:
+            m, cand, tr, st = best
+            aps = rest_aps + [cand]
+            reasons = reasons[:k] + reasons[k + 1:] + [reasons[k]]
+            eirp = np.append(np.delete(eirp, k), eirp[k])
+            colour = np.append(rest_colour, colour[k])
+            ev, status, margin = tr, st, m
     return aps, reasons, eirp, colour, ev
