@@ -460,7 +460,7 @@ def _move_pass(ws, c, aps, reasons, eirp, colour, ev, offsets_db, report):
         report("moving", n_done / max(len(aps), 1))
         k = aps.index(ap)
         f = ws.floors[int(ws.cand_floor[ap])]
-        lo, hi = f.cand_start, f.cand_start + len(f.cand_xy)
+        lo = f.cand_start
         d = np.hypot(*(f.cand_xy - ws.cand_xy[ap]).T)
         near = [lo + int(j) for j in np.flatnonzero((d > 1e-6) & (d <= 1.5 * step + 1e-6)) if lo + int(j) not in aps]
         if not near:
