@@ -299,7 +299,7 @@ def place_aps(
     if stall:
         aps, reasons, ev = list(best[0]), list(best[1]), best[2]
         if not ev.capacity_ok(c):
-            notes.append("capacity: co-channel sharing keeps some channels over the cap; more APs did not help")
+            notes.append("search: more APs did not lower co-channel sharing further")
     # prune: drop APs whose removal makes no requirement worse
     status = _status(ev, c)
     served = ev.demand_mbps + 1e-6 * order[ev.aps].astype(float)

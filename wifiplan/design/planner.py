@@ -202,7 +202,8 @@ def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, see
         if e <= floor_eirp:
             break
     if best is not placement:
-        notes.append(f"power: designed at {best_eirp - gain:g} dBm (least excess utilisation found)")
+        notes.append(f"power: designed at {best_eirp - gain:g} dBm (uplink balance {eirp - gain:g} dBm): "
+                     "lower power, fewer co-channel APs heard above −82 dBm")
     return best, best_eirp, notes
 
 
@@ -286,7 +287,7 @@ def design_layout(
     extra = len(aps_c) - len(placement.aps)
     placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
     if extra:
-        notes.append(f"exact per-channel check: {extra} more capacity AP(s)")
+        notes.append(f"exact per-channel check, moves and pruning: {len(aps_c) - extra} -> {len(aps_c)} APs")
     order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
     names: dict[int, str] = {}
     counters: dict[int, int] = {}
