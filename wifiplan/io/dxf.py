@@ -23,6 +23,7 @@ from shapely.geometry import LineString, Point, Polygon
 
 from wifiplan.errors import ConfigError, InputError
 from wifiplan.io.importcommon import (
+    assign_telecom_rooms,
     GRID_M,
     ZoneCandidate,
     clean_zones,
@@ -523,19 +524,7 @@ def import_dxf(
                                 max_wall_thickness_m=max_wall_thickness_m)
         out_floors.append(floor)
         telecoms.append(tr)
-    first = True
-    taken: set[str] = set()
-    for i, trs in enumerate(telecoms):
-        rooms = []
-        for t in trs:
-            nm = t.name
-            while nm in taken:
-                nm += "'"
-            taken.add(nm)
-            rooms.append(t.model_copy(update={"name": nm, "kind": "mdf" if first else "idf"}))
-            first = False
-        if rooms:
-            out_floors[i] = out_floors[i].model_copy(update={"telecom_rooms": rooms})
+    out_floors = assign_telecom_rooms(out_floors, telecoms)
     comments: dict[tuple, str] = {}
     out_floors = place_telecom(out_floors, report, comments)
     building = Building(name=name or paths[0].stem, floors=out_floors)

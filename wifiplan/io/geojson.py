@@ -36,6 +36,7 @@ from shapely.geometry.base import BaseGeometry
 
 from wifiplan.errors import InputError
 from wifiplan.io.importcommon import (
+    assign_telecom_rooms,
     GRID_M,
     ZoneCandidate,
     clean_zones,
@@ -565,20 +566,7 @@ def _build(
         telecoms.append(tr)
         progress("floors", i + 1, total)
     report.imported("floor", len(floors))
-    # telecom rooms named in the source: unique names, first becomes the MDF
-    names: set[str] = set()
-    first = True
-    for i, trs in enumerate(telecoms):
-        rooms = []
-        for t in trs:
-            nm = t.name
-            while nm in names:
-                nm += "'"
-            names.add(nm)
-            rooms.append(t.model_copy(update={"name": nm, "kind": "mdf" if first else "idf"}))
-            first = False
-        if rooms:
-            floors[i] = floors[i].model_copy(update={"telecom_rooms": rooms})
+    floors = assign_telecom_rooms(floors, telecoms)
     comments: dict[tuple, str] = {}
     floors = place_telecom(floors, report, comments)
     building = Building(name=name, floors=floors)

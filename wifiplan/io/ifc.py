@@ -31,6 +31,7 @@ from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from wifiplan.errors import InputError
 from wifiplan.io.importcommon import (
+    assign_telecom_rooms,
     GRID_M,
     ZoneCandidate,
     clean_zones,
@@ -384,19 +385,7 @@ def import_ifc(path: str | Path, *, name: str | None = None, progress: Progress 
     if len(names) != len(floors):
         for i, f in enumerate(floors):
             floors[i] = f.model_copy(update={"name": f"{f.name} ({i + 1})"})
-    first = True
-    taken: set[str] = set()
-    for i, trs in enumerate(telecoms):
-        rooms = []
-        for t in trs:
-            nm = t.name
-            while nm in taken:
-                nm += "'"
-            taken.add(nm)
-            rooms.append(t.model_copy(update={"name": nm, "kind": "mdf" if first else "idf"}))
-            first = False
-        if rooms:
-            floors[i] = floors[i].model_copy(update={"telecom_rooms": rooms})
+    floors = assign_telecom_rooms(floors, telecoms)
     report.imported("floor", len(floors))
     comments: dict[tuple, str] = {}
     floors = place_telecom(floors, report, comments)

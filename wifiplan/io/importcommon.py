@@ -31,6 +31,7 @@ __all__ = [
     "ZoneCandidate",
     "clean_zones",
     "outline_from",
+    "assign_telecom_rooms",
     "place_telecom",
     "TODO_TELECOM",
     "TODO_RISER",
@@ -301,6 +302,26 @@ def outline_from(geoms: list[BaseGeometry], *, buffer_m: float = 0.1) -> Polygon
 
 def _inside_point(area: BaseGeometry) -> Point:
     return area.representative_point() if not area.is_empty else Point(0, 0)
+
+
+def assign_telecom_rooms(floors: list[Floor], telecoms: list[list[TelecomRoom]]) -> list[Floor]:
+    """Put the telecom rooms found in the source on their floors: names made unique, the
+    first becomes the MDF and the others IDFs."""
+    out = list(floors)
+    taken: set[str] = set()
+    first = True
+    for i, found in enumerate(telecoms):
+        rooms = []
+        for room in found:
+            name = room.name
+            while name in taken:
+                name += "'"
+            taken.add(name)
+            rooms.append(room.model_copy(update={"name": name, "kind": "mdf" if first else "idf"}))
+            first = False
+        if rooms:
+            out[i] = out[i].model_copy(update={"telecom_rooms": rooms})
+    return out
 
 
 def place_telecom(
