@@ -202,3 +202,26 @@ def test_aps_on_other_floors_are_rows_too():
     d_b = (8.0 + 2.7) - (4.0 + 1.0)
     assert_allclose(rssi[:, 0], [17 - fspl1(5180) - 20 * math.log10(d_a) - 24.0,
                                  17 - fspl1(5180) - 20 * math.log10(d_b) - 3.0], atol=0.01)
+
+
+def test_large_requests_are_chunked_and_identical(monkeypatch) -> None:
+    """Splitting receivers into blocks (bounded memory) gives the same numbers."""
+    import numpy as np
+    import yaml
+
+    from tests.conftest import SMALL_BUILDING
+    from wifiplan.model.building import Building
+    from wifiplan.rf import engine
+    from wifiplan.rf.settings import make_settings
+
+    building = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
+    settings = make_settings(building)
+    rng = np.random.default_rng(1)
+    tx = rng.uniform([1, 1], [29, 19], (7, 2))
+    rx = rng.uniform([0, 0], [30, 20], (501, 2))
+    args = dict(tx_floor="1F", tx_xy=tx, tx_height_m=2.7, rx_floor="1F", rx_xy=rx, band="5", freq_mhz=5180.0)
+    whole = engine.path_loss_db(building, settings, **args)
+    monkeypatch.setattr(engine, "CHUNK_PAIRS", 100)
+    chunked = engine.path_loss_db(building, settings, **args)
+    assert chunked.shape == (7, 501)
+    np.testing.assert_allclose(chunked, whole, atol=1e-9)

@@ -26,6 +26,10 @@ __all__ = [
     "rssi_dbm",
 ]
 
+#: Most (transmitter, receiver) pairs evaluated at once; larger requests are split into
+#: blocks of receivers so the temporary arrays stay near 0.5 GB whatever the floor size.
+CHUNK_PAIRS = 4_000_000
+
 #: Pairs whose RSSI *without walls* is already below this are not computed (range
 #: culling) and get RSSI −inf ("not heard"). 25 dB under the 5 GHz noise floor, so even 40
 #: such APs add < 0.5 dB to the noise.
@@ -125,6 +129,18 @@ def path_loss_db(
     if tx.ndim != 2 or tx.shape[1] != 2 or rx.ndim != 2 or rx.shape[1] != 2:
         raise ValueError(f"tx_xy and rx_xy must have shape (m, 2) and (n, 2) (got {tx.shape}, {rx.shape})")
     m = tx.shape[0]
+    if m * rx.shape[0] > CHUNK_PAIRS and rx.shape[0] > 1:
+        # Memory stays bounded: evaluate blocks of receivers and join them.
+        step = max(1, CHUNK_PAIRS // max(m, 1))
+        return np.concatenate(
+            [
+                path_loss_db(building, settings, tx_floor=tx_floor, tx_xy=tx, tx_height_m=tx_height_m,
+                             rx_floor=rx_floor, rx_xy=rx[i : i + step], band=key, freq_mhz=freq_mhz,
+                             max_loss_db=max_loss_db, model=model)
+                for i in range(0, rx.shape[0], step)
+            ],
+            axis=1,
+        ) if rx.shape[0] else np.zeros((m, 0))
     heights = np.broadcast_to(np.asarray(tx_height_m, dtype=float), (m,))
     freqs = np.broadcast_to(np.asarray(freq_mhz, dtype=float), (m,)).reshape(m, 1)
     for name, arr in (("tx_xy", tx), ("rx_xy", rx), ("tx_height_m", heights), ("freq_mhz", freqs)):
