@@ -86,7 +86,7 @@ def register(app: typer.Typer) -> None:
         table = Table(title="AP presets")
         for col in ("name", "gen", "streams", "bands", "max tx dBm", "antenna dBi", "widths MHz", "PoE", "W",
                     "clients/radio", "source"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", no_wrap=col == "name")
         for p in aps:
             table.add_row(p.name, p.generation, str(p.streams), "/".join(p.bands),
                           "/".join(f"{p.max_tx_power_dbm[b]:g}" for b in p.bands),
@@ -97,7 +97,7 @@ def register(app: typer.Typer) -> None:
         con.print(table)
         table = Table(title="Client presets")
         for col in ("name", "gen", "streams", "bands", "tx dBm", "antenna dBi", "max width MHz", "source"):
-            table.add_column(col, overflow="fold")
+            table.add_column(col, overflow="fold", no_wrap=col == "name")
         for p in clients:
             table.add_row(p.name, p.generation, str(p.streams), "/".join(p.bands), f"{p.tx_power_dbm:g}",
                           f"{p.antenna_gain_dbi:g}", str(p.max_width_mhz), _cite(p))
