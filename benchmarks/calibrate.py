@@ -1,6 +1,6 @@
 """Benchmark: calibrate a synthetic two-floor building from surveys drawn from a known truth.
 
-Run: ``/work/venv/bin/python benchmarks/calibrate.py [--points 500] [--noise 6] [--seeds 5]``.
+Run: ``python benchmarks/calibrate.py [--points 500] [--noise 6] [--seeds 5]``.
 For each seed: a survey of ``--points`` random points (every AP whose noise-free RSSI is at
 least −92 dBm is read, + Gaussian noise), then the full calibration (features, robust fit,
 5-fold spatially blocked cross-validation, multiwall-nl check). Prints recovered values vs

@@ -1,6 +1,6 @@
 """Benchmark: full coverage map set of a 100 x 60 m floor (~600 walls, 40 APs, 0.5 m grid).
 
-Run: ``/work/venv/bin/python benchmarks/coverage.py``. Prints the time for the floor (cold:
+Run: ``python benchmarks/coverage.py``. Prints the time for the floor (cold:
 including wall preparation; warm: repeated), the vectorised time per (point, AP) pair, a
 naive reference (one shapely LineString per (point, AP) pair tested against every wall)
 on a sample, and the speed ratio. Targets (2-core machine): < 1 s per floor, >= 100x.
