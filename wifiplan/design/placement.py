@@ -455,11 +455,12 @@ def _move_pass(ws, c, aps, reasons, eirp, colour, ev, offsets_db, report):
     widens the margin (:func:`_margin`) without making any requirement worse (exact frequencies)."""
     status = _status(ev, c)
     margin = _margin(ev, c)
-    step = float(np.median(np.diff(np.unique(ws.cand_xy[:, 0])))) if ws.M > 1 else 2.5
+    fine = float(np.median(np.diff(np.unique(ws.cand_xy[:, 0])))) if ws.M > 1 else 2.5
     for n_done, ap in enumerate(list(aps)):
         report("moving", n_done / max(len(aps), 1))
         k = aps.index(ap)
         f = ws.floors[int(ws.cand_floor[ap])]
+        step = f.lattice_m if f.lattice_m > ws.lattice_m else fine  # a floor with a coarser lattice: its own step
         lo = f.cand_start
         d = np.hypot(*(f.cand_xy - ws.cand_xy[ap]).T)
         near = [lo + int(j) for j in np.flatnonzero((d > 1e-6) & (d <= 1.5 * step + 1e-6)) if lo + int(j) not in aps]

@@ -5,6 +5,12 @@ far too slow. A :class:`Workspace` calls :func:`wifiplan.rf.engine.path_loss_db`
 (transmit floor, receive floor) pair that can matter, stores the losses as float32, and
 evaluates coverage, association, rates, airtime and hearing for any AP set with array
 arithmetic only.
+
+Memory is bounded per floor, not per building: a large floor is planned on a coarser grid
+(:data:`MAX_PLAN_POINTS`) and candidate lattice
+(:data:`~wifiplan.design.candidates.MAX_CANDIDATES`), and the candidate × candidate
+hearing losses are stored only for floor pairs that couple. The final evaluation of the
+written plan (``capacity.evaluate_plan``) still uses ``settings.grid_m``.
 """
 
 from __future__ import annotations
@@ -15,12 +21,13 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from wifiplan.capacity.demand import DemandPoints, demand_points
-from wifiplan.design.candidates import DEFAULT_LATTICE_M, candidate_positions
+from wifiplan.design.candidates import DEFAULT_LATTICE_M, MAX_CANDIDATES, adaptive_spacing_m, candidate_layout
 from wifiplan.design.radio import ApSpec, ClientSpec, client_spec
 from wifiplan.model.building import Building
+from wifiplan.model.geometry import coverage_area
 from wifiplan.model.plan import Settings
 
-__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM"]
+__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM", "MAX_PLAN_POINTS"]
 
 #: Signals weaker than this are not computed (culled to −inf): below the noise floor, they
 #: neither cover nor carry traffic (MCS 0 needs SNR ≥ 2 dB over ≥ −95 dBm noise) nor
@@ -30,6 +37,17 @@ CULL_DBM = -100.0
 #: A floor pair is modelled when an AP at full power could still be received at or above
 #: this level through the slabs between them (10 dB under the −82 dBm CCA level).
 COUPLING_FLOOR_DBM = -92.0
+
+#: Most planning grid points per floor. A floor whose coverage area exceeds
+#: MAX_PLAN_POINTS × settings.grid_m² (8,000 m² at 1 m) is planned on a grid of
+#: sqrt(area / MAX_PLAN_POINTS) m instead (a 52,000 m² mall floor: 2.6 m, not 61,000
+#: points at 1 m). Why 8,000: the coverage losses of a floor are (candidates of the
+#: coupled floors) × points float32, ~2,100 × 8,000 × 4 B = 67 MB, and the search
+#: re-evaluates them thousands of times; a 2–3 m grid still samples an AP cell (15–30 m
+#: across) with ~100 points, so coverage fractions move by well under 1 %. Each zone's
+#: demand is spread over the points inside it, so demand is conserved at any spacing.
+#: Every shipped building (≤ 2,300 m² per floor) keeps settings.grid_m.
+MAX_PLAN_POINTS = 8_000
 
 Progress = Callable[[str, float], None]
 
@@ -43,7 +61,7 @@ class FloorSpace:
     elevation_m: float
     ap_height_m: float
     xy: np.ndarray                 # (n, 2) grid cell centres
-    cell_area_m2: float
+    cell_area_m2: float            # planning cell, grid_m²
     demand: DemandPoints
     total_mbps: np.ndarray         # (n,)
     devices: np.ndarray            # (n,)
@@ -53,6 +71,8 @@ class FloorSpace:
     rel: np.ndarray = field(default_factory=lambda: np.zeros(0, int))   # global candidates coupled here
     loss: np.ndarray = field(default_factory=lambda: np.zeros((0, 0), np.float32))  # (len(rel), n)
     relpos: np.ndarray = field(default_factory=lambda: np.zeros(0, int))  # (M,) row in loss or -1
+    grid_m: float = 1.0            # planning grid spacing on this floor
+    lattice_m: float = DEFAULT_LATTICE_M   # candidate lattice step on this floor
 
     @property
     def n(self) -> int:
@@ -71,6 +91,16 @@ class Workspace:
         the plan: conservative, since loss grows with frequency).
     hear_freq_mhz : frequency for AP-to-AP hearing (the lowest: conservative).
     max_eirp_dbm : the highest EIRP any AP may use (decides which floor pairs matter).
+    lattice_m : candidate lattice step, m (coarser on floors that would exceed
+        ``max_candidates`` positions).
+    max_points, max_candidates : per-floor caps (:data:`MAX_PLAN_POINTS`,
+        :data:`~wifiplan.design.candidates.MAX_CANDIDATES`).
+
+    Notes
+    -----
+    Memory: Σ over floors of (coupled candidates × points) + Σ over coupled floor pairs of
+    (candidates × candidates), float32 — bounded by the caps times the floors each floor
+    couples with, whatever the floor area.
     """
 
     def __init__(
@@ -85,6 +115,8 @@ class Workspace:
         max_eirp_dbm: float,
         lattice_m: float = DEFAULT_LATTICE_M,
         progress: Progress | None = None,
+        max_points: int = MAX_PLAN_POINTS,
+        max_candidates: int = MAX_CANDIDATES,
     ) -> None:
         from wifiplan.rf.engine import path_loss_db
         from wifiplan.rf.grid import floor_grid
@@ -92,6 +124,7 @@ class Workspace:
         self.building = building
         self.settings = settings
         self.band = band
+        self.lattice_m = float(lattice_m)
         self.spec = spec
         self.cover_freq_mhz = float(cover_freq_mhz)
         self.hear_freq_mhz = float(hear_freq_mhz)
@@ -103,19 +136,22 @@ class Workspace:
         clients: list[str] = []
         start = 0
         for i, floor in enumerate(ordered):
-            grid = floor_grid(building, floor.name, settings.grid_m)
+            area_m2 = float(coverage_area(floor).area)
+            grid_m = adaptive_spacing_m(area_m2, float(settings.grid_m), max_points)
+            grid = floor_grid(building, floor.name, grid_m)
             xy = np.asarray(grid.xy, dtype=float).reshape(-1, 2)
             dem = demand_points(building, floor.name, xy)
             for c in dem.clients:
                 if c not in clients:
                     clients.append(c)
             cl = np.array([clients.index(dem.clients[k]) if k >= 0 else -1 for k in dem.client], dtype=int)
-            cand = candidate_positions(floor, lattice_m=lattice_m)
+            cand, step = candidate_layout(floor, lattice_m=lattice_m, max_candidates=max_candidates)
             self.floors.append(
                 FloorSpace(
                     name=floor.name, index=i, elevation_m=float(floor.elevation_m), ap_height_m=float(floor.ap_height_m),
                     xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=dem.total_mbps,
-                    devices=dem.devices, client=cl, cand_start=start, cand_xy=cand,
+                    devices=dem.devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
+                    lattice_m=step,
                 )
             )
             start += len(cand)
@@ -140,7 +176,8 @@ class Workspace:
         pairs = [(g, f) for f in range(nf) for g in range(nf) if self.coupled[g, f]]
         total = max(len(pairs) * 2, 1)
         done = 0
-        self.hear_loss = np.full((self.M, self.M), np.inf, dtype=np.float32)
+        #: (tx floor, rx floor) -> (candidates of tx, candidates of rx) loss, dB, coupled pairs only
+        self.hear_blocks: dict[tuple[int, int], np.ndarray] = {}
         for f in self.floors:
             rel_floors = [g for g in range(nf) if self.coupled[g, f.index]]
             f.rel = np.concatenate([np.arange(self.floors[g].cand_start, self.floors[g].cand_start + len(self.floors[g].cand_xy))
@@ -165,8 +202,7 @@ class Workspace:
                                       tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.cand_xy,
                                       band=band, freq_mhz=self.hear_freq_mhz,
                                       max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
-                    self.hear_loss[src.cand_start:src.cand_start + len(src.cand_xy),
-                                   f.cand_start:f.cand_start + len(f.cand_xy)] = np.asarray(hl, np.float32)
+                    self.hear_blocks[(src.index, f.index)] = np.asarray(hl, np.float32)
                 done += 1
                 report("path loss", done / total)
             f.loss = np.vstack(blocks) if blocks else np.zeros((0, f.n), np.float32)
@@ -209,11 +245,29 @@ class Workspace:
                                      freq_mhz=float(x))[0, 0] for x in freqs])
         return out - ref
 
+    def hear_loss_db(self, tx: np.ndarray, rx: np.ndarray) -> np.ndarray:
+        """Path loss (dB, float32) from candidates ``tx`` to candidates ``rx``, shape (len(tx), len(rx)); inf if uncoupled."""
+        tx = np.asarray(tx, dtype=int)
+        rx = np.asarray(rx, dtype=int)
+        out = np.full((len(tx), len(rx)), np.inf, dtype=np.float32)
+        if not len(tx) or not len(rx):
+            return out
+        tf, rf = self.cand_floor[tx], self.cand_floor[rx]
+        rx_groups = [(int(g), np.flatnonzero(rf == g)) for g in np.unique(rf)]
+        for a in np.unique(tf):
+            ti = np.flatnonzero(tf == a)
+            tl = tx[ti] - self.floors[int(a)].cand_start
+            for b, ri in rx_groups:
+                blk = self.hear_blocks.get((int(a), b))
+                if blk is not None:
+                    out[np.ix_(ti, ri)] = blk[np.ix_(tl, rx[ri] - self.floors[b].cand_start)]
+        return out
+
     def hear_dbm(self, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
         """``h[i, j]``: power AP i receives from AP j, dBm (AP antenna gain on receive); -inf if uncoupled."""
         aps = np.asarray(aps, dtype=int)
         gain = self.spec.antenna_gain_dbi.get(self.band, 0.0)
-        loss = self.hear_loss[np.ix_(aps, aps)].T.astype(float)  # [i, j] = loss j -> i
+        loss = self.hear_loss_db(aps, aps).T.astype(float)  # [i, j] = loss j -> i
         h = np.asarray(eirp_dbm, float)[None, :] + self.eirp_offset_db + gain - loss
         h[~np.isfinite(h)] = -np.inf
         np.fill_diagonal(h, -np.inf)
