@@ -130,11 +130,30 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     raise AssertionError("unreachable")
 
 
-def _polish_channels(building, settings, aps, band, chans, crit, seed, report) -> list[AccessPoint]:
+def _planning_maps(building, settings, aps, band, ws):
+    """``maps_of`` for ``evaluate_plan`` on the workspace's per-floor planning grids; None when all are ``settings.grid_m``.
+
+    A large floor is planned on a coarser grid (:data:`~wifiplan.design.workspace.MAX_PLAN_POINTS`);
+    the channel polish evaluates there too, so its repeated evaluations stay cheap. The
+    workflow's final evaluation still uses ``settings.grid_m``.
+    """
+    spacing = {f.name: f.grid_m for f in ws.floors}
+    if all(abs(g - settings.grid_m) < 1e-12 for g in spacing.values()):
+        return None
+    from wifiplan.rf.grid import floor_grid
+    from wifiplan.rf.maps import coverage_maps
+
+    def maps_of(name: str):
+        return coverage_maps(building, settings, aps, name, band, grid=floor_grid(building, name, spacing[name]))
+
+    return maps_of
+
+
+def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None) -> list[AccessPoint]:
     """Re-plan the design band's channels on the exact evaluation of the written APs.
 
     The search prices hearing at one frequency for all channels; the written plan is
-    evaluated at each AP's own channel. When that evaluation still puts a channel over the
+    evaluated at each AP's own channel (on the planning grid of ``ws``, when given). When that evaluation still puts a channel over the
     cap, the channels are re-assigned on its exact hearing matrix and airtime, and the new
     plan is kept if its summed excess utilisation is lower.
     """
@@ -143,8 +162,11 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report) -
     def excess(ev):
         return float(np.maximum(ev.utilization - crit.max_utilization, 0).sum())
 
+    def evaluate_plan_at(aps):  # on the planning grid of each floor (settings.grid_m unless the floor is large)
+        return evaluate_plan(building, settings, aps, band=band, maps_of=None if ws is None else _planning_maps(building, settings, aps, band, ws))
+
     report("channel polish", 0.0)
-    ev = evaluate_plan(building, settings, aps, band=band)
+    ev = evaluate_plan_at(aps)
     for _round in range(2):
         if excess(ev) <= 0:
             break
@@ -161,7 +183,7 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report) -
             radios[band] = r.model_copy(update={"channel": ch.number,
                                                 "tx_power_dbm": _r(min(r.tx_power_dbm, ch.max_eirp_dbm - a.antenna_gain_dbi[band]), 1)})
             trial.append(a.model_copy(update={"radios": radios}))
-        ev2 = evaluate_plan(building, settings, trial, band=band)
+        ev2 = evaluate_plan_at(trial)
         if excess(ev2) >= excess(ev) - 1e-9:
             break
         aps, ev = trial, ev2
@@ -311,7 +333,7 @@ def design_layout(
             model=spec.preset, antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
             radios=radios, reason=placement.reasons[i],
         ))
-    aps = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report)
+    aps = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws)
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names)
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))

@@ -1,0 +1,89 @@
+"""A large imported building (two floors of a real mall, ~22,000 m² each) plans within bounded memory.
+
+The planner coarsens its grid and candidate lattice on floors above
+``MAX_PLAN_POINTS`` / ``MAX_CANDIDATES``; this checks that the whole workflow still
+produces a plan with APs on every floor, and that the caps hold. Skips when the shared
+data folder (``<repo>/../shared/data``) is absent.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from wifiplan.capacity.demand import zone_demands
+from wifiplan.design.candidates import MAX_CANDIDATES
+from wifiplan.design.workspace import MAX_PLAN_POINTS
+from wifiplan.model.geometry import coverage_area
+
+DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
+SITE = DATA / "geojson-malls" / "site2"
+FLOORS = ["F7", "F8"]
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def mall():
+    if not SITE.is_dir():
+        pytest.skip(f"shared mall data not found at {SITE}")
+    from wifiplan.io.geojson import import_mall
+
+    building = import_mall(SITE, floors=FLOORS).building
+    return building
+
+
+@pytest.fixture(scope="module")
+def planned(mall):
+    from wifiplan.workflow.plan import plan_building
+
+    return plan_building(mall, seed=0, with_cost=False)
+
+
+def test_mall_floors_are_large(mall):
+    areas = [coverage_area(f).area for f in mall.floors]
+    assert len(areas) == len(FLOORS)
+    assert min(areas) > MAX_PLAN_POINTS * 1.0 ** 2  # so the planning grid really is coarsened
+
+
+def test_every_floor_with_coverage_area_has_aps(mall, planned):
+    per_floor = {f.name: 0 for f in mall.floors}
+    for a in planned.plan.aps:
+        per_floor[a.floor] += 1
+    for f in mall.floors:
+        if coverage_area(f).area > 0:
+            assert per_floor[f.name] > 0, f"{f.name}: no AP"
+    assert planned.plan.summary["aps"] == len(planned.plan.aps)
+    assert planned.layout.lower_bound.aps >= 1
+
+
+def test_final_evaluation_at_full_resolution(mall, planned):
+    # the written plan is re-evaluated on settings.grid_m (1 m): far more points than the planning grid
+    for f in planned.evaluation.floors:
+        assert f.points > 2 * MAX_PLAN_POINTS
+    # demand is conserved: the evaluation carries every zone's demand
+    down = sum(z.down_mbps for z in zone_demands(mall))
+    assert np.isclose(sum(f.demand_down_mbps for f in planned.evaluation.floors), down, rtol=1e-9)
+
+
+def test_planning_grid_and_candidates_capped(mall):
+    from wifiplan.capacity.demand import demand_points
+    from wifiplan.design.candidates import adaptive_spacing_m, candidate_layout
+    from wifiplan.rf.grid import floor_grid
+    from wifiplan.rf.settings import make_settings
+
+    settings = make_settings(mall)
+    for f in mall.floors:
+        area = coverage_area(f).area
+        grid_m = adaptive_spacing_m(area, settings.grid_m, MAX_PLAN_POINTS)
+        assert grid_m > settings.grid_m
+        grid = floor_grid(mall, f.name, grid_m)
+        assert 0.9 * MAX_PLAN_POINTS <= grid.n <= 1.05 * MAX_PLAN_POINTS
+        cand, step = candidate_layout(f, max_candidates=MAX_CANDIDATES)
+        assert 0 < len(cand) <= MAX_CANDIDATES and step > 2.5
+        # each zone's demand is carried by the planning points (conserved at the coarse spacing)
+        dem = demand_points(mall, f.name, grid.xy)
+        want = sum(z.total_mbps for z in zone_demands(mall) if z.floor == f.name)
+        assert np.isclose(dem.total_mbps.sum(), want, rtol=1e-9)
