@@ -84,13 +84,29 @@ def plan_building(
     report("evaluation", 0.0)
     final = evaluate_plan(building, plan.settings, plan.aps, band=layout.band)
     report("evaluation", 1.0)
-    unmet = unmet_requirements(building, final, layout.criteria.max_clients)
+    unmet = unmet_requirements(building, final, layout.criteria.max_clients) + _cabling_unmet(plan, cab, notes)
     strong = strong_co_channel_pairs(final, plan.aps, layout.band)
     if strong and layout.band in ("5", "6"):
         notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm "
                      f"(the channels at {layout.width_mhz} MHz do not allow more separation)")
     plan.summary = plan_summary(building, plan, layout, final, unmet, notes, cab, cost)
     return PlanResult(plan, layout, final, not unmet, unmet, notes, time.perf_counter() - t0, cab, cost)
+
+
+def _cabling_unmet(plan: Plan, cab: Any, notes: list[str]) -> list[str]:
+    """APs beyond the permanent-link limit are unmet requirements (as `check` CB01 says);
+    spares beyond it are noted, since they are cabled for later."""
+    limit = cab.options.max_link_m
+    floors = {a.name: ("AP", a.floor) for a in plan.aps} | {s.name: ("spare", s.floor) for s in plan.spares}
+    out: list[str] = []
+    for run in cab.runs:
+        if run.name not in floors or (run.to is not None and run.length_m <= limit + 1e-9):
+            continue
+        what, floor = floors[run.name]
+        text = (f"{floor}: {what} {run.name} has no telecom room within {limit:g} m" if run.to is None else
+                f"{floor}: {what} {run.name} permanent link {run.length_m:.1f} m > {limit:g} m (TIA-568)")
+        (out if what == "AP" else notes).append(text + "; add a telecom room nearer (see the cabling table)")
+    return out
 
 
 def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: CapacityEvaluation,
