@@ -3,7 +3,7 @@
 Prints, per building: floors, area, seconds, APs, spares, lower bound, ratio, worst
 coverage, worst utilisation and whether every requirement is met. Run:
 
-    /work/venv/bin/python benchmarks/plan.py [--only city-hall|tower] [--seed N]
+    python benchmarks/plan.py [--only city-hall|tower] [--seed N]
 
 Target: the city hall in under 60 s on a 2-core machine.
 """
