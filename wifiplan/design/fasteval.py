@@ -149,9 +149,9 @@ def evaluate(
                 second = np.partition(r, r.shape[0] - 2, axis=0)[r.shape[0] - 2].astype(float)
             else:
                 second = np.full(f.n, -np.inf)
-        cov[f.index] = float(np.mean(best >= c.rssi_dbm)) if f.n else 1.0
+        cov[f.index] = float(np.mean(best >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
         if c.secondary_rssi_dbm is not None:
-            sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) if f.n else 1.0
+            sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
         rate = point_rates(ws, f.index, best, c.width_mhz)
         a, cl, d, u = ap_airtime(serving, rate, f.total_mbps, f.devices, k, mac_efficiency=c.mac_efficiency)
         airtime += a
@@ -181,7 +181,7 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
     demand = np.zeros(k)
     unserved = 0.0
     for f in ws.floors:
-        cov[f.index] = float(np.mean(bests[f.index] >= c.rssi_dbm)) if f.n else 1.0
+        cov[f.index] = float(np.mean(bests[f.index] >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
         a, cl, d, u = ap_airtime(servings[f.index], rates[f.index], f.total_mbps, f.devices, k,
                                  mac_efficiency=c.mac_efficiency)
         airtime += a

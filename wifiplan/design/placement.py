@@ -68,10 +68,12 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
     added: list[int] = []
     start_missing = None
     while True:
-        deficient = [f for f in ws.floors if f.n and len(f.cand_xy) and np.mean(counts[f.index] >= need_count) < target]
+        deficient = [f for f in ws.floors if f.n and len(f.cand_xy)
+                     and np.mean(counts[f.index] >= need_count) < min(target + f.coverage_slack, 1.0)]
         if not deficient:
             break
-        missing = sum(int(np.ceil(target * f.n)) - int((counts[f.index] >= need_count).sum()) for f in deficient)
+        missing = sum(int(np.ceil(min(target + f.coverage_slack, 1.0) * f.n)) - int((counts[f.index] >= need_count).sum())
+                      for f in deficient)
         start_missing = start_missing or max(missing, 1)
         report("secondary coverage" if secondary else "coverage", 1.0 - missing / start_missing)
         gain = np.full(ws.M, -1.0)
