@@ -10,7 +10,7 @@ from typing import Any
 from wifiplan.model.building import Building, Floor
 from wifiplan.model.plan import Plan
 
-__all__ = ["building_yaml", "plan_yaml", "flow", "fmt_number"]
+__all__ = ["building_yaml", "plan_yaml", "flow", "fmt_number", "rounded"]
 
 _PLAIN = re.compile(r"[A-Za-z][A-Za-z0-9_.\-]*")
 _RESERVED = {"y", "n", "yes", "no", "on", "off", "true", "false", "null", "nan", "inf"}
@@ -121,25 +121,54 @@ def building_yaml(building: Building, *, comments: dict[tuple, str] | None = Non
     return "\n".join(lines) + "\n"
 
 
+def rounded(value: Any, digits: int = 4) -> Any:
+    """``value`` with every float rounded to ``digits`` decimals (``-0.0`` → ``0.0``), recursively.
+
+    >>> rounded({"a": [1.23456789, -0.00001], "b": "x"})
+    {'a': [1.2346, 0.0], 'b': 'x'}
+    """
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return None
+        v = round(value, digits)
+        return 0.0 if v == 0 else v
+    if isinstance(value, dict):
+        return {k: rounded(v, digits) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [rounded(v, digits) for v in value]
+    return value
+
+
+def _rounded_block(key: str, data: Any) -> list[str]:
+    import yaml
+
+    text = yaml.safe_dump({key: rounded(data)}, sort_keys=False, allow_unicode=True, default_flow_style=None, width=120)
+    return text.rstrip("\n").split("\n")
+
+
 def plan_yaml(plan: Plan, *, header: str | None = None) -> str:
-    """A plan as YAML text: settings as a block, one line per AP and spare."""
+    """The plan as YAML text (format 1): same plan, same bytes.
+
+    ``settings`` are written in full (every field, materials resolved) so the plan
+    reproduces its numbers; ``aps``, ``spares`` and ``cabling`` one flow-style line each
+    (coordinates to 0.01 m); ``summary`` as a block in the order it was built.
+    """
     lines: list[str] = []
     if header:
         lines += [f"# {line}".rstrip() for line in header.splitlines()]
     lines.append("format: 1")
     if plan.building:
-        lines.append(f"building: {_str(plan.building)}")
+        lines.append(f"building: {flow(plan.building)}")
     if plan.building_sha256:
         lines.append(f'building_sha256: "{plan.building_sha256}"')
-    settings = plan.settings.model_dump(mode="json", exclude_defaults=True)
-    if settings:
-        lines += _block("settings", settings)
+    lines += _rounded_block("settings", plan.settings.model_dump(mode="json"))
     for key, items in (("aps", plan.aps), ("spares", plan.spares)):
         if not items:
+            lines.append(f"{key}: []")
             continue
         lines.append(f"{key}:")
         for item in items:
-            data = item.model_dump(mode="json", exclude_none=True, exclude_defaults=False)
+            data = item.model_dump(mode="json", exclude_none=True)
             if not data.get("antenna_gain_dbi"):
                 data.pop("antenna_gain_dbi", None)
             if "radios" in data:
@@ -149,4 +178,6 @@ def plan_yaml(plan: Plan, *, header: str | None = None) -> str:
         lines.append("cabling:")
         for run in plan.cabling:
             lines.append(f"  - {flow(run.model_dump(mode='json', by_alias=True, exclude_none=True))}")
+    if plan.summary:
+        lines += _rounded_block("summary", plan.summary)
     return "\n".join(lines) + "\n"
