@@ -12,18 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.cabling.fixtures import corridor, tower, tower_plan, write_yaml
-from wifiplan.cli import main
+from tests.cli.helpers import cli
 
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    """Run the CLI in-process; return (exit code, stdout, stderr)."""
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def project(tmp_path: Path, bdata=None, pdata=None) -> Path:

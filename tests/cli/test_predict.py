@@ -11,20 +11,11 @@ import pytest
 from numpy.testing import assert_allclose
 
 from tests.calibrate import synth
-from wifiplan.cli import main
 from wifiplan.rf.grid import floor_grid
 from wifiplan.rf.maps import coverage_maps
 from wifiplan.rf.settings import effective_settings
+from tests.cli.helpers import cli
 
-
-def cli(capsys, *args: str) -> tuple[int, str, str]:
-    try:
-        main(list(args))
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else 1
-    out = capsys.readouterr()
-    return code, out.out, out.err
 
 
 def _rows(text: str) -> list[dict]:
