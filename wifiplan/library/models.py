@@ -170,3 +170,8 @@ class ClientPreset(_Radio):
     tx_power_dbm: float = Field(ge=-10, le=30)
     antenna_gain_dbi: float = Field(ge=-10, le=10)
     max_width_mhz: Literal[20, 40, 80, 160, 320]
+    signal_offset_db: float = Field(
+        0.0, ge=-20, le=10,
+        description="Received signal of this device relative to the reference receiver (a laptop-class "
+        "survey adapter), dB: antenna gain and body loss, as Ekahau's device offsets. Negative = weaker.",
+    )
