@@ -245,7 +245,8 @@ def test_coverage_bad_format(project: Path):
 
 
 # The recommended model (multiwall-office) written in a hand-made plan: settings recorded as
-# `recommended_settings` writes them (dual slope, oblique slab cap, P.2040 200 mm slab).
+# `recommended_settings` writes them (dual slope, oblique slab cap, P.2040 200 mm slab), with
+# TGax's 10 m breakpoint instead of the default 20 m so that this 20 x 10 m floor reaches it.
 OFFICE_SETTINGS = textwrap.dedent(
     """\
     settings:
