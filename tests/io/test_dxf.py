@@ -57,7 +57,8 @@ def make_dxf(path: Path, *, insunits: int = 6, with_rooms: bool = True, extra=No
 
 
 def errors(building):
-    return [p for p in validate_building(building) if p.severity == "error"]
+    # the country (a placeholder without --country: BD18) is tested in test_country.py
+    return [p for p in validate_building(building) if p.severity == "error" and p.location.path != "country"]
 
 
 def segments(floor):

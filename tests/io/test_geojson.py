@@ -58,7 +58,8 @@ def make_mall(root: Path, floors=("B1", "F1", "F2")) -> Path:
 
 
 def no_errors(building):
-    return [str(p) for p in validate_building(building) if p.severity == "error"]
+    # the country (guessed from coordinates, or a placeholder) is tested in test_country.py
+    return [str(p) for p in validate_building(building) if p.severity == "error" and p.location.path != "country"]
 
 
 @pytest.mark.parametrize("name, ordinal", [("B2", -2), ("B1", -1), ("F1", 0), ("F2", 1), ("F10", 9), ("roof", None)])

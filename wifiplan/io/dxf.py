@@ -22,6 +22,7 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 
 from wifiplan.errors import ConfigError, InputError
+from wifiplan.io.country import settle_country
 from wifiplan.io.importcommon import (
     assign_telecom_rooms,
     GRID_M,
@@ -462,6 +463,7 @@ def import_dxf(
     wall_material: str = "drywall",
     max_wall_thickness_m: float | None = MAX_WALL_THICKNESS_M,
     name: str | None = None,
+    country: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
     """Import DXF floor plans, one file per floor, into a building.
@@ -527,7 +529,8 @@ def import_dxf(
     out_floors = assign_telecom_rooms(out_floors, telecoms)
     comments: dict[tuple, str] = {}
     out_floors = place_telecom(out_floors, report, comments)
-    building = Building(name=name or paths[0].stem, floors=out_floors)
+    code = settle_country(country, None, report, basis="")
+    building = Building(name=name or paths[0].stem, country=code, floors=out_floors)
     return ImportResult(building, report, comments)
 
 

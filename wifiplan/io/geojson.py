@@ -35,6 +35,7 @@ from shapely.geometry import LineString, Polygon, shape
 from shapely.geometry.base import BaseGeometry
 
 from wifiplan.errors import InputError
+from wifiplan.io.country import country_from_lonlat, settle_country
 from wifiplan.io.importcommon import (
     assign_telecom_rooms,
     GRID_M,
@@ -213,7 +214,7 @@ def _features(collection: Any) -> list[dict]:
     return [f for f in feats if isinstance(f, dict)] if isinstance(feats, list) else []
 
 
-def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
+def _read_imdf(path: Path, report: ImportReport) -> tuple[list[_Level], str | None]:
     members = _imdf_members(path)
     if "manifest" not in members:
         report.warn("archive", "no manifest.json (not a complete IMDF archive)")
@@ -263,12 +264,12 @@ def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
                              shapely.union_all(outlines) if outlines else None,
                              [u for lv in group for u in lv.units], [o for lv in group for o in lv.openings]))
         report.warn("level", f"{len(group)} levels share ordinal {ordinal} (several buildings): merged", example=names[0])
-    known = {"manifest", "level", "unit", "opening"}
+    known = {"manifest", "level", "unit", "opening", "address"}
     for other in sorted(set(members) - known):
         n = len(_features(members[other]))
         if n:
             report.skipped(other, "feature type not used by wifiplan", count=n)
-    return merged
+    return merged, _imdf_address_country(members)
 
 
 # ----------------------------------------------------------------------------- projection
@@ -547,6 +548,8 @@ def _build(
     concourse: bool,
     default_use: str,
     progress: Progress,
+    country: str | None = None,
+    address_country: str | None = None,
 ) -> ImportResult:
     if not levels:
         raise InputError(f"{report.source}: no floors to import")
@@ -555,6 +558,8 @@ def _build(
         raise InputError(f"{report.source}: two levels share an ordinal ({sorted(ordinals)}); each floor needs its own")
     levels = sorted(levels, key=lambda lv: lv.ordinal)
     project = _projector(levels)
+    code = settle_country(country, address_country or _lonlat_country(levels), report,
+                          basis="the IMDF address" if address_country else "the map's coordinates")
     floors: list[Floor] = []
     telecoms: list[list[TelecomRoom]] = []
     total = len(levels)
@@ -569,8 +574,26 @@ def _build(
     floors = assign_telecom_rooms(floors, telecoms)
     comments: dict[tuple, str] = {}
     floors = place_telecom(floors, report, comments)
-    building = Building(name=name, floors=floors)
+    building = Building(name=name, country=code, floors=floors)
     return ImportResult(building, report, comments)
+
+
+def _lonlat_country(levels: list[_Level]) -> str | None:
+    geoms = [lv.outline for lv in levels if lv.outline is not None] + [u.geom for lv in levels for u in lv.units]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    return country_from_lonlat((minx + maxx) / 2, (miny + maxy) / 2)
+
+
+def _imdf_address_country(members: dict[str, Any]) -> str | None:
+    """The ``country`` of the first IMDF address feature (ISO 3166 alpha-2), if any."""
+    for feat in _features(members.get("address")):
+        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
+        c = props.get("country")
+        if isinstance(c, str) and re.fullmatch(r"[A-Za-z]{2}", c.strip()):
+            return c.strip().upper()
+    return None
 
 
 def import_mall(
@@ -581,6 +604,7 @@ def import_mall(
     floor_height_m: float = DEFAULT_FLOOR_HEIGHT_M,
     shopfront: str | None = "glass",
     concourse: bool = True,
+    country: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
     """Import a mall site folder (``<site>/<floor>/geojson_map.json`` + ``floor_info.json``).
@@ -605,7 +629,8 @@ def import_mall(
     report = ImportReport(source=str(root))
     levels = _read_mall(root, report, floors)
     return _build(levels, report, name=name or root.name, floor_height_m=floor_height_m,
-                  shopfront=shopfront, concourse=concourse, default_use="circulation", progress=progress)
+                  shopfront=shopfront, concourse=concourse, default_use="circulation", progress=progress,
+                  country=country)
 
 
 def import_imdf(
@@ -613,6 +638,7 @@ def import_imdf(
     *,
     name: str | None = None,
     floor_height_m: float = DEFAULT_FLOOR_HEIGHT_M,
+    country: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
     """Import an IMDF archive (folder or ZIP with manifest.json, level/unit/opening.geojson).
@@ -624,7 +650,8 @@ def import_imdf(
     """
     p = Path(path)
     report = ImportReport(source=str(p))
-    levels = _read_imdf(p, report)
+    levels, address_country = _read_imdf(p, report)
     return _build(levels, report, name=name or p.stem, floor_height_m=floor_height_m,
-                  shopfront=None, concourse=True, default_use="office", progress=progress)
+                  shopfront=None, concourse=True, default_use="office", progress=progress,
+                  country=country, address_country=address_country)
 
