@@ -27,6 +27,8 @@ _NAME = typer.Option(None, "--name", help="Building name (default: from the sour
 _COUNTRY = typer.Option(None, "--country", help="ISO 3166 code of the site (JP, US, DE...): channels, power, "
                         "costs. Without it a guess from the source is used (and listed), else a placeholder "
                         "that `validate` flags.")
+_USE_MAP = typer.Option(None, "--use-map", help="YAML file of `REGEX: use` rules (a profile name or `exclude`), "
+                        "tried before the shipped room-name rules.")
 _REPORT = typer.Option(None, "--report-json", help="Also write the summary (imported/guessed/skipped, problems) as JSON.")
 
 
@@ -90,6 +92,14 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
     head = sum(z.headcount for f in building.floors for z in f.zones)
     out_console().print(f"wrote {escape(str(output))}: {len(building.floors)} floor(s), {n_walls} wall(s), "
                         f"{n_zones} zone(s), headcount {head}")
+    from wifiplan.io.importreport import fallback_summary
+
+    fb = fallback_summary(building, result.report)
+    if fb.zones:
+        con.print(f"[yellow]note[/yellow] {fb.zones} of {fb.total_zones} zone(s) fell back to the default use "
+                  f"({', '.join(fb.uses)}): {fb.area_share:.0%} of the zone area, {fb.people_share:.0%} of the people "
+                  f"(e.g. {escape(', '.join(fb.examples))}); map their names with --use-map FILE "
+                  "(`REGEX: use` per line) or edit `use:` in the file")
     if result.report.count("guessed", "telecom room"):
         con.print("[yellow]warning[/yellow] telecom rooms are placeholders (marked TODO in the file): "
                   "move them to the real MDF/IDF rooms before planning cables")
@@ -101,6 +111,8 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
         data = result.report.to_dict() | {
             "output": str(output),
             "floors": len(building.floors), "walls": n_walls, "zones": n_zones, "headcount": head,
+            "default_use_fallback": {"zones": fb.zones, "area_share": round(fb.area_share, 4),
+                                     "people_share": round(fb.people_share, 4), "uses": fb.uses},
             "problems": [{"severity": p.severity, "code": p.code, "message": p.message, "path": p.location.path}
                          for p in problems],
         }
@@ -109,13 +121,16 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
 
 
 def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callable[[Progress], ImportResult],
-         plan_output: Path | None = None, report_json: Path | None = None) -> None:
+         plan_output: Path | None = None, report_json: Path | None = None, use_map: Path | None = None) -> None:
+    from wifiplan.io.importcommon import load_use_map, user_use_rules
+
+    rules = load_use_map(use_map) if use_map is not None else []
     check_output(output, force=force, inputs=inputs)
     if plan_output is not None:
         check_output(plan_output, force=force, inputs=[*inputs, output])
     if report_json is not None:
         check_output(report_json, force=force, inputs=[*inputs, output] + ([plan_output] if plan_output else []))
-    with progress_bar() as progress:
+    with progress_bar() as progress, user_use_rules(rules):
         try:
             result = work(progress)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, GEOSException) as err:
@@ -157,6 +172,7 @@ def register(app: typer.Typer) -> None:
             help="Parallel wall faces at most this far apart (m) become one centre line; 0 keeps both faces."),
         name: str = _NAME,
         country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import DXF plans: walls by layer (AIA/NCS names + --layer-map), rooms from closed
@@ -183,7 +199,7 @@ def register(app: typer.Typer) -> None:
             list(files), units=units, floors=list(floor) or None, elevations_m=list(elevation) or None,
             floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls,
             max_wall_thickness_m=max_wall_thickness or None, name=name, country=country, progress=progress),
-            report_json=report_json)
+            report_json=report_json, use_map=use_map)
 
     @imp.command("ifc")
     def ifc(
@@ -192,6 +208,7 @@ def register(app: typer.Typer) -> None:
         force: bool = _FORCE,
         name: str = _NAME,
         country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import an IFC model: storeys, walls with layer-set materials, doors and windows cut
@@ -199,7 +216,7 @@ def register(app: typer.Typer) -> None:
         from wifiplan.io.ifc import import_ifc
 
         _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, country=country, progress=progress),
-             report_json=report_json)
+             report_json=report_json, use_map=use_map)
 
     @imp.command("geojson")
     def geojson(
@@ -211,6 +228,7 @@ def register(app: typer.Typer) -> None:
         shopfront: str = typer.Option("glass", "--shopfront", help="Material of unit edges facing the concourse ('none' = drywall)."),
         name: str = _NAME,
         country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import a multi-floor mall map (lon/lat GeoJSON per floor): units → zones and walls."""
@@ -224,7 +242,7 @@ def register(app: typer.Typer) -> None:
         _run("geojson", output, force, [path], lambda progress: import_mall(
             path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, country=country,
             progress=progress),
-            report_json=report_json)
+            report_json=report_json, use_map=use_map)
 
     @imp.command("imdf")
     def imdf(
@@ -234,6 +252,7 @@ def register(app: typer.Typer) -> None:
         floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
         name: str = _NAME,
         country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import an Apple IMDF archive: levels by ordinal, units → zones and walls, openings → doors."""
@@ -241,7 +260,7 @@ def register(app: typer.Typer) -> None:
 
         _run("imdf", output, force, [path], lambda progress: import_imdf(path, name=name, floor_height_m=floor_height,
                                                                           country=country, progress=progress),
-             report_json=report_json)
+             report_json=report_json, use_map=use_map)
 
     @imp.command("esx")
     def esx(
@@ -251,6 +270,7 @@ def register(app: typer.Typer) -> None:
         force: bool = _FORCE,
         name: str = _NAME,
         country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import an Ekahau project: floors, walls (wall types → materials), areas → zones, and
@@ -258,6 +278,6 @@ def register(app: typer.Typer) -> None:
         from wifiplan.io.esx import import_esx
 
         _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, country=country, progress=progress),
-             plan_output=plan_output, report_json=report_json)
+             plan_output=plan_output, report_json=report_json, use_map=use_map)
 
     app.add_typer(imp, name="import")

@@ -491,15 +491,17 @@ def _level_floor(
             telecom.append(TelecomRoom(name=label[:190], kind="idf", at=_pt(g.representative_point())))
             report.imported("unit", action="telecom room (from its name)", example=label)
             use = "warehouse"
+        fallback = False
         if use is None:
             use = guess_use(u.name)
             if use is None:
                 use = default_use
+                fallback = True
                 why = "unnamed unit" if not u.name else "name matched no rule"
                 report.guessed("unit", f"use '{use}' ({why})", example=label)
             else:
                 report.guessed("unit", f"use '{use}' from the name", example=label)
-        candidates.append(ZoneCandidate(label, g, use=use))
+        candidates.append(ZoneCandidate(label, g, use=use, fallback=fallback))
     if concourse:
         taken = [g for _, g in units] + excludes
         pieces = _concourse(outline, taken, "Concourse")
