@@ -60,7 +60,10 @@ def test_missing_units_exit_2_names_the_option(tmp_path: Path, capsys) -> None:
     assert code == 2
     assert "--units" in stderr
     assert not out.exists()
-    code, _, _ = run(capsys, "import", "dxf", str(dxf), "-o", str(out), "--units", "mm")
+    # the unitless drawing is drawn in metres (20 × 10): --units mm would give 2 cm and is refused
+    code, _, stderr = run(capsys, "import", "dxf", str(dxf), "-o", str(out), "--units", "mm")
+    assert code == 2 and "--units m (20.0 × 10.0 m)" in stderr and not out.exists()
+    code, _, _ = run(capsys, "import", "dxf", str(dxf), "-o", str(out), "--units", "m")
     assert code == 0 and out.exists()
 
 
