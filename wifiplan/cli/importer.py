@@ -75,8 +75,9 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
               "Check the guesses the importer listed; TODO comments mark placeholders to move.")
     text = building_yaml(building, comments=result.comments, header=header)
     problems = validate_building(building)
-    # the placeholder country is flagged (BD18) but is no failure of the import itself
-    errors = [p for p in problems if p.severity == "error" and p.code != "BD18"]
+    # the country (a placeholder, BD18, or one without shipped rules, BD14) is flagged by
+    # validate and matters to planning, but is no failure of the import itself
+    errors = [p for p in problems if p.severity == "error" and p.location.path != "country"]
     write_text(output, text)
     print_report(result.report)
     con = err_console()
@@ -163,7 +164,11 @@ def register(app: typer.Typer) -> None:
         units: str = typer.Option(None, "--units", help="Drawing units when $INSUNITS is missing: m, cm, mm, in or ft."),
         layer_map: list[str] = typer.Option([], "--layer-map", help="REGEX=material (or room/outline/ignore); repeatable, tried first."),
         list_layers: bool = typer.Option(False, "--list-layers", help="Print the layers, entity counts and mapped materials; write nothing."),
-        floor: list[str] = typer.Option([], "--floor", help="Floor name per file (default: file name)."),
+        floor: list[str] = typer.Option([], "--floor", help="Floor name per file (default: file name), or "
+                                        "NAME=x0,y0,x1,y1 (repeatable, bottom floor first) to take each floor's plan "
+                                        "out of one multi-plan sheet; drawing units."),
+        region: str = typer.Option(None, "--region", help="x0,y0,x1,y1 in drawing units: import only this plan "
+                                   "of the sheet (its lower-left corner becomes the origin)."),
         elevation: list[float] = typer.Option([], "--elevation", help="Floor elevation per file, m (default: i × --floor-height)."),
         floor_height: float = typer.Option(3.5, "--floor-height", min=1.0, max=100.0, help="Slab-to-slab height, m."),
         walls: str = typer.Option("drywall", "--walls", help="Material of generic A-WALL layers: drywall or concrete."),
@@ -195,8 +200,23 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(EXIT_OK)
         if output is None:
             raise typer.BadParameter("give the building file to write with -o/--output", param_hint="-o/--output")
+        regions = []
+        if any("=" in f for f in floor):
+            if region is not None:
+                raise typer.BadParameter("use --region or --floor NAME=REGION, not both", param_hint="--region")
+            for item in floor:
+                if "=" not in item:
+                    raise typer.BadParameter(f"{item!r}: with regions every --floor is NAME=x0,y0,x1,y1",
+                                             param_hint="--floor")
+                fname, box = item.split("=", 1)
+                regions.append((fname.strip(), dxfmod.parse_region(box, flag=f"--floor {fname.strip()}")))
+            floor = []
+        elif region is not None:
+            name0 = floor[0] if floor else Path(files[0]).stem
+            regions.append((name0, dxfmod.parse_region(region)))
+            floor = []
         _run("dxf", output, force, list(files), lambda progress: dxfmod.import_dxf(
-            list(files), units=units, floors=list(floor) or None, elevations_m=list(elevation) or None,
+            list(files), units=units, floors=list(floor) or None, regions=regions or None, elevations_m=list(elevation) or None,
             floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls,
             max_wall_thickness_m=max_wall_thickness or None, name=name, country=country, progress=progress),
             report_json=report_json, use_map=use_map)

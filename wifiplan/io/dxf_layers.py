@@ -75,7 +75,7 @@ def default_layer_rules(*, wall_material: str = "drywall") -> list[LayerRule]:
         LayerRule(r"DOOR|扉|ドア|建具|门", "wood-door"),
         LayerRule(r"GLAZ|GLASS|WIND|CURT|ガラス|窓|窗|幕墙|玻璃", "glass"),
         LayerRule(r"EXT|EXTR|EXTERIOR|外壁|外墙", "concrete"),
-        LayerRule(r"^S-|COLS|COLM|COLUMN|CORE|STRU|躯体|柱|RC|ＲＣ|剪力墙|混凝土|砼|コンクリート|CONC", "concrete"),
+        LayerRule(r"^S-|COLS|COLM|COLUMN|CORE|STRU|躯体|柱|(?<![A-Z])RC(?![A-Z])|ＲＣ|剪力墙|混凝土|砼|コンクリート|CONC", "concrete"),
         LayerRule(r"MASN|MASONRY|CMU|BLOCK|BLCK|砌块|砌体|ブロック|ＣＢ", "concrete-block"),
         LayerRule(r"BRICK|BRCK|BRK|砖|レンガ|煉瓦", "brick"),
         LayerRule(r"PRHT|PART|CUBI|PNLS|パーテ|間仕切|隔断", "cubicle"),

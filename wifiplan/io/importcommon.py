@@ -92,26 +92,26 @@ USE_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"council|chamber|assembly|議場|議会|本会議|ratssaal|sitzungssaal", re.I), "council-chamber"),
     (re.compile(r"auditorium|theat(er|re)|lecture|cinema|講堂|ホール|劇場|多目的|yingcheng|dianyingyuan|hörsaal|aula\b",
                 re.I), "auditorium"),
-    (re.compile(r"meeting|conference|\bconf\b|board\s*room|training|seminar|会議|研修|応接|打合|打ち合|"
+    (re.compile(r"meeting|conference|\bconf\b|board\s*room|training|seminar|会議|研修|応接|打合|打ち合|会议|洽谈|培训|"
                 r"besprechung|konferenz|schulung|sitzung", re.I), "meeting-room"),
     (re.compile(r"counter|reception|\brecep\b|service\s*desk|front\s*desk|lobby\s*desk|information|窓口|受付|案内|"
-                r"fuwutai|zixuntai|xunwentai|empfang|anmeldung", re.I), "counter-service"),
+                r"fuwutai|zixuntai|xunwentai|empfang|anmeldung|前台|接待|服务台", re.I), "counter-service"),
     (re.compile(r"kitchen|kitchenette|dining|canteen|cafe|caf[eé]|coffee|restaurant|food|break|\bbrk\b|lounge|pantry|"
                 r"\bbar\b|食堂|厨房|給湯|湯沸|休憩|ラウンジ|喫茶|kafei|canting|canyin|huoguo|xiuxiqu|"
                 r"\w*(lao|xiao|la|niurou|biangbiang|zhajiang|liang|suweimou)mian\b|\bmian\b|mianguan|miantiao|\bcha\b|"
                 r"naixue|naicha|starbucks|haagen|kfc|mcdonald|pizza|burger|\btea\b|foodservice|küche|kueche|teeküche|"
-                r"kantine|mensa|speisesaal", re.I), "break-room"),
+                r"kantine|mensa|speisesaal|茶水|餐厅|咖啡", re.I), "break-room"),
     (re.compile(r"stor(age|e\s*room)|\bstor\b|storeroom|archive|warehouse|stock|closet|\bclo\b|utility|plant\s*room|"
                 r"\bplant\b|mechanical|\bmech\b|electrical|\belec\b|janitor|\bjan\b|custodial|roof|attic|loft|屋根裏|"
                 r"garage|parking|倉庫|書庫|物置|収納|機械|電気|駐車|lager|abstellraum|technik|hausanschluss|"
-                r"putzraum|archiv", re.I), "warehouse"),
+                r"putzraum|archiv|储藏|储物|库房|仓库|设备间", re.I), "warehouse"),
     (re.compile(r"corridor|\bcorr\b|hall(way)?|lobby|foyer|entrance|entry|vestibule|\bvest\b|circulation|walkway|"
                 r"concourse|toilet|restroom|\brr\b|\bwc\b|bath|shower|washroom|lavatory|locker|changing|"
                 r"廊下|通路|ロビー|玄関|エントランス|風除|便所|トイレ|洗面|浴室|更衣|待合|"
                 r"weishengjian|churukou|chukou|rukou|restroom\.|flur|gang\b|diele|\bbad\b|dusche|umkleide|"
-                r"eingang|windfang|treppenflur", re.I), "circulation"),
+                r"eingang|windfang|treppenflur|走廊|过道|通道|门厅|大堂|卫生间|厕所|洗手间", re.I), "circulation"),
     (re.compile(r"office|\boff\b|work|desk|studio|lab|room|\brm\b|living|bed(room)?|study|library|classroom|事務|執務|"
-                r"室|居間|寝室|リビング|書斎|büro|buero|arbeitsplatz|zimmer|wohnen|schlafen", re.I), "office"),
+                r"室|居間|寝室|リビング|書斎|büro|buero|arbeitsplatz|zimmer|wohnen|schlafen|办公|工位", re.I), "office"),
     (re.compile(r"retail|shop|store|boutique|mall|店|商店|売場|laden|geschäft", re.I), "circulation"),
 ]
 
