@@ -9,7 +9,7 @@ Members, record fields and ids follow the Ekahau AI Pro 11.6 empty project templ
 diffraction per band, ``floorTypes.json``, ``attenuationAreaTypes.json``,
 ``networkCapacitySettings.json``, ``projectHistorys.json``) and the Revit-to-ESX writer
 ``nicoliu0212/Ekahau-Revit-Transfer`` (``antennaTypes.json``, ``exclusionAreas.json``,
-``attenuationAreas.json``) [S-esx]. Choices made here:
+``attenuationAreas.json``). Choices made here:
 
 * exported floors share one image frame whose bottom-left corner is the building's
   (0, 0) when coordinates are non-negative, so a round trip keeps coordinates;

@@ -3,7 +3,7 @@
 Shared by :mod:`wifiplan.io.esx_import` (the mapper) and :mod:`wifiplan.io.esx_export`
 (the writer). Field names follow interop.md §2a and the Ekahau AI Pro 11.6 empty project
 template published in ``protolabo/plugin-revit`` (``src/NET8.0/Tools/build_files/EmptyTemplate/``)
-[S-esx]. Real projects differ between versions:
+. Real projects differ between versions:
 
 * 10.x (schema 1.5) wall segments name their two points ``point1Id`` / ``point2Id``;
   11.x (schema 1.8) writes ``wallPoints: [idA, idB]``. Both are read.
