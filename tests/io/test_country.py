@@ -36,3 +36,26 @@ def test_settle_country_order_and_reporting() -> None:
     assert r.count("warning", "country") == 1
     with pytest.raises(ConfigError, match="--country"):
         check_country("Japan")
+
+
+def test_imdf_address_wins_over_coordinates_and_mall_coordinates_are_a_guess(tmp_path) -> None:
+    import json
+
+    from tests.io.test_geojson import make_imdf, make_mall
+    from wifiplan.io.geojson import import_imdf, import_mall
+
+    venue = make_imdf(tmp_path / "venue")
+    plain = import_imdf(venue)
+    (venue / "address.geojson").write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "id": "a", "feature_type": "address", "geometry": None,
+         "properties": {"address": "1 Main St", "locality": "Springfield", "country": "us"}}]}))
+    res = import_imdf(venue)
+    assert res.building.country == "US"
+    assert any("IMDF address" in r.action for r in res.report.rows.values() if r.entity == "country")
+    # the synthetic maps lie at 120.13° E, 30.30° N (Hangzhou): a guess of CN from the coordinates
+    assert plain.building.country == "CN"
+    mall = import_mall(make_mall(tmp_path / "site"))
+    rows = [r for r in mall.report.rows.values() if r.entity == "country"]
+    assert mall.building.country == "CN" and [r.kind for r in rows] == ["guessed"]
+    assert "coordinates" in rows[0].action
+    assert import_mall(make_mall(tmp_path / "site2"), country="JP").building.country == "JP"
