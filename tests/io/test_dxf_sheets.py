@@ -154,3 +154,13 @@ def test_cli_floor_regions_and_region(tmp_path: Path, capsys) -> None:
     assert "1 floor(s)" in stdout
     code, _, stderr = run(capsys, "import", "dxf", str(sheet), "-o", str(tmp_path / "c.yaml"), "--country", "CN")
     assert code == 2 and "--units mm" in stderr and not (tmp_path / "c.yaml").exists()
+
+
+def test_list_layers_gives_extents_in_drawing_units(tmp_path: Path) -> None:
+    from wifiplan.io.dxf import list_layers
+
+    rows = {r["layer"]: r for r in list_layers(make_sheet(tmp_path / "sheet.dxf", plans=2))}
+    # 外墙 (exterior walls): two 40,000 × 25,000 plans 50,000 apart → 0..90,000 × 0..25,000
+    assert rows["外墙"]["extent"] == pytest.approx((0, 0, PITCH + W, H))
+    assert rows["外墙"]["maps_to"] == "concrete" and rows["房名"]["maps_to"] == "room labels (text)"
+    assert rows["0"]["extent"] is None

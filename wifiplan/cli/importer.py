@@ -180,8 +180,10 @@ def register(app: typer.Typer) -> None:
         use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
-        """Import DXF plans: walls by layer (AIA/NCS names + --layer-map), rooms from closed
-        polylines on room layers with their text labels, blocks expanded, arcs flattened."""
+        """Import DXF plans: walls by layer (AIA/NCS, Chinese and Japanese names + --layer-map),
+        rooms from closed polylines or labelled wall-bounded cells, blocks expanded, arcs
+        flattened; units checked against the drawing's size; --region / --floor NAME=REGION
+        take plans out of a multi-plan sheet."""
         from wifiplan.io import dxf as dxfmod
 
         if walls not in ("drywall", "concrete"):
@@ -189,12 +191,14 @@ def register(app: typer.Typer) -> None:
         if list_layers:
             rules = dxfmod.parse_layer_map(layer_map)
             table = Table(title="Layers", title_justify="left")
-            for col, just in (("layer", "left"), ("entities", "right"), ("types", "left"), ("maps to", "left")):
+            for col, just in (("layer", "left"), ("entities", "right"), ("types", "left"),
+                              ("extent x0,y0,x1,y1 (drawing units)", "left"), ("maps to", "left")):
                 table.add_column(col, justify=just, overflow="fold")
             for path in files:
                 for row in dxfmod.list_layers(path, rules=rules + dxfmod.default_layer_rules(wall_material=walls)):
                     types = ", ".join(f"{k} {v}" for k, v in row["counts"].items())
-                    table.add_row(escape(row["layer"]), str(row["entities"]), types,
+                    ext = ",".join(f"{v:.7g}" for v in row["extent"]) if row["extent"] else ""
+                    table.add_row(escape(row["layer"]), str(row["entities"]), types, ext,
                                   escape(row["maps_to"] or "— (skipped)"))
             out_console().print(table)
             raise typer.Exit(EXIT_OK)
@@ -293,8 +297,9 @@ def register(app: typer.Typer) -> None:
         use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
-        """Import an Ekahau project: floors, walls (wall types → materials), areas → zones, and
-        with --plan-output the APs with channels, power and heights."""
+        """Import an Ekahau Pro 10.x or AI Pro 11.x project: floors at the floor plan's scale,
+        walls (wall types → materials), exclusion areas → exclude, attenuation areas → walls,
+        areas → zones, and with --plan-output the APs with channels, power and heights."""
         from wifiplan.io.esx import import_esx
 
         _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, country=country, progress=progress),

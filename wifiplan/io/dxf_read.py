@@ -240,7 +240,9 @@ def check_extent(drawing: Drawing, *, path: Path, unit_code: int, units_given: b
     for name, code in UNITS.items():
         f = float(ezunits.conversion_factor(code, ezunits.M)) / here
         if code != unit_code and MIN_EXTENT_M <= ext * f <= MAX_EXTENT_M:
-            fits.append(f"--units {name} ({span[0] * f:,.1f} × {span[1] * f:,.1f} m)")
+            # most likely first: the size closest to a typical building's 60 m
+            fits.append((abs(np.log10(ext * f / 60.0)), f"--units {name} ({span[0] * f:,.1f} × {span[1] * f:,.1f} m)"))
+    fits = [text for _, text in sorted(fits)]
     hint = ("; the size fits " + " or ".join(fits)) if fits else ""
     raise InputError(
         f"{path}: at {said} the drawing spans {span[0]:,.1f} × {span[1]:,.1f} m, not a building "
@@ -323,23 +325,39 @@ def collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, pr
 
 
 def list_layers(path: str | Path, *, rules: list[LayerRule] | None = None) -> list[dict]:
-    """Every layer with entity counts by type and the material or role it maps to.
+    """Every layer with entity counts by type, its extent and the material or role it maps to.
 
-    Returns rows ``{layer, entities, counts: {TYPE: n}, maps_to}`` sorted by layer name;
-    ``maps_to`` is None for layers the importer would skip.
+    Returns rows ``{layer, entities, counts: {TYPE: n}, extent, maps_to}`` sorted by layer
+    name; ``extent`` is ``(x0, y0, x1, y1)`` in drawing units (None for an empty layer) so
+    that plans on a multi-plan sheet can be found for ``--region``; ``maps_to`` is None for
+    layers the importer would skip.
     """
+    from ezdxf import bbox
+
     doc = read_dxf(path)
     rules = (rules or []) + default_layer_rules()
     counts: dict[str, Counter] = defaultdict(Counter)
+    members: dict[str, list] = defaultdict(list)
     for layer in doc.layers:
         counts[layer.dxf.name]
     for e in _walk(doc.modelspace()):
-        counts[e.dxf.layer if e.dxf.hasattr("layer") else "0"][e.dxftype()] += 1
+        layer = e.dxf.layer if e.dxf.hasattr("layer") else "0"
+        counts[layer][e.dxftype()] += 1
+        members[layer].append(e)
     rows = []
     for layer in sorted(counts):
         c = counts[layer]
         target = target_of(layer, rules)
         if c and set(c) <= _TEXTS:
             target = "room labels (text)"
-        rows.append({"layer": layer, "entities": sum(c.values()), "counts": dict(sorted(c.items())), "maps_to": target})
+        extent = None
+        if members.get(layer):
+            try:
+                box = bbox.extents(members[layer], fast=True)
+                if box.has_data:
+                    extent = (box.extmin.x, box.extmin.y, box.extmax.x, box.extmax.y)
+            except Exception:  # noqa: BLE001 - odd entities: no extent shown
+                extent = None
+        rows.append({"layer": layer, "entities": sum(c.values()), "counts": dict(sorted(c.items())),
+                     "extent": extent, "maps_to": target})
     return rows
