@@ -98,3 +98,27 @@ def test_cli_use_map_and_summary(tmp_path: Path, capsys) -> None:
     bad.write_text("x: nope\n", encoding="utf-8")
     code, _, stderr = cli(capsys, "import", "dxf", str(dxf), "-o", str(tmp_path / "n.yaml"), "--use-map", str(bad))
     assert code == 2 and "unknown use 'nope'" in stderr and not (tmp_path / "n.yaml").exists()
+
+
+def test_use_map_matches_mall_categories(tmp_path: Path) -> None:
+    """Unnamed mall units carry only a category id: a --use-map rule on it gives their use."""
+    import json
+    import re
+
+    from tests.io.test_geojson import feature, ll, rect
+    from wifiplan.io.geojson import import_mall
+
+    d = tmp_path / "site" / "F1"
+    d.mkdir(parents=True)
+    outline = {"type": "Feature", "properties": {}, "geometry": {"type": "Polygon", "coordinates": [ll(rect(0, 0, 60, 30))]}}
+    units = [feature(rect(0, 0, 20, 10), name="", category=["5d1", "5dA"]),
+             feature(rect(20, 0, 40, 10), name="", category=["5d1", "5dB"])]
+    (d / "geojson_map.json").write_text(json.dumps({"type": "FeatureCollection", "features": [outline, *units]}))
+    plain = import_mall(tmp_path / "site")
+    assert fallback_summary(plain.building, plain.report).zones == 2  # both unnamed: the default use
+    with user_use_rules([(re.compile("5dA"), "meeting-room"), (re.compile("5dB"), "exclude")]):
+        mapped = import_mall(tmp_path / "site")
+    (f,) = mapped.building.floors
+    assert [z.use for z in f.zones if not z.name.startswith("Concourse")] == ["meeting-room"]
+    assert len(f.exclude) == 1
+    assert fallback_summary(mapped.building, mapped.report).zones == 0

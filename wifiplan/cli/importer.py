@@ -99,7 +99,7 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
     if fb.zones:
         con.print(f"[yellow]note[/yellow] {fb.zones} of {fb.total_zones} zone(s) fell back to the default use "
                   f"({', '.join(fb.uses)}): {fb.area_share:.0%} of the zone area, {fb.people_share:.0%} of the people "
-                  f"(e.g. {escape(', '.join(fb.examples))}); map their names with --use-map FILE "
+                  f"(e.g. {escape(', '.join(fb.examples))}); map their names (mall maps: category ids) with --use-map FILE "
                   "(`REGEX: use` per line) or edit `use:` in the file")
     if result.report.count("guessed", "telecom room"):
         con.print("[yellow]warning[/yellow] telecom rooms are placeholders (marked TODO in the file): "

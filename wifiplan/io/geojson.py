@@ -50,6 +50,7 @@ from wifiplan.io.importcommon import (
 )
 from wifiplan.io.geojson_read import Level, mall_floor_ordinal, read_imdf, read_mall
 from wifiplan.io.importreport import ImportReport, ImportResult, Progress, no_progress
+from wifiplan.io.uses import user_use
 from wifiplan.model.building import Building, Floor, TelecomRoom, Wall
 
 __all__ = ["import_mall", "import_imdf", "CATEGORY_USES", "DEFAULT_FLOOR_HEIGHT_M", "mall_floor_ordinal"]
@@ -279,7 +280,8 @@ def _level_floor(
     telecom: list[TelecomRoom] = []
     for k, (u, g) in enumerate(units):
         cat = u.category.lower()
-        use = CATEGORY_USES.get(cat) or CATEGORY_USES.get(cat.split(".")[0])  # restroom.female → restroom
+        # --use-map rules (on the name or the category) come first, then the IMDF categories
+        use = user_use(u.name, u.category, u.source_ids) or CATEGORY_USES.get(cat) or CATEGORY_USES.get(cat.split(".")[0])
         label = u.name or u.category or f"Unit {k + 1}"
         if use == "exclude" or (use is None and is_void(u.name, u.category)):
             clipped = shapely.intersection(g, outline, grid_size=GRID_M)

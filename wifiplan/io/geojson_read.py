@@ -45,6 +45,7 @@ class Unit:
     name: str
     category: str
     geom: BaseGeometry  # lon/lat until projected
+    source_ids: str = ""  # the source's own category ids (mall maps): matched by --use-map rules only
 
 
 @dataclass
@@ -120,7 +121,9 @@ def read_mall(root: Path, report: ImportReport, floors: list[str] | None) -> lis
                 continue
             props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
             name = label_text(props.get("display") or props.get("name"))
-            level.units.append(Unit(name, "", g))
+            cat = props.get("category")
+            ids = " ".join(map(str, cat)) if isinstance(cat, list) else (str(cat) if cat else "")
+            level.units.append(Unit(name, "", g, ids))
         info = folder / "floor_info.json"
         if info.is_file():
             data_info = _read_json(info)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from wifiplan.errors import ConfigError
 
-__all__ = ["USE_RULES", "DEFAULT_USE", "guess_use", "is_telecom", "is_void", "load_use_map", "user_use_rules"]
+__all__ = ["USE_RULES", "DEFAULT_USE", "guess_use", "is_telecom", "is_void", "load_use_map", "user_use", "user_use_rules"]
 
 #: Telecom-room names (server rooms, MDF/IDF, EPS, Japanese 電気室/通信機械室 ...).
 _TELECOM = re.compile(
@@ -92,6 +92,11 @@ def user_use_rules(rules: list[tuple[re.Pattern[str], str]]) -> Iterator[None]:
         yield
     finally:
         _USER_RULES.reset(token)
+
+
+def user_use(*texts: str | None) -> str | None:
+    """The use (or ``exclude``) the ``--use-map`` rules give any of ``texts``, or None."""
+    return _user_match(texts)
 
 
 def _user_match(texts) -> str | None:
