@@ -187,6 +187,10 @@ def import_esx(path: str | Path, *, name: str | None = None, country: str | None
     archive = read_archive(path)
     p = archive.path
     report = ImportReport(source=str(p))
+    proj = (archive.members.get("project.json") or {}).get("project") if isinstance(
+        archive.members.get("project.json"), dict) else None
+    schema = proj.get("schemaVersion") if isinstance(proj, dict) else None
+    report.imported("project", action=f"Ekahau project: version {archive.version or '?'}, schema {schema or '?'}")
     for other in archive.other:
         report.skipped("member", "not used by wifiplan", example=other)
     for key, n in sorted(archive.record_counts().items()):
