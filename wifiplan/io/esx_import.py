@@ -18,6 +18,7 @@ format notes). Choices made here:
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from pathlib import Path
 
@@ -50,8 +51,6 @@ MIN_WALL_SHARE = 0.5
 
 
 def _slug(name: str) -> str:
-    import re
-
     s = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
     return s or "wall"
 
