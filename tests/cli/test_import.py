@@ -211,3 +211,20 @@ def test_bad_country_flag_exits_2(tmp_path: Path, capsys) -> None:
     code, _, stderr = run(capsys, "import", "dxf", str(dxf), "-o", str(tmp_path / "b.yaml"), "--country", "USA")
     assert code == 2 and "--country" in stderr
     assert not (tmp_path / "b.yaml").exists()
+
+
+def test_esx_round_trip_of_the_small_office_still_passes_check(tmp_path: Path, capsys) -> None:
+    """Issue 17: export esx → import esx lost the exclude areas and coverage fell below target."""
+    repo = Path(__file__).resolve().parents[2]
+    esx = tmp_path / "so.esx"
+    code, _, stderr = run(capsys, "export", "esx", str(repo / "examples" / "small-office.plan.yaml"), "-o", str(esx))
+    assert code == 0, stderr
+    code, _, stderr = run(capsys, "import", "esx", str(esx), "-o", str(tmp_path / "b.yaml"),
+                          "--plan-output", str(tmp_path / "p.yaml"))
+    assert code == 0, stderr
+    before = yaml.safe_load((repo / "floorplans" / "small-office.yaml").read_text())
+    after = yaml.safe_load((tmp_path / "b.yaml").read_text())
+    assert [len(f.get("exclude", [])) for f in after["floors"]] == [len(f.get("exclude", [])) for f in before["floors"]]
+    assert after["country"] == before["country"]  # written as the project location, read back as a guess
+    code, stdout, stderr = run(capsys, "check", str(tmp_path / "p.yaml"))
+    assert code == 0, stdout + stderr
