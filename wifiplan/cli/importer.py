@@ -122,9 +122,13 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
 
 
 def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callable[[Progress], ImportResult],
-         plan_output: Path | None = None, report_json: Path | None = None, use_map: Path | None = None) -> None:
+         plan_output: Path | None = None, report_json: Path | None = None, use_map: Path | None = None,
+         country: str | None = None) -> None:
+    from wifiplan.io.country import check_country
     from wifiplan.io.importcommon import load_use_map, user_use_rules
 
+    if country is not None:
+        check_country(country)  # a bad code stops before the (possibly long) read
     rules = load_use_map(use_map) if use_map is not None else []
     check_output(output, force=force, inputs=inputs)
     if plan_output is not None:
@@ -223,7 +227,7 @@ def register(app: typer.Typer) -> None:
             list(files), units=units, floors=list(floor) or None, regions=regions or None, elevations_m=list(elevation) or None,
             floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls,
             max_wall_thickness_m=max_wall_thickness or None, name=name, country=country, progress=progress),
-            report_json=report_json, use_map=use_map)
+            report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("ifc")
     def ifc(
@@ -240,7 +244,7 @@ def register(app: typer.Typer) -> None:
         from wifiplan.io.ifc import import_ifc
 
         _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, country=country, progress=progress),
-             report_json=report_json, use_map=use_map)
+             report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("geojson")
     def geojson(
@@ -266,7 +270,7 @@ def register(app: typer.Typer) -> None:
         _run("geojson", output, force, [path], lambda progress: import_mall(
             path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, country=country,
             progress=progress),
-            report_json=report_json, use_map=use_map)
+            report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("imdf")
     def imdf(
@@ -284,7 +288,7 @@ def register(app: typer.Typer) -> None:
 
         _run("imdf", output, force, [path], lambda progress: import_imdf(path, name=name, floor_height_m=floor_height,
                                                                           country=country, progress=progress),
-             report_json=report_json, use_map=use_map)
+             report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("esx")
     def esx(
@@ -303,6 +307,6 @@ def register(app: typer.Typer) -> None:
         from wifiplan.io.esx import import_esx
 
         _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, country=country, progress=progress),
-             plan_output=plan_output, report_json=report_json, use_map=use_map)
+             plan_output=plan_output, report_json=report_json, use_map=use_map, country=country)
 
     app.add_typer(imp, name="import")
