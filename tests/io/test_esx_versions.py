@@ -264,8 +264,20 @@ def _recs(m: dict[str, bytes], key: str):
     return json.loads(m[f"{key}.json"])[key]
 
 
+#: The members of a real 11.6 project (protolabo/plugin-revit docs/docs.md, file list; the
+#: template spells the history member projectHistorys.json).
+REAL_11_6_MEMBERS = {
+    "accessPoints.json", "antennaTypes.json", "applicationProfiles.json", "areas.json", "attenuationAreaTypes.json",
+    "buildingFloors.json", "buildings.json", "deviceProfiles.json", "floorPlans.json", "floorTypes.json",
+    "images.json", "networkCapacitySettings.json", "project.json", "projectConfiguration.json",
+    "projectHistorys.json", "referencePoints.json", "requirements.json", "simulatedRadios.json",
+    "usageProfiles.json", "version", "wallPoints.json", "wallSegments.json", "wallTypes.json",
+}
+
+
 def test_export_structure_matches_the_11_6_template(esx_members) -> None:
     m = esx_members
+    assert REAL_11_6_MEMBERS <= set(m), REAL_11_6_MEMBERS - set(m)
     assert m["version"].decode() == ESX_VERSION == "2.0"
     for key, fields in TEMPLATE_FIELDS.items():
         assert f"{key}.json" in m, key

@@ -46,7 +46,7 @@ EXPORT_MEMBERS = (
     "networkCapacitySettings.json", "buildings.json", "buildingFloors.json", "floorTypes.json", "floorPlans.json",
     "images.json", "wallTypes.json", "wallPoints.json", "wallSegments.json", "attenuationAreaTypes.json",
     "attenuationAreas.json", "exclusionAreas.json", "antennaTypes.json", "accessPoints.json", "simulatedRadios.json",
-    "areas.json", "applicationProfiles.json", "usageProfiles.json", "deviceProfiles.json",
+    "areas.json", "applicationProfiles.json", "usageProfiles.json", "deviceProfiles.json", "referencePoints.json",
 )
 #: Content of the ``version`` member in AI Pro 11.x projects (11.6 template).
 ESX_VERSION = "2.0"
@@ -216,6 +216,7 @@ def export_esx(plan: Plan, building: Building, *, px_per_m: float = 20.0, progre
          "id": uid("floorType", s), "status": "CREATED"} for s in slabs])
     members["attenuationAreaTypes.json"] = _dump("attenuationAreaTypes", [])
     members["attenuationAreas.json"] = _dump("attenuationAreas", [])
+    members["referencePoints.json"] = _dump("referencePoints", [])  # floors share one frame: no alignment needed
     colors = {name: (lib.materials[name].color if name in lib.materials else "#555555") for name in wall_mats}
     order = sorted(range(len(building.floors)), key=lambda i: building.floors[i].elevation_m)
     floor_plans, images, bfloors, wpoints, wsegs, areas, excl = [], [], [], [], [], [], []
