@@ -67,8 +67,25 @@ def test_coordinates_in_millimetres_are_caught(data: dict) -> None:
 
 
 def test_unknown_country(data: dict) -> None:
-    data["country"] = "XX"
+    data["country"] = "ZZ"
     assert codes(data) == {"BD14": "error"}
+
+
+def test_placeholder_country_is_flagged(data: dict) -> None:
+    """Importers that cannot tell the country write XX: validate says so (issue 14)."""
+    data["country"] = "XX"
+    assert codes(data) == {"BD18": "error"}
+
+
+def test_no_zones_or_no_people_is_a_warning(data: dict) -> None:
+    """Capacity cannot be evaluated without people: never a silent pass (issue 14)."""
+    for f in data["floors"]:
+        for z in f.get("zones", []):
+            z["headcount"] = 0
+    assert codes(data) == {"BD19": "warning"}
+    for f in data["floors"]:
+        f["zones"] = []
+    assert codes(data) == {"BD19": "warning"}
 
 
 def test_eu_member_is_accepted(data: dict) -> None:

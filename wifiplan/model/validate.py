@@ -14,7 +14,7 @@ from wifiplan.model.building import Building
 from wifiplan.model.geometry import floor_area, polygon
 from wifiplan.model.resolve import domain_code
 
-__all__ = ["validate_building", "LIMITS", "CODES"]
+__all__ = ["validate_building", "LIMITS", "CODES", "PLACEHOLDER_COUNTRY"]
 
 #: Documented limits (docs/limits.md): beyond these a building is refused.
 LIMITS = {
@@ -43,7 +43,12 @@ CODES = {
     "BD15": "AP mount height outside the floor",
     "BD16": "absurd size or beyond limits",
     "BD17": "zone overlaps an exclude area",
+    "BD18": "country is a placeholder (an importer could not tell)",
+    "BD19": "no zones or no people: capacity cannot be evaluated",
 }
+
+#: Country written by importers that could not tell (ISO 3166 user-assigned "XX").
+PLACEHOLDER_COUNTRY = "XX"
 
 #: Tolerance for geometry lying on the outline, m.
 TOL_M = 0.05
@@ -76,8 +81,21 @@ def validate_building(building: Building, *, locate: Locate | None = None) -> li
     for i, floor in enumerate(building.floors):
         _check_floor(building, i, loc, err)
     _check_vertical(building, loc, err)
+    _check_people(building, loc, err)
     out.sort(key=lambda p: (p.severity != "error", p.location.line or 0))
     return out
+
+
+def _check_people(b: Building, loc, err) -> None:
+    n_zones = sum(len(f.zones) for f in b.floors)
+    people = sum(z.headcount for f in b.floors for z in f.zones)
+    if n_zones == 0:
+        err("BD19", "the building has no zones: capacity cannot be evaluated, only coverage", loc("floors"),
+            "draw zones (rooms with a use and a headcount); an importer finds none when rooms are not closed "
+            "polygons or labelled", severity="warning")
+    elif people == 0:
+        err("BD19", f"the {n_zones} zone(s) hold no people (headcount 0 everywhere): capacity cannot be evaluated",
+            loc("floors"), "give the zones a headcount", severity="warning")
 
 
 def _check_limits(b: Building, loc, err) -> None:
@@ -147,10 +165,15 @@ def _check_library_refs(b: Building, loc, err) -> None:
         for j, z in enumerate(f.zones):
             if z.use not in profiles:
                 unknown("BD11", "use", z.use, loc("floors", i, "zones", j, "use"), profiles, "profiles")
-    try:
-        domain_code(b.country)
-    except ConfigError as e:
-        err("BD14", str(e), loc("country"))
+    if b.country.strip().upper() == PLACEHOLDER_COUNTRY:
+        err("BD18", f"country is the placeholder '{PLACEHOLDER_COUNTRY}': the importer could not tell which "
+            "country's channel and power rules apply", loc("country"),
+            "set `country:` to the ISO 3166 code of the site (e.g. JP, US, DE), or import again with --country")
+    else:
+        try:
+            domain_code(b.country)
+        except ConfigError as e:
+            err("BD14", str(e), loc("country"))
     if b.ap.preset not in lib.ap_presets:
         guess = suggest(b.ap.preset, sorted(lib.ap_presets))
         err("BD14", f"unknown AP preset '{b.ap.preset}'", loc("ap", "preset"),

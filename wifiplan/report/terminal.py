@@ -63,7 +63,10 @@ def print_plan_summary(console: Console, summary: dict[str, Any], *, plan_path: 
     if cost:
         console.print(f"Cost ({cost.get('scenario')}, book {cost.get('book')}): "
                       f"{float(cost.get('total', 0)):,.0f} {cost.get('currency')}")
-    if summary.get("requirements_met"):
+    if summary.get("requirements_met") and summary.get("capacity_evaluated") is False:
+        console.print("[yellow]Coverage requirements met; capacity not evaluated[/yellow]: the building has no "
+                      "zones or no people (give zones a use and a headcount; `wifiplan validate` lists it as BD19)")
+    elif summary.get("requirements_met"):
         console.print("[green]All requirements met[/green]")
     else:
         console.print("[red]Requirements not met:[/red]")

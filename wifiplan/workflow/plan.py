@@ -140,6 +140,8 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
     bound = layout.lower_bound
     out: dict[str, Any] = {
         "requirements_met": not unmet,
+        # no zones or no people: capacity was not evaluated (validate's BD19), never "all met"
+        "capacity_evaluated": sum(z.people for z in zd) > 0,
         "unmet": list(unmet),
         "country": layout.country,
         "band": layout.band,
