@@ -166,7 +166,7 @@ def build_estimate(book: CostBook, lines: list[BomLine], *, renovation: bool, wh
         works = _money(direct + common, d)
         out.append(EstimateLine(key="works_price", label="工事価格 Works price", kind="subtotal", amount=works,
                                 formula="直接工事費 + 共通仮設費 + 現場管理費 + 一般管理費等", source="sum of the lines above"))
-        contract = (f"{kind} 電気設備工事 contract, 直接工事費 {direct:,.{d}f} {book.currency}, T = {t:g} months: "
+        contract = (f"{kind} 電気設備工事 contract, 直接工事費 {direct:,.{d}f} {book.currency}, T = {t:g} month(s): "
                     f"Kr {kr:.2%}, Jo {jo:.2%}, Gp {gp:.2%}")
         cont_rate = book.factor("contingency")
         cont = _money(works * cont_rate, d)

@@ -35,7 +35,7 @@ def estimate_costs(
     cabling: CablingResult,
     *,
     scenario: str = "new-build",
-    book: str | None = None,
+    book: str | CostBook | None = None,
     locate: Callable[[tuple], Location] | None = None,
     compare: bool = True,
 ) -> CostResult:
@@ -52,8 +52,9 @@ def estimate_costs(
         occupied × congested × night/holiday premium; drawn pathways reused with ceiling
         openings; surface raceway where a floor has none; core drills; asbestos survey;
         mobilisation and protection per floor).
-    book : str, optional
-        Cost book name (default: the building's ``costs.book``, else by country).
+    book : str or CostBook, optional
+        Cost book name (default: the building's ``costs.book``, else by country), or a
+        resolved book (used as given).
     locate : callable, optional
         The building file's ``source_map.locate`` for located errors.
     compare : bool
@@ -71,7 +72,7 @@ def estimate_costs(
     """
     if scenario not in SCENARIOS:
         raise ConfigError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")
-    cb = resolve_book(building, book=book, locate=locate)
+    cb = book if isinstance(book, CostBook) else resolve_book(building, book=book, locate=locate)
     occupied = scenario == "retrofit"
     mult = labour_multiplier(cb, occupied=occupied)
     later_mult = labour_multiplier(cb, occupied=True)
