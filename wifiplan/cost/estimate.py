@@ -74,18 +74,18 @@ def common_rates_jp(direct_yen: float, months: float, *, renovation: bool) -> tu
     """共通仮設費率, 現場管理費率 and 一般管理費等率 (fractions) for 電気設備工事 ([S1801]).
 
     Each rate is applied to the running subtotal: Kr to P, Jo to P + 共通仮設費, Gp to
-    P + 共通仮設費 + 現場管理費.
+    P + 共通仮設費 + 現場管理費. Rates are rounded to 0.01 % as an estimator writes them.
 
     >>> kr, jo, gp = common_rates_jp(2_000_000, 1.0, renovation=True)  # a ¥2 M 改修 contract
     >>> round(kr * 100, 2), round(jo * 100, 2), round(gp * 100, 2)
     (1.91, 17.67, 11.8)
     """
     laws = MLIT_ELECTRICAL["renovation" if renovation else "new"]
-    kr = laws["Kr"].rate(direct_yen, months) / 100.0
-    np_ = direct_yen * (1 + kr)
-    jo = laws["Jo"].rate(np_, months) / 100.0
-    cp = np_ * (1 + jo)
-    return kr, jo, _gp(cp) / 100.0
+    kr = round(laws["Kr"].rate(direct_yen, months), 2) / 100.0
+    np_ = direct_yen + round(direct_yen * kr)
+    jo = round(laws["Jo"].rate(np_, months), 2) / 100.0
+    cp = np_ + round(np_ * jo)
+    return kr, jo, round(_gp(cp), 2) / 100.0
 
 
 def construction_months(book: CostBook, lines: list[BomLine]) -> float:
@@ -150,15 +150,15 @@ def build_estimate(book: CostBook, lines: list[BomLine], *, renovation: bool, wh
         law = MLIT_ELECTRICAL["renovation" if renovation else "new"]
         out += [
             EstimateLine(key="temporary_works", label="共通仮設費 Common temporary works", kind="common", base=direct,
-                         rate=round(kr, 6), amount=temp, source=src,
+                         rate=kr, amount=temp, source=src,
                          formula=f"P × Kr; Kr = {law['Kr'].a}·P^{law['Kr'].b}·T^{law['Kr'].c} "
                                  f"(P in ¥1000, T = {t:g} months) within the table's limits = {kr:.2%}"),
             EstimateLine(key="site_management", label="現場管理費 Site management", kind="common", base=np_,
-                         rate=round(jo, 6), amount=site, source=src,
+                         rate=jo, amount=site, source=src,
                          formula=f"Np × Jo; Np = P + 共通仮設費; Jo = {law['Jo'].a}·Np^{law['Jo'].b}·T^{law['Jo'].c} "
                                  f"within the table's limits = {jo:.2%}"),
             EstimateLine(key="general_admin", label="一般管理費等 General administration", kind="common", base=cp,
-                         rate=round(gp, 6), amount=adm, source=src,
+                         rate=gp, amount=adm, source=src,
                          formula=f"Cp × Gp; Cp = Np + 現場管理費; Gp = 17.286 − 1.577·log10(Cp in ¥1000) "
                                  f"(11.80 % up to ¥3 M) = {gp:.2%}"),
         ]
