@@ -88,15 +88,26 @@ def common_rates_jp(direct_yen: float, months: float, *, renovation: bool) -> tu
     return kr, jo, round(_gp(cp), 2) / 100.0
 
 
-def construction_months(book: CostBook, lines: list[BomLine]) -> float:
-    """工期 T: the book's ``construction_months``, or labour person-days / crew / 20 working
-    days, at least 1 month, in half months."""
+def construction_months(book: CostBook, lines: list[BomLine], *, renovation: bool = False) -> float:
+    """工期 T, months: the book's ``construction_months``, or ``preparation_months`` plus the
+    work: labour person-days / crew / 20 working days, in half months (at least half a month).
+
+    In a finished building the work takes ``renovation_labour`` times longer, and its daytime
+    hours ``time_restriction`` times longer (premiums on night and holiday hours are money,
+    not time).
+    """
     fixed = book.factor("construction_months")
     if fixed > 0:
         return fixed
     days = sum(l.quantity for l in lines if l.unit == "person-day")
+    if renovation:
+        f = book.factor
+        night, holiday = f("night_work_share"), f("holiday_work_share")
+        day = max(0.0, 1.0 - night - holiday)
+        days *= f("renovation_labour") * (day * f("time_restriction") + night + holiday)
     crew = max(book.factor("crew_size"), 1.0)
-    return max(1.0, math.ceil(days / crew / 20.0 * 2) / 2)
+    work = max(0.5, math.ceil(days / crew / 20.0 * 2 - 1e-9) / 2)
+    return book.factor("preparation_months") + work
 
 
 _NOT_MATERIAL = ("core_drill", "firestop", "spare_conduit_capacity", "mobilisation", "protection", "ceiling_opening",
@@ -133,7 +144,7 @@ def build_estimate(book: CostBook, lines: list[BomLine], *, renovation: bool, wh
     d = book.decimals
     scale = 10**d
     direct = round(sum(round(l.total * scale) for l in lines) / scale, d)
-    t = months if months is not None else construction_months(book, lines)
+    t = months if months is not None else construction_months(book, lines, renovation=renovation)
     f = book.factors
     out: list[EstimateLine] = [EstimateLine(
         key="direct_cost", label="直接工事費 Direct cost" if book.country == "JP" else "Direct cost", kind="direct",

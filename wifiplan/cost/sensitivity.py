@@ -8,6 +8,7 @@ from pydantic import BaseModel, ConfigDict
 
 from wifiplan.cabling.models import CablingResult
 from wifiplan.cost.books import CostBook, resolve_book
+from wifiplan.cost.scenarios import estimate_costs
 from wifiplan.errors import Location
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
@@ -58,8 +59,6 @@ def sensitivity(building: Building, plan: Plan, cabling: CablingResult, *, scena
     The retrofit factor scales ``renovation_labour`` only (the time-restriction factor and the
     night and holiday premiums stay); it moves a new-build project not at all.
     """
-    from wifiplan.cost.scenarios import estimate_costs
-
     cb = resolve_book(building, book=book, locate=locate)
 
     def totals(b: CostBook) -> tuple[float, float]:
