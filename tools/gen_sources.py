@@ -10,7 +10,9 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference" / "standards.md"
+_NOTES = Path("shared") / "reference" / "standards.md"
+#: The team's reference notes: ../shared next to the repository, or next to a parent (worktrees).
+REFERENCE = next((p / _NOTES for p in ROOT.parents if (p / _NOTES).exists()), ROOT.parent / _NOTES)
 #: Sources added in the repository (same table format as the reference notes' Sources).
 LOCAL_SOURCES = (ROOT / "docs" / "costs.md",)
 
