@@ -188,3 +188,16 @@ def test_removed_factor_has_a_hint():
 
     with pytest.raises(ConfigError, match="occupied_labour.*time_restriction"):
         resolve_book(building(corridor(costs={"factors": {"occupied_labour": 1.3}})))
+
+
+def test_repeat_unit_rule_prices_small_later_jobs_higher_per_ap():
+    res = _cost(tower(), tower_plan(), scenario="new-build", book="jp")
+    days = sum(l.quantity for l in res.lines if l.key == "labour:ap_install_days")
+    # 60 APs in one contract: 1 + 0.7 × 59 = 42.3 person-days ([S1806]), 0.705 per AP
+    assert days == pytest.approx(42.3, abs=0.05)
+    # the later retrofit (B) of the 10 spares: 1 + 0.7 × 9 = 7.3 person-days, 0.73 per AP
+    later = [l for l in res.comparison.lines if l.section == "retrofit-later" and l.key == "labour:ap_install_days"]
+    assert sum(l.quantity for l in later) == pytest.approx(7.3, abs=0.05)
+    # the US book has no such rule: 60 × 0.4 = 24 person-days
+    us = _cost(tower(), tower_plan(), scenario="new-build", book="us")
+    assert sum(l.quantity for l in us.lines if l.key == "labour:ap_install_days") == pytest.approx(24.0, abs=0.05)

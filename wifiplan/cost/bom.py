@@ -116,6 +116,7 @@ class BomBuilder:
         self.phase = phase
         self.lines: list[BomLine] = []
         self._labour: dict[tuple[str, str], float] = defaultdict(float)
+        self.ap_units = 0  # APs of this contract so far (the repeat-unit rule)
 
     def _round_total(self, quantity: float, unit_cost: float) -> float:
         return round(quantity * unit_cost, self.book.decimals) + 0.0
@@ -149,6 +150,20 @@ class BomBuilder:
         """Accumulate labour: ``units`` × productivity ``prod_key`` person-days on ``floor``."""
         if units:
             self._labour[(floor, prod_key)] += units * self.book.value(prod_key)
+
+    def ap_labour_units(self, n: int) -> float:
+        """Labour units for ``n`` more identical APs in this contract: the first AP of the
+        contract at 1, every further one at ``repeat_unit_labour`` ([S1806]: 2nd and later
+        identical units at one site = 0.7 × installation and adjustment labour).
+
+        A large project so averages close to 0.7 per AP, a small later job of 2 APs 0.85.
+        """
+        if n <= 0:
+            return 0.0
+        k = self.book.factor("repeat_unit_labour") if "repeat_unit_labour" in self.book.factors else 1.0
+        first = 1 if self.ap_units == 0 else 0
+        self.ap_units += n
+        return first + k * (n - first)
 
     def flush_labour(self) -> None:
         """Turn accumulated person-days into labour lines (one per floor and productivity item)."""

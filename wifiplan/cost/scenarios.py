@@ -145,7 +145,7 @@ def _by_floor(runs: list[Run]) -> dict[str, list[Run]]:
 def _aps(b: BomBuilder, floor: str, n: int, preset: str | None = None) -> None:
     b.add("access-points", ap_item(b.book, preset), floor, n)
     b.add("access-points", "ap_mount", floor, n)
-    b.work("ap_install_days", floor, n)
+    b.work("ap_install_days", floor, b.ap_labour_units(n))
 
 
 def _copper(b: BomBuilder, runs: list[Run]) -> None:
@@ -399,8 +399,8 @@ def compare_prepare_now(
         project = build_estimate(cb, a_now.lines, renovation=occupied_now, what="the preparation alone")
     ratio = project.total_incl_tax / project.direct_cost if project.direct_cost else 1.0
     now_incl = round(now_total * ratio, cb.decimals)
-    est_a = build_estimate(cb, a_later.lines, renovation=True, what="(A) later: activating the spares")
-    est_b = build_estimate(cb, bl.lines, renovation=True, what="(B) later: retrofit contract")
+    est_a = build_estimate(cb, a_later.lines, renovation=True, what="(A) later, activating the spares")
+    est_b = build_estimate(cb, bl.lines, renovation=True, what="(B) retrofit later")
     a_incl = round(now_incl + est_a.total_incl_tax, cb.decimals)
     assumptions = [
         f"growth = the {len(spares)} spare outlet(s) of the plan turned into APs"
