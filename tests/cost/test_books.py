@@ -33,17 +33,15 @@ def test_both_books_have_the_same_keys():
     assert sorted(jp.factors) == sorted(us.factors)
 
 
-@pytest.mark.parametrize("key,value", [("labour_day", 33700), ("core_drill", 35000)])
+@pytest.mark.parametrize("key,value", [("labour_day", 34300), ("core_drill", 35000)])
 def test_sourced_jp_values(key, value):
-    # FY2025 Tokyo 電工 ¥32,600/day [S102] × 1.033 (Tokyo FY2026 all-trade rise [S1803]) = 33,675.8 → ¥33,700,
-    # an estimate; [S109] core drilling ¥20,000-50,000 per hole
+    # [S1807] MLIT FY2026 (from March 2026) Tokyo 電工 ¥34,300/day; [S109] core drilling ¥20,000-50,000 per hole
     assert load_book("jp").value(key) == value
-    assert abs(32600 * 1.033 - 33700) < 50
 
 
-def test_fy2026_labour_is_marked_as_an_escalation_estimate():
+def test_fy2026_labour_rate_is_sourced():
     day = load_book("jp").item("labour_day")
-    assert day.estimate and "FY2026" in day.label and "32,600" in day.note and "[S1803]" in day.note
+    assert not day.estimate and "FY2026" in day.label and day.source.startswith("[S1807]")
 
 
 def test_common_cost_and_tax_factors_are_sourced_in_jp():

@@ -133,7 +133,7 @@ def test_later_contracts_are_priced_as_their_own_renovation_contracts():
 def test_construction_months_from_labour():
     jp = load_book("jp")
     lines = [BomLine(category="labour", item="x", key="labour:drop_days", floor="1F", quantity=200, unit="person-day",
-                     unit_cost=33700, total=6740000, source="s")]
+                     unit_cost=34300, total=6860000, source="s")]
     # new build: 1 month preparation + 200 person-days / crew 4 / 20 days = 1 + 2.5 = 3.5 months
     assert build_estimate(jp, lines, renovation=False, what="t").construction_months == 3.5
     # 改修: 200 × 1.2 × (0.5 × 1.1 + 0.5) = 252 person-days → 3.15 → 3.5 months of work, + 1 = 4.5

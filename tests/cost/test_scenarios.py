@@ -133,7 +133,7 @@ def test_labour_lines_price_person_days_at_the_multiplied_day_rate():
     res = _cost(corridor(), {"aps": [{"name": "A", "floor": "1F", "at": [30, 14]}]}, scenario="retrofit")
     line = next(l for l in res.lines if l.key == "labour:drop_days")
     assert line.quantity == pytest.approx(2 * 0.2)
-    assert line.unit_cost == pytest.approx(round(33700 * 1.41, 2))  # ¥47,517 per person-day
+    assert line.unit_cost == pytest.approx(round(34300 * 1.41, 2))  # ¥48,363 per person-day
 
 
 def test_copper_metres_are_run_length_times_drops():
