@@ -187,3 +187,9 @@ def test_drops_option_changes_terminations(tmp_path, capsys):
         assert code == 0, err
         terms[drops] = sum(l["quantity"] for l in json.loads(out)["lines"] if l["key"] == "drop_termination")
     assert terms == {"1": 70, "2": 140}
+
+
+def test_sensitivity_with_csv_is_refused(tmp_path, capsys):
+    plan = project(tmp_path)
+    code, _, err = cli(capsys, "cost", str(plan), "--sensitivity", "--format", "csv")
+    assert code == 2 and "--sensitivity" in err

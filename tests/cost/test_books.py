@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -112,3 +113,24 @@ def test_unknown_factor_and_book_and_currency():
 
 def test_book_names():
     assert book_names() == ["jp", "us"]
+
+
+def test_sources_md_lists_no_forum_mirror_or_content_farm_for_cost_sources():
+    # every [S..] the books cite, looked up in docs/sources.md: no forum, Reddit mirror, document mirror or content farm
+    root = Path(__file__).resolve().parents[2]
+    rows = {}
+    for line in (root / "docs" / "sources.md").read_text(encoding="utf-8").splitlines():
+        m = re.match(r"\| (S\d+) \| (.*?) \| (.*?) \|$", line)
+        if m:
+            rows[m.group(1)] = m.group(2) + " " + m.group(3)
+    banned = re.compile(r"reddit|/r/|r\.arson|forum|flipbuilder|pdfslide|fdocuments|123deta|businessbuzzfire|carsymp|"
+                        r"costowl|mirror", re.I)
+    cited = set()
+    for name in ("jp", "us"):
+        b = load_book(name)
+        for entry in list(b.items.values()) + list(b.factors.values()):
+            cited |= set(re.findall(r"\[(S\d+)\]", f"{entry.source or ''} {entry.note or ''}"))
+    assert cited
+    for sid in sorted(cited):
+        assert sid in rows, sid
+        assert not banned.search(rows[sid]), (sid, rows[sid])

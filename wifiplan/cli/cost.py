@@ -77,6 +77,9 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"use one of {', '.join(_FORMATS)}", param_hint="--format")
         if scenario not in SCENARIOS:
             raise typer.BadParameter(f"use one of {', '.join(SCENARIOS)}", param_hint="--scenario")
+        if sens and fmt == "csv":
+            raise typer.BadParameter("use it with --format table or json (CSV holds the cost lines only)",
+                                     param_hint="--sensitivity")
         if output is not None:
             from wifiplan.io.atomic import check_output
 
