@@ -201,3 +201,37 @@ def test_repeat_unit_rule_prices_small_later_jobs_higher_per_ap():
     # the US book has no such rule: 60 × 0.4 = 24 person-days
     us = _cost(tower(), tower_plan(), scenario="new-build", book="us")
     assert sum(l.quantity for l in us.lines if l.key == "labour:ap_install_days") == pytest.approx(24.0, abs=0.05)
+
+
+@pytest.mark.parametrize("name", ["old-office-tower", "city-hall"])
+@pytest.mark.parametrize("book", ["jp", "us"])
+def test_shipped_buildings_estimates_sum_to_their_lines(name, book):
+    # one AP at the centroid of every zone of the shipped floor plan, one spare per floor
+    from pathlib import Path
+
+    from wifiplan.io.load import load_building
+    from wifiplan.model.plan import Plan
+
+    path = Path(__file__).resolve().parents[2] / "floorplans" / f"{name}.yaml"
+    if not path.exists():
+        pytest.skip(f"floorplans/{name}.yaml is not in this checkout")
+    from shapely.geometry import Polygon
+
+    b = load_building(path).model
+    aps, sps = [], []
+    for f in b.floors:
+        for j, z in enumerate(f.zones):
+            pt = Polygon(z.polygon).representative_point()
+            aps.append({"name": f"{f.name}-AP{j + 1:02d}", "floor": f.name, "at": [pt.x, pt.y]})
+        pt = Polygon(f.zones[0].polygon).representative_point()
+        sps.append({"name": f"{f.name}-SP01", "floor": f.name, "at": [pt.x + 0.5, pt.y]})
+    p = Plan.model_validate({"aps": aps, "spares": sps})
+    cab = route_plan(b, p.aps, p.spares)
+    for scenario in ("new-build", "retrofit"):
+        res = estimate_costs(b, p, cab, scenario=scenario, book=book)
+        d = res.decimals
+        assert _dec(res.total, d) == sum(_dec(l.total, d) for l in res.lines)
+        _check_sums(res.estimate, d)
+        _check_sums(res.comparison.retrofit_later_estimate, d)
+        _check_sums(res.comparison.prepare_now_later_estimate, d)
+        assert res.total_incl_tax > res.total_excl_tax > res.total > 0
