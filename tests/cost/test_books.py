@@ -134,3 +134,12 @@ def test_sources_md_lists_no_forum_mirror_or_content_farm_for_cost_sources():
     for sid in sorted(cited):
         assert sid in rows, sid
         assert not banned.search(rows[sid]), (sid, rows[sid])
+
+
+def test_every_estimate_is_dated():
+    for name in ("jp", "us"):
+        b = load_book(name)
+        for key, entry in list(b.items.items()) + list(b.factors.items()):
+            if entry.estimate:
+                assert entry.as_of and entry.cite().startswith(f"estimate ({entry.as_of})"), (name, key)
+    assert load_book("jp").item("labour_day").as_of == "2026-03"

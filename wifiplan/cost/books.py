@@ -50,6 +50,9 @@ class _Sourced(BaseModel):
     source: str | None = Field(None, description='"[S..] title ..." of shared/reference/standards.md.')
     estimate: bool = False
     note: str | None = None
+    as_of: str | None = Field(None, pattern=r"^\d{4}(-\d{2})?$",
+                              description="Date of the price or figure (YYYY or YYYY-MM): the source's, or when "
+                                          "the estimate was made.")
     overridden: bool = Field(False, description="Set when the building file overrides the value.")
 
     @model_validator(mode="after")
@@ -65,9 +68,10 @@ class _Sourced(BaseModel):
         """Short citation for a BOM line: the [S..] id and title, or "estimate: note"."""
         if self.overridden:
             return "building file override"
+        when = f" ({self.as_of})" if self.as_of else ""
         if self.source and not self.estimate:
-            return self.source.split(":")[0].strip()
-        return f"estimate: {self.note}"
+            return self.source.split(":")[0].strip() + when
+        return f"estimate{when}: {self.note}"
 
 
 class CostItem(_Sourced):
