@@ -235,3 +235,12 @@ def test_shipped_buildings_estimates_sum_to_their_lines(name, book):
         _check_sums(res.comparison.retrofit_later_estimate, d)
         _check_sums(res.comparison.prepare_now_later_estimate, d)
         assert res.total_incl_tax > res.total_excl_tax > res.total > 0
+
+
+def test_jp_without_common_cost_formulas_keeps_consumption_tax():
+    # a private-sector style estimate: costs: {factors: {common_costs: 0}} → GC 10 %, O&P 15 %, 消費税 10 % on all
+    res = _cost(tower(costs={"factors": {"common_costs": 0}}), tower_plan())
+    est = res.estimate
+    assert est.method == "us" and [l.key for l in est.lines][1:3] == ["general_conditions", "overhead_profit"]
+    assert est.tax == round(est.total_excl_tax * 0.10)
+    _check_sums(est, 0)

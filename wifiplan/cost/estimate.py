@@ -214,14 +214,22 @@ def build_estimate(book: CostBook, lines: list[BomLine], *, renovation: bool, wh
         out.append(EstimateLine(key="contingency", label="Contingency", kind="contingency", base=works, rate=cont_rate,
                                 amount=cont, formula=f"price × {cont_rate:.0%}", source=f["contingency"].cite()))
         excl = _money(works + cont, d)
-        mat = material_total(lines, d)
-        tax_rate = book.factor("sales_tax_materials")
-        tax = _money(mat * tax_rate, d)
         out.append(EstimateLine(key="total_excl_tax", label="Total excl. tax", kind="subtotal", amount=excl,
                                 formula="price + contingency", source="sum of the lines above"))
-        out.append(EstimateLine(key="sales_tax", label="Sales tax on materials", kind="tax", base=mat, rate=tax_rate,
-                                amount=tax, formula=f"material lines {mat:,.{d}f} × {tax_rate:.2%}",
-                                source=f["sales_tax_materials"].cite()))
+        if book.factor("consumption_tax") > 0:
+            # a book with a tax on the whole price (Japan) keeps it without the 共通費 formulas
+            tax_rate = book.factor("consumption_tax")
+            tax = _money(excl * tax_rate, d)
+            out.append(EstimateLine(key="consumption_tax", label="Consumption tax", kind="tax", base=excl,
+                                    rate=tax_rate, amount=tax, formula=f"total excl. tax × {tax_rate:.0%}",
+                                    source=f["consumption_tax"].cite()))
+        else:
+            mat = material_total(lines, d)
+            tax_rate = book.factor("sales_tax_materials")
+            tax = _money(mat * tax_rate, d)
+            out.append(EstimateLine(key="sales_tax", label="Sales tax on materials", kind="tax", base=mat,
+                                    rate=tax_rate, amount=tax, formula=f"material lines {mat:,.{d}f} × {tax_rate:.2%}",
+                                    source=f["sales_tax_materials"].cite()))
         contract = (f"{'retrofit' if renovation else 'new-build'} contract, direct cost {direct:,.{d}f} {book.currency}: "
                     f"general conditions {gc_rate:.0%}, overhead & profit {op_rate:.0%}")
         method = "us"
