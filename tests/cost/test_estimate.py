@@ -241,6 +241,6 @@ def test_jp_without_common_cost_formulas_keeps_consumption_tax():
     # a private-sector style estimate: costs: {factors: {common_costs: 0}} → GC 10 %, O&P 15 %, 消費税 10 % on all
     res = _cost(tower(costs={"factors": {"common_costs": 0}}), tower_plan())
     est = res.estimate
-    assert est.method == "us" and [l.key for l in est.lines][1:3] == ["general_conditions", "overhead_profit"]
+    assert est.method == "markups" and [l.key for l in est.lines][1:3] == ["general_conditions", "overhead_profit"]
     assert est.tax == round(est.total_excl_tax * 0.10)
     _check_sums(est, 0)

@@ -232,7 +232,7 @@ def build_estimate(book: CostBook, lines: list[BomLine], *, renovation: bool, wh
                                     source=f["sales_tax_materials"].cite()))
         contract = (f"{'retrofit' if renovation else 'new-build'} contract, direct cost {direct:,.{d}f} {book.currency}: "
                     f"general conditions {gc_rate:.0%}, overhead & profit {op_rate:.0%}")
-        method = "us"
+        method = "markups"
     incl = _money(excl + tax, d)
     out.append(EstimateLine(key="total_incl_tax", label="税込合計 Total incl. tax" if method == "jp-public-works"
                             else "Total incl. tax", kind="total", amount=incl, formula="total excl. tax + tax",

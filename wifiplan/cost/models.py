@@ -66,7 +66,7 @@ class Estimate(_Frozen):
     = ``total_excl_tax + tax``, each exactly (in the currency's minor unit).
     """
 
-    method: Literal["jp-public-works", "us"]
+    method: Literal["jp-public-works", "markups"]
     renovation: bool = Field(description="Priced as 改修 / a retrofit (True) or a new build.")
     contract: str = Field(description="The contract the figures are priced as (size, kind).")
     construction_months: float
