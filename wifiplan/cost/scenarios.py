@@ -49,9 +49,10 @@ def estimate_costs(
     scenario : {"new-build", "retrofit"}
         The current project: fit-out during construction (labour × 1, pathways built new,
         cast-in riser sleeves) or a retrofit of a finished, occupied building (labour ×
-        occupied × congested × night/holiday premium; drawn pathways reused with ceiling
-        openings; surface raceway where a floor has none; core drills; asbestos survey;
-        mobilisation and protection per floor).
+        renovation factor × time restriction on day hours / premiums on night and holiday
+        hours; drawn pathways reused with ceiling openings; surface raceway where a floor has
+        none; core drills; asbestos survey by age and size; mobilisation and protection per
+        floor), priced as a 改修 contract.
     book : str or CostBook, optional
         Cost book name (default: the building's ``costs.book``, else by country), or a
         resolved book (used as given).
@@ -63,7 +64,8 @@ def estimate_costs(
     Returns
     -------
     CostResult
-        Every total is the exact sum of its lines (in the currency's minor unit).
+        Every total is the exact sum of its lines (in the currency's minor unit); the
+        ``estimate`` adds common costs, contingency and tax (:mod:`wifiplan.cost.estimate`).
 
     Raises
     ------
