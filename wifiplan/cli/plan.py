@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
     def plan(
         building: Path = typer.Argument(..., help="Building file (YAML or JSON).", show_default=False),
         output: Path | None = typer.Option(
-            None, "-o", "--output", help="Plan file to write [default: BUILDING's name + .plan.yaml, beside it]."
+            None, "-o", "--output", help="Plan file to write (default: BUILDING's name + .plan.yaml, beside it)."
         ),
         seed: int = typer.Option(0, "--seed", min=0, help="Orders ties in the search; same seed, same plan."),
         force: bool = typer.Option(False, "--force", help="Replace an existing plan file."),
