@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from wifiplan.cli._common import building_overrides, set_option
+
 __all__ = ["register", "render_calibration", "calibration_json"]
 
 
@@ -132,6 +134,7 @@ def register(app: typer.Typer) -> None:
         folds: int = typer.Option(5, "--folds", help="Folds of the spatially blocked cross-validation."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold shuffle."),
         fmt: str = typer.Option("table", "--format", "-f", help="table (human) or json."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Fit wall/slab losses, the path-loss exponent and EIRP offsets to survey readings.
 
@@ -159,7 +162,8 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "json"):
             raise typer.BadParameter("use table or json", param_hint="--format")
         check_output(output, force=force, inputs=[plan, survey, *([building] if building else [])])
-        project = load_project(plan, building=building)
+        with building_overrides(sets):
+            project = load_project(plan, building=building)
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
         data = read_survey_csv(survey)

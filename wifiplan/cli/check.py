@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from wifiplan.cli._common import building_overrides, set_option
 from wifiplan.errors import EXIT_OK
 
 __all__ = ["register", "split_codes"]
@@ -48,6 +49,7 @@ def register(app: typer.Typer) -> None:
         exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when rules fail (2 still means could not run)."),
         fail_on: str = typer.Option("error", "--fail-on", help="Lowest severity that fails the run: error or warning."),
         list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Check plan files: coverage, SNR, capacity, channels, cabling and spares, re-evaluated from the building.
 
@@ -70,7 +72,8 @@ def register(app: typer.Typer) -> None:
         if output is not None:
             check_output(output, force=force, inputs=inputs)
         options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), fail_on=fail_on)
-        report = run_checks(plans, building=building, options=options)
+        with building_overrides(sets):
+            report = run_checks(plans, building=building, options=options)
         data = report.dump(exit_zero=exit_zero)
         color = fmt == "text" and output is None and sys.stdout.isatty()
         text = format_check(data, fmt, color=color)

@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from wifiplan.cli._common import building_overrides, set_option
+
 from wifiplan.errors import EXIT_OK
 
 __all__ = ["register", "coverage_json"]
@@ -49,6 +51,7 @@ def register(app: typer.Typer) -> None:
         band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
         grid_m: float | None = typer.Option(None, "--grid", help="Grid spacing in metres (default: the plan's settings.grid_m)."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Print per floor the share of area meeting min RSSI, min SNR and secondary RSSI vs target.
 
@@ -69,7 +72,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(str(err), param_hint="--band") from None
         if grid_m is not None and not grid_m > 0:
             raise typer.BadParameter("must be > 0 metres", param_hint="--grid")
-        project = load_rf_project(plan, building)
+        with building_overrides(sets):
+            project = load_rf_project(plan, building)
         bld = project.building.model
         key = key or bld.requirements.band
         settings = effective_settings(bld, project.plan.model.settings)

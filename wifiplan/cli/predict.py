@@ -7,6 +7,8 @@ from pathlib import Path
 
 import typer
 
+from wifiplan.cli._common import building_overrides, set_option
+
 __all__ = ["register"]
 
 
@@ -20,6 +22,7 @@ def register(app: typer.Typer) -> None:
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
         band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
         min_rssi: float | None = typer.Option(None, "--min-rssi", help="List only APs at least this strong, dBm (rows naming an AP always get it)."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Predict the RSSI of every AP heard (or the row's AP) at each point of a CSV.
 
@@ -37,7 +40,8 @@ def register(app: typer.Typer) -> None:
 
         if output is not None:
             check_output(output, force=force, inputs=[plan, at, *([building] if building else [])])
-        project = load_project(plan, building=building)
+        with building_overrides(sets):
+            project = load_project(plan, building=building)
         b = project.building_model
         key = b.requirements.band
         if band is not None:
