@@ -82,7 +82,7 @@ def register(app: typer.Typer) -> None:
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
-        for fr in report.files:
-            if fr.status == "error":
+        for fr in report.files:  # the text report on stdout already says why; other formats get a line here
+            if fr.status == "error" and not (fmt == "text" and output is None):
                 sys.stderr.write(f"error: {fr.error}\n")
         raise typer.Exit(data["summary"]["exit_code"])
