@@ -10,7 +10,7 @@ from typing import Any
 
 import typer
 
-from wifiplan.cli._common import building_overrides, set_option
+from wifiplan.cli._common import building_overrides, print_problems, set_option
 
 __all__ = ["register", "render_calibration", "calibration_json"]
 
@@ -163,7 +163,8 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter("use table or json", param_hint="--format")
         check_output(output, force=force, inputs=[plan, survey, *([building] if building else [])])
         with building_overrides(sets):
-            project = load_project(plan, building=building)
+            project = load_project(plan, building=building, planning=False)
+        print_problems(project.warnings)
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
         data = read_survey_csv(survey)

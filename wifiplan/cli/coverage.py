@@ -8,10 +8,18 @@ from pathlib import Path
 import typer
 
 from wifiplan.cli._common import building_overrides, set_option
-
 from wifiplan.errors import EXIT_OK
 
 __all__ = ["register", "coverage_json"]
+
+
+def floor_passed(f) -> bool:
+    """A floor passes when it was sampled and every requirement meets its target.
+
+    A floor with no sample points (a grid coarser than the floor) has no evidence: it
+    does not pass.
+    """
+    return f.n_points > 0 and f.passed
 
 
 def coverage_json(plan: str, band: str, floors) -> dict:
@@ -19,13 +27,13 @@ def coverage_json(plan: str, band: str, floors) -> dict:
     return {
         "plan": plan,
         "band": band,
-        "passed": all(f.passed for f in floors),
+        "passed": bool(floors) and all(floor_passed(f) for f in floors),
         "floors": [
             {
                 "floor": f.floor,
                 "area_m2": round(f.area_m2, 2),
                 "points": f.n_points,
-                "passed": f.passed,
+                "passed": floor_passed(f),
                 "requirements": [
                     {
                         "name": r.name,
@@ -33,7 +41,7 @@ def coverage_json(plan: str, band: str, floors) -> dict:
                         "unit": r.unit,
                         "share": None if r.share != r.share else round(r.share, 4),
                         "target": r.target,
-                        "passed": r.passed,
+                        "passed": None if r.share != r.share else r.passed,
                     }
                     for r in f.requirements
                 ],
@@ -80,6 +88,12 @@ def register(app: typer.Typer) -> None:
         spacing = grid_m if grid_m is not None else settings.grid_m
         grids = {name: floor_grid(bld, name, spacing) for name in floor_order(bld)}
         floors = coverage_summary(bld, settings, project.plan.model.aps, band=key, grids=grids)
+        empty = [f.floor for f in floors if not f.n_points]
+        if empty:
+            from wifiplan.cli._common import err_console
+
+            err_console().print(f"[yellow]warning[/yellow] no sample point on {', '.join(empty)} at a {spacing:g} m grid; "
+                                "those floors do not pass — use a finer --grid", soft_wrap=True, markup=True)
         if fmt == "json":
             typer.echo(json.dumps(coverage_json(str(plan), key, floors), indent=2, ensure_ascii=False))
             raise typer.Exit(EXIT_OK)
@@ -109,6 +123,9 @@ def _print_table(building, band: str, floors) -> None:
             else:
                 style = "green" if r.passed else "red"
                 cells.append(f"[{style}]{r.share:.1%}[/{style}]")
-        result = "[green]pass[/green]" if f.passed else "[red]below target[/red]"
+        if not f.n_points:
+            result = "[red]no samples[/red]"
+        else:
+            result = "[green]pass[/green]" if f.passed else "[red]below target[/red]"
         table.add_row(f.floor, f"{f.area_m2:,.0f}", *cells, result)
     out_console().print(table)
