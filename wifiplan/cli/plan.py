@@ -62,7 +62,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", min=0, help="Orders ties in the search; same seed, same plan."),
         force: bool = typer.Option(False, "--force", help="Replace an existing plan file."),
         fmt: str = typer.Option("table", "--format", help="table (human) or json (the summary, on stdout)."),
-        progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress bar on stderr (terminals only)."),
+        progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr: a bar in a terminal, timestamped lines otherwise."),
         sets: list[str] | None = set_option(),
     ) -> None:
         with building_overrides(sets) as overrides:
@@ -84,7 +84,7 @@ def register(app: typer.Typer) -> None:
         if warnings:
             print_problems(warnings, console=con)
         ref = _relative(building, out.parent if str(out.parent) else Path("."))
-        result = _run(loaded, ref, seed, progress and con.is_terminal, con)
+        result = _run(loaded, ref, seed, progress, con)
         from wifiplan.design.planfile import plan_to_yaml
 
         header = (f"wifiplan plan for {loaded.model.name} ({ref}), seed {seed}.\n"
@@ -118,20 +118,15 @@ def register(app: typer.Typer) -> None:
 
 
 def _run(loaded, ref: str, seed: int, show: bool, con):
+    """Plan with progress on stderr: a bar in a terminal, timestamped lines otherwise (``show``)."""
     from wifiplan.workflow.plan import plan_building as make_plan
 
     if not show:
         return make_plan(loaded.model, building_ref=ref, building_sha256=loaded.sha256, seed=seed)
-    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+    from wifiplan.cli.progress import RunProgress
 
-    with Progress(TextColumn("{task.description:<28}"), BarColumn(), TextColumn("{task.percentage:>3.0f}%"),
-                  TimeElapsedColumn(), console=con, transient=True) as bar:
-        task = bar.add_task("loading", total=1.0)
-
-        def report(stage: str, fraction: float) -> None:
-            bar.update(task, description=stage, completed=max(0.0, min(1.0, float(fraction))))
-
-        return make_plan(loaded.model, building_ref=ref, building_sha256=loaded.sha256, seed=seed, progress=report)
+    with RunProgress(con, title=f"plan {loaded.path.name}") as progress:
+        return make_plan(loaded.model, building_ref=ref, building_sha256=loaded.sha256, seed=seed, progress=progress)
 
 
 def _esc(text: str) -> str:
