@@ -41,13 +41,13 @@ def register(app: typer.Typer) -> None:
     def check(
         plans: list[Path] = typer.Argument(None, help="Plan files (YAML or JSON).", show_default=False),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text, json, junit, sarif or github."),
+        fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json, junit, sarif or github."),
         output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
-        select: list[str] | None = typer.Option(None, "--select", help="Run only these rules: codes, names or prefixes (CV, coverage), comma-separated."),
-        ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (codes, names or prefixes)."),
+        select: list[str] | None = typer.Option(None, "--select", metavar="RULES", help="Run only these rules: codes, names or prefixes (CV, coverage), comma-separated."),
+        ignore: list[str] | None = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules (codes, names or prefixes)."),
         exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when rules fail (2 still means could not run)."),
-        fail_on: str = typer.Option("error", "--fail-on", help="Lowest severity that fails the run: error or warning."),
+        fail_on: str = typer.Option("error", "--fail-on", metavar="error|warning", help="Lowest severity that fails the run: error or warning."),
         list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
         sets: list[str] | None = set_option(),
     ) -> None:

@@ -55,10 +55,10 @@ def register(app: typer.Typer) -> None:
     @app.command("coverage")
     def coverage(
         plan: Path = typer.Argument(..., help="Plan file (YAML or JSON); `building:` and `aps:` are enough.", show_default=False),
-        fmt: str = typer.Option("table", "--format", help="table (human) or json (machines)."),
-        band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
+        fmt: str = typer.Option("table", "--format", metavar="table|json", help="table (human) or json (machines)."),
+        band: str | None = typer.Option(None, "--band", metavar="GHZ", help="2.4, 5 or 6 (default: the requirements band)."),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
-        grid_m: float | None = typer.Option(None, "--grid", help="Grid spacing in metres (default: the plan's settings.grid_m)."),
+        grid_m: float | None = typer.Option(None, "--grid", metavar="M", help="Grid spacing in metres (default: the plan's settings.grid_m)."),
         sets: list[str] | None = set_option(),
     ) -> None:
         """Print per floor the share of area meeting min RSSI, min SNR and secondary RSSI vs target.

@@ -61,7 +61,7 @@ def register(app: typer.Typer) -> None:
         ),
         seed: int = typer.Option(0, "--seed", min=0, help="Orders ties in the search; same seed, same plan."),
         force: bool = typer.Option(False, "--force", help="Replace an existing plan file."),
-        fmt: str = typer.Option("table", "--format", help="table (human) or json (the summary, on stdout)."),
+        fmt: str = typer.Option("table", "--format", metavar="table|json", help="table (human) or json (the summary, on stdout)."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr: a bar in a terminal, timestamped lines otherwise."),
         sets: list[str] | None = set_option(),
     ) -> None:

@@ -61,8 +61,8 @@ def register(app: typer.Typer) -> None:
         output: Path | None = typer.Option(None, "-o", "--output", help="Write the CSV to FILE instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
-        band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
-        min_rssi: float | None = typer.Option(None, "--min-rssi", help="List only APs at least this strong, dBm (rows naming an AP always get it)."),
+        band: str | None = typer.Option(None, "--band", metavar="GHZ", help="2.4, 5 or 6 (default: the requirements band)."),
+        min_rssi: float | None = typer.Option(None, "--min-rssi", metavar="DBM", help="List only APs at least this strong, dBm (rows naming an AP always get it)."),
         sets: list[str] | None = set_option(),
     ) -> None:
         """Predict the RSSI of every AP heard (or the row's AP) at each point of a CSV.

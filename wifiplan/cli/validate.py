@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
     def validate(
         files: list[Path] = typer.Argument(..., help="Building or plan files (YAML or JSON).", show_default=False),
         strict: bool = typer.Option(False, "--strict", help="Warnings count as problems (exit 1)."),
-        fmt: str = typer.Option("text", "--format", help="text or json."),
+        fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json."),
         sets: list[str] | None = set_option(),
     ) -> None:
         """Check building and plan files: structure, names, geometry, connectivity.
