@@ -41,8 +41,8 @@ def test_overall_share_never_steps_back_across_stages():
             p(stage, f)
             seen.append(p.fraction)
     assert seen == sorted(seen)
-    # path loss half done = 0.20 × 0.5; coverage done = 0.20 + 0.55; evaluation done = 1
-    assert seen[0] == pytest.approx(0.10) and seen[3] == pytest.approx(0.75) and seen[-1] == pytest.approx(1.0)
+    # path loss half done = 0.30 × 0.5; coverage done = 0.30 + 0.45; evaluation done = 1
+    assert seen[0] == pytest.approx(0.15) and seen[3] == pytest.approx(0.75) and seen[-1] == pytest.approx(1.0)
 
 
 def test_unknown_stage_keeps_the_current_phase():
@@ -69,19 +69,19 @@ def test_plain_lines_are_timestamped_and_throttled():
         p("coverage", 0.8)           # 16 s later: a line, with an estimate
     lines = buf.getvalue().splitlines()
     assert all(line.startswith("21:00:05Z plan x.yaml: ") for line in lines)
-    assert [line.split(": ", 1)[1].split(" (")[0] for line in lines] == ["0% starting", "20% coverage", "64% coverage", "100% done"]
-    # 64 % after 20 s: about 20 × 0.36 / 0.64 = 11.25 s left
-    assert "elapsed 20 s, about 11 s left" in lines[2]
+    assert [line.split(": ", 1)[1].split(" (")[0] for line in lines] == ["0% starting", "30% coverage", "66% coverage", "100% done"]
+    # 0.30 + 0.45 × 0.8 = 0.66 after 20 s: about 20 × 0.34 / 0.66 = 10.3 s left
+    assert "elapsed 20 s, about 10 s left" in lines[2]
 
 
 def test_terminal_bar_shows_overall_share_and_times():
     buf = io.StringIO()
     con = Console(file=buf, force_terminal=True, width=160)
     with RunProgress(con, title="plan x.yaml") as p:
-        p("coverage", 0.5)
+        p("coverage", 0.6)
         p._bar.refresh()
         text = buf.getvalue()
-    assert "plan x.yaml: coverage" in text and "48%" in text    # 0.20 + 0.55 × 0.5 = 0.475
+    assert "plan x.yaml: coverage" in text and "57%" in text    # 0.30 + 0.45 × 0.6 = 0.57
     assert "elapsed" in text and "left about" in text
 
 
