@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -23,12 +24,20 @@ def lone_plan(tmp_path: Path) -> Path:
     return path
 
 
-def test_check_missing_building_said_once(capsys, lone_plan: Path):
+def test_check_missing_building_said_once(capsys, monkeypatch, lone_plan: Path):
+    import sys
+
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)    # report and errors on one terminal
     code, out, err = cli(capsys, "check", str(lone_plan))
     assert code == 2
-    both = out + err
+    both = re.sub(r"\x1b\[[0-9;]*m", "", out + err)          # the report is coloured on a terminal
     assert both.count("not found") == 1, both                 # was three times
-    assert "small-office.yaml" in both
+    assert "floorplans/small-office.yaml" in re.sub(r"\s+", "", both)   # the table may wrap it
+
+
+def test_check_report_piped_keeps_the_error_on_stderr(capsys, lone_plan: Path):
+    code, out, err = cli(capsys, "check", str(lone_plan))      # stdout is not a terminal here
+    assert code == 2 and err.count("not found") == 1 and out.count("not found") == 1
 
 
 def test_check_missing_building_json_keeps_stderr_line(capsys, lone_plan: Path):

@@ -82,7 +82,10 @@ def register(app: typer.Typer) -> None:
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
-        for fr in report.files:  # the text report on stdout already says why; other formats get a line here
-            if fr.status == "error" and not (fmt == "text" and output is None):
+        # A file that could not be checked: its problems are findings of the report; say it on
+        # stderr too unless the text report is on the same terminal (then it would be said twice).
+        on_screen = fmt == "text" and output is None and sys.stdout.isatty()
+        for fr in report.files:
+            if fr.status == "error" and not on_screen:
                 sys.stderr.write(f"error: {fr.error}\n")
         raise typer.Exit(data["summary"]["exit_code"])
