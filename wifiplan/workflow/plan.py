@@ -142,7 +142,7 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
         "requirements_met": not unmet,
         # no zones or no people: capacity was not evaluated (validate's BD19), never "all met"
         "capacity_evaluated": sum(z.people for z in zd) > 0,
-        "unmet": list(unmet),
+        "unmet": [str(u) for u in unmet],  # plain text in the file (Unmet carries a kind)
         "country": layout.country,
         "band": layout.band,
         "width_mhz": layout.width_mhz,
