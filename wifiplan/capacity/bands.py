@@ -141,7 +141,7 @@ def evaluate_bands(
         If an AP names an unknown floor.
     """
     from wifiplan.library import load_library
-    from wifiplan.rf.engine import _preset, band_aps, eirp_dbm
+    from wifiplan.rf.engine import _preset, antenna_gain_dbi, band_aps, eirp_dbm
     from wifiplan.rf.grid import floor_grid
     from wifiplan.rf.maps import coverage_maps
 
@@ -171,6 +171,7 @@ def evaluate_bands(
         state[b] = dict(
             aps=bap, caps=caps, n=len(bap), widths=np.array([a.radios[b].width_mhz for a in bap], dtype=int),
             eirp=np.array([eirp_dbm(building, settings, a, b) for a in bap]),
+            gain=np.array([antenna_gain_dbi(building, settings, a, b) for a in bap]),
             air=np.zeros(len(bap)), clients=np.zeros(len(bap)), demand=np.zeros(len(bap)),
             assoc=np.zeros(len(bap)), up_air=np.zeros(len(bap)),
             heard=np.full((len(bap), len(bap)), -np.inf), rows=[],
@@ -227,7 +228,7 @@ def evaluate_bands(
                 eirp_p = np.where(on_band, client_eirp[None, :], -np.inf).max(axis=1) if names else np.full(n, -np.inf)
                 st["heard"] = np.maximum(st["heard"], client_heard_dbm(
                     np.asarray(m.rssi_dbm, float), st["eirp"], serving, np.where(np.isfinite(eirp_p), eirp_p, -np.inf),
-                    mask=frac > 0))
+                    mask=frac > 0, rx_gain_dbi=st["gain"] - settings.client_antenna_gain_dbi))
             st["rows"].append((floor.name, n, float(dem.down_mbps.sum()), float(dem.up_mbps.sum()),
                                float(dem.devices.sum()), unserved))
     out: dict[str, CapacityEvaluation] = {}
