@@ -161,6 +161,10 @@ class Requirements(StrictModel):
         None, description="Keep zones whose use is critical (counters, council chamber, meetings) off DFS "
         "channels (new-model default on).",
     )
+    legacy_24_coverage: bool | None = Field(
+        None, description="Zones whose client mix has 2.4 GHz-only devices keep 2.4 GHz coverage (min_rssi_dbm on "
+        "coverage_target of their area) when surplus 2.4 GHz radios are switched off (new-model default on).",
+    )
     client_contention: bool | None = Field(
         None, description="Count co-channel cells' clients in channel utilisation (new-model default on).",
     )
@@ -202,6 +206,7 @@ NEW_REQUIREMENT_DEFAULTS: dict[str, Any] = {
     "realtime_secondary_rssi_dbm": -75.0,
     "check_associated_clients": True,
     "non_dfs_critical": True,
+    "legacy_24_coverage": True,
     "client_contention": True,
 }
 
