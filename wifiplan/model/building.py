@@ -103,6 +103,11 @@ class Requirements(StrictModel):
     Defaults: primary −67 dBm and SNR 25 dB (Cisco voice/video guidance, [S29] in
     docs/sources.md); utilisation ≤ 50 % ([S29], [S30]); growth 30 % and spares 20 % are
     planning choices (unsourced estimates: 25–40 % headroom is typical).
+
+    The issue-12 fields (``max_co_channel_aps`` … ``client_contention``) default to None:
+    :meth:`effective` fills :data:`NEW_REQUIREMENT_DEFAULTS` in for plans of a non-legacy
+    model, so a legacy (``multiwall``) plan is checked exactly as before unless the
+    building sets them (docs/format.md).
     """
 
     band: Band = Field("5", description="Design band: 2.4, 5 or 6.")
