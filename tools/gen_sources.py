@@ -13,8 +13,8 @@ ROOT = Path(__file__).resolve().parents[1]
 _NOTES = Path("shared") / "reference" / "standards.md"
 #: The team's reference notes: ../shared next to the repository, or next to a parent (worktrees).
 REFERENCE = next((p / _NOTES for p in ROOT.parents if (p / _NOTES).exists()), ROOT.parent / _NOTES)
-#: Sources added in the repository (same table format as the reference notes' Sources).
-LOCAL_SOURCES = (ROOT / "docs" / "costs.md",)
+#: Sources added or re-checked in the repository (same table format; a row here replaces the notes' row).
+LOCAL_SOURCES = (ROOT / "docs" / "costs.md", ROOT / "docs" / "sources-notes.md")
 
 HEADER = """# Sources
 
