@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+#: The team's shared real data (never copied into the repository): ``<repo>/../shared/data``,
+#: or wherever ``$WIFIPLAN_SHARED_DATA`` points (a git worktree elsewhere on the machine).
+SHARED_DATA = Path(os.environ.get("WIFIPLAN_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 SMALL_BUILDING = textwrap.dedent(
     """\
