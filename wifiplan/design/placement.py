@@ -114,36 +114,37 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
         mask = (ev.serving[fi] == i) & (f.total_mbps > 0)
         if mask.sum() < 1:
             return None
-    # in the AP's own frame, so the split does not depend on where the building sits in its
-    # coordinates (rounding far from the origin changed it; found by the translation property test)
-    ap_xy = ws.cand_xy[ap]
-    pts = f.xy[mask] - ap_xy
+    # in the floor's own frame (outline's lower-left corner), so the split does not depend on
+    # where the building sits in its coordinates (found by the translation property test)
+    origin = np.asarray(ws.building.floor(f.name).outline, dtype=float).min(axis=0)
+    pts = f.xy[mask] - origin
     w = f.total_mbps[mask]
     centre = (pts * w[:, None]).sum(0) / w.sum()
+    ap_xy = ws.cand_xy[ap] - origin
     if len(pts) >= 2:
         d = pts - centre
         cov = (d * w[:, None]).T @ d / w.sum()
         _vals, vecs = np.linalg.eigh(cov)
         axis = vecs[:, -1]
         proj = d @ axis
-        side = 1.0 if -centre @ axis <= 0 else -1.0
+        side = 1.0 if (ap_xy - centre) @ axis <= 0 else -1.0
         half = side * proj > 0
         if half.any():
             centre = (pts[half] * w[half, None]).sum(0) / w[half].sum()
     lo, hi = f.cand_start, f.cand_start + len(f.cand_xy)
     if hi == lo:
         return None
-    cxy = f.cand_xy
+    cxy = f.cand_xy - origin
     existing = np.fromiter((a for a in taken if lo <= a < hi), dtype=int)
     ok = np.ones(hi - lo, bool)
     if len(existing):
         ok[existing - lo] = False
-        ex = ws.cand_xy[existing]
+        ex = ws.cand_xy[existing] - origin
         d2 = ((cxy[:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
         ok &= d2 >= MIN_AP_SPACING_M ** 2
     if not ok.any():
         return None
-    dist = np.round(((cxy - ap_xy - centre) ** 2).sum(1), 9)
+    dist = ((cxy - centre) ** 2).sum(1)
     dist[~ok] = np.inf
     return int(lo + int(np.argmin(dist)))
 

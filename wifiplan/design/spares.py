@@ -40,13 +40,11 @@ def _weakest(ws: Workspace, ev: Evaluation, fi: int, taken: list[int]) -> tuple[
     if not f.n or not len(f.cand_xy):
         return None
     best = ev.best_dbm[fi]
-    # rounded before ranking: ties must not be broken by floating-point noise, which depends on
-    # where the building sits in its frame (found by the translation property test)
-    order = np.argsort(np.round(best, 6), kind="stable")
+    order = np.argsort(best, kind="stable")
     cands = np.arange(f.cand_start, f.cand_start + len(f.cand_xy))
     for p in order[:50]:
         d = np.hypot(*(ws.cand_xy[cands] - f.xy[p]).T)
-        for k in np.argsort(np.round(d, 6), kind="stable")[:10]:
+        for k in np.argsort(d, kind="stable")[:10]:
             c = int(cands[k])
             if c not in taken and _far_enough(ws, c, taken):
                 return c, float(best[p])
