@@ -5,7 +5,7 @@ Besides "no crash, and check agrees with plan", the oracles are metamorphic: the
 runs of wifiplan on related inputs, so they hold whatever the propagation or planning numbers
 are, and a bug shared by the planner and ``check`` (the same RF core) still breaks them:
 
-* adding a wall never raises any RSSI;
+* adding a wall (not drawn over another one) never raises any RSSI;
 * adding an AP never lowers the best RSSI;
 * raising every headcount never lowers the AP count;
 * moving the whole building moves the plan with it and changes nothing else.
@@ -17,6 +17,7 @@ import contextlib
 from pathlib import Path
 
 import numpy as np
+import shapely
 import yaml
 from hypothesis import assume, given, settings
 from hypothesis import strategies as st
@@ -124,6 +125,10 @@ def test_adding_a_wall_never_raises_any_rssi(data, building: dict) -> None:
         data.draw(st.integers(int(x0), int(x1))), data.draw(st.integers(int(y0), int(y1)))]
     end = [data.draw(st.integers(int(x0), int(x1))), data.draw(st.integers(int(y0), int(y1)))]
     assume(start != end)
+    # a wall drawn over part of another is an insert (a door or window in it) and replaces its
+    # loss there by design (rf/walls.py, "paint" rule): not an added wall, so not generated
+    existing = shapely.MultiLineString([w["path"] for w in floor["walls"]])
+    assume(shapely.LineString([start, end]).intersection(existing).length < 1e-9)
     floor["walls"].append({"material": data.draw(st.sampled_from(MATERIALS)), "path": [start, end]})
     after = _rssi_by_floor(Building.model_validate(building), aps)
     for name in before:
