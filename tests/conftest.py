@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import textwrap
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED_DATA = REPO.parent / "shared" / "data"
+#: The team's shared real data (never copied into the repository): ``<repo>/../shared/data``,
+#: or wherever ``$WIFIPLAN_SHARED_DATA`` points (a git worktree elsewhere on the machine).
+SHARED_DATA = Path(os.environ.get("WIFIPLAN_SHARED_DATA") or REPO.parent / "shared" / "data")
 
 SMALL_BUILDING = textwrap.dedent(
     """\
@@ -51,6 +55,15 @@ SMALL_BUILDING = textwrap.dedent(
       band: 5
     """
 )
+
+
+#: Hypothesis: CI (and the README's command) replays the same ≥ 50 examples per property on
+#: every run; ``WIFIPLAN_HYPOTHESIS_PROFILE=explore`` searches 500 fresh ones locally.
+_PROFILE = dict(deadline=None, print_blob=True,
+                suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+settings.register_profile("ci", max_examples=50, derandomize=True, database=None, **_PROFILE)
+settings.register_profile("explore", max_examples=500, **_PROFILE)
+settings.load_profile(os.environ.get("WIFIPLAN_HYPOTHESIS_PROFILE", "ci"))
 
 
 @pytest.fixture

@@ -30,14 +30,22 @@ def _building(**extra) -> Building:
 
 
 def test_zone_demand_matches_hand_calculation():
-    # people x (1 + growth) x devices per person x concurrency x Mbit/s per active device
+    # fixed profile numbers (the shipped ones may be re-tuned): 2 devices, 50 % active, 1.5/0.5 Mbit/s
+    desk = {"devices_per_person": 2, "concurrency": 0.5, "down_mbps": 1.5, "up_mbps": 0.5}
+    b = _building(profiles={"desk": desk})
+    b.floors[0].zones[0].use = "desk"
+    a = zone_demands(b)[0]
+    # 10 people × 1.3 growth = 13; × 2 devices × 0.5 = 13 active; × 1.5 = 19.5 down, × 0.5 = 6.5 up
+    assert_allclose([a.people, a.active_devices, a.down_mbps, a.up_mbps], [13.0, 13.0, 19.5, 6.5], rtol=1e-12)
+    assert a.area_m2 == pytest.approx(20.0)  # 5 m × 4 m
+
+
+def test_library_profile_is_used_by_name():
+    # the zone's use resolves to the shipped profile: demand scales with its numbers, whatever they are
     p = load_library().profiles["office"]
-    a = zone_demands(_building())[0]
-    people = 10 * 1.3
-    active = people * p.devices_per_person * p.concurrency
-    assert_allclose([a.people, a.active_devices, a.down_mbps, a.up_mbps],
-                    [people, active, active * p.down_mbps, active * p.up_mbps], rtol=1e-12)
-    assert a.area_m2 == pytest.approx(20.0)
+    a = zone_demands(_building(), growth=0.0)[0]
+    assert a.active_devices == pytest.approx(10 * p.devices_per_person * p.concurrency)
+    assert a.down_mbps / a.active_devices == pytest.approx(p.down_mbps)
 
 
 def test_growth_override_and_negative_growth():

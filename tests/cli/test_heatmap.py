@@ -228,7 +228,8 @@ def test_coverage_json(project: Path, capsys):
     first = data["floors"][0]
     assert [r["name"] for r in first["requirements"]] == ["rssi", "snr", "secondary"]
     assert first["requirements"][0]["threshold"] == -67 and first["requirements"][0]["target"] == 0.95
-    assert first["points"] == 191 and first["area_m2"] == 191.0
+    # 20 × 10 m at 1 m = 200 cells, minus the 3 × 3 m excluded corner = 191 cells of 1 m²
+    assert first["points"] == 200 - 9 and first["area_m2"] == 191.0
     for r in first["requirements"]:
         assert 0.0 <= r["share"] <= 1.0 and r["passed"] == (r["share"] >= r["target"])
     assert data["passed"] == all(f["passed"] for f in data["floors"])

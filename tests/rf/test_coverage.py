@@ -24,7 +24,7 @@ def test_shares_match_the_maps():
     assert rssi["rssi"].share == np.count_nonzero(m.best_rssi_dbm >= -60) / m.grid.n
     assert 0 < rssi["rssi"].share < 1 and not rssi["rssi"].passed and not first.passed
     assert rssi["secondary"].share == 0.0  # one AP: no second signal anywhere
-    assert first.area_m2 == 200.0 and first.n_points == 200
+    assert first.area_m2 == 200.0 and first.n_points == 200  # 20 × 10 m floor, one point per 1 m cell
     assert rssi["rssi"].target == 0.9 and rssi["secondary"].target == b.requirements.secondary_target
 
 

@@ -3,12 +3,14 @@
 The planner coarsens its grid and candidate lattice on floors above
 ``MAX_PLAN_POINTS`` / ``MAX_CANDIDATES``; this checks that the whole workflow still
 produces a plan with APs on every floor, and that the caps hold. Skips when the shared
-data folder (``<repo>/../shared/data``) is absent.
+data folder (``<repo>/../shared/data`` or ``$WIFIPLAN_SHARED_DATA``) is absent. When it is
+there, every floor must meet every requirement when the written plan is re-evaluated at full
+resolution: the coarse planning grid may not cost coverage (commit b0acce5; without its slack
+F2 of the mall ended at 94.93 % against 95 %). tests/workflow/test_coarse.py is the
+repository-local version of that regression.
 """
 
 from __future__ import annotations
-
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -17,9 +19,9 @@ from wifiplan.capacity.demand import zone_demands
 from wifiplan.design.candidates import MAX_CANDIDATES
 from wifiplan.design.workspace import MAX_PLAN_POINTS
 from wifiplan.model.geometry import coverage_area
+from tests.conftest import SHARED_DATA
 
-DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
-SITE = DATA / "geojson-malls" / "site2"
+SITE = SHARED_DATA / "geojson-malls" / "site2"
 FLOORS = ["F7", "F8"]
 
 pytestmark = pytest.mark.slow
@@ -58,6 +60,27 @@ def test_every_floor_with_coverage_area_has_aps(mall, planned):
             assert per_floor[f.name] > 0, f"{f.name}: no AP"
     assert planned.plan.summary["aps"] == len(planned.plan.aps)
     assert planned.layout.lower_bound.aps >= 1
+
+
+def test_every_requirement_met_on_every_floor(mall, planned):
+    from wifiplan.capacity.evaluate import evaluate_plan
+    from wifiplan.rf.coverage import coverage_summary
+
+    plan = planned.plan
+    req = mall.requirements
+    # the imported mall's telecom rooms are placeholders, so the 90 m cabling limit is unmet;
+    # coverage and capacity must not be
+    assert not [u for u in planned.unmet if "90 m" not in u], planned.unmet
+    summary = coverage_summary(mall, plan.settings, plan.aps)
+    assert [f.floor for f in summary] == FLOORS
+    for floor in summary:
+        assert floor.requirements, floor.floor
+        for r in floor.requirements:
+            assert r.share >= r.target, (floor.floor, r.name, r.share, r.target)
+    ev = evaluate_plan(mall, plan.settings, plan.aps)
+    assert float(ev.utilization.max()) <= req.max_utilization + 1e-9
+    for f in ev.floors:
+        assert f.coverage >= req.coverage_target, (f.floor, f.coverage)
 
 
 def test_final_evaluation_at_full_resolution(mall, planned):

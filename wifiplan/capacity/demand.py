@@ -76,11 +76,13 @@ def zone_demands(building: Building, *, growth: float | None = None) -> list[Zon
     """Demand of every zone of every floor, in file order, at ``growth`` (default: requirements).
 
     >>> from wifiplan.model.building import Building
-    >>> b = Building(floors=[{"name": "1F", "elevation_m": 0, "outline": [[0, 0], [10, 0], [10, 10]],
-    ...     "zones": [{"name": "A", "use": "office", "headcount": 10, "polygon": [[0, 0], [10, 0], [10, 10]]}]}])
-    >>> z = zone_demands(b, growth=0.0)[0]
-    >>> round(z.active_devices, 2), round(z.down_mbps, 2)   # 10 × 2 × 0.65, × 3.5 Mbit/s
-    (13.0, 45.5)
+    >>> desk = {"devices_per_person": 2, "concurrency": 0.5, "down_mbps": 1.5, "up_mbps": 0.5}
+    >>> b = Building(profiles={"desk-work": desk}, floors=[{"name": "1F", "elevation_m": 0,
+    ...     "outline": [[0, 0], [10, 0], [10, 10]], "zones": [{"name": "A", "use": "desk-work",
+    ...     "headcount": 10, "polygon": [[0, 0], [10, 0], [10, 10]]}]}])
+    >>> z = zone_demands(b, growth=0.3)[0]
+    >>> z.people, z.active_devices, z.down_mbps, z.up_mbps  # 10 × 1.3; × 2 × 0.5; × 1.5; × 0.5
+    (13.0, 13.0, 19.5, 6.5)
     """
     g = building.requirements.growth if growth is None else float(growth)
     if g < 0:

@@ -114,10 +114,13 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
         mask = (ev.serving[fi] == i) & (f.total_mbps > 0)
         if mask.sum() < 1:
             return None
-    pts = f.xy[mask]
+    # in the floor's own frame (outline's lower-left corner), so the split does not depend on
+    # where the building sits in its coordinates (found by the translation property test)
+    origin = np.asarray(ws.building.floor(f.name).outline, dtype=float).min(axis=0)
+    pts = f.xy[mask] - origin
     w = f.total_mbps[mask]
     centre = (pts * w[:, None]).sum(0) / w.sum()
-    ap_xy = ws.cand_xy[ap]
+    ap_xy = ws.cand_xy[ap] - origin
     if len(pts) >= 2:
         d = pts - centre
         cov = (d * w[:, None]).T @ d / w.sum()
@@ -131,12 +134,12 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
     lo, hi = f.cand_start, f.cand_start + len(f.cand_xy)
     if hi == lo:
         return None
-    cxy = f.cand_xy
+    cxy = f.cand_xy - origin
     existing = np.fromiter((a for a in taken if lo <= a < hi), dtype=int)
     ok = np.ones(hi - lo, bool)
     if len(existing):
         ok[existing - lo] = False
-        ex = ws.cand_xy[existing]
+        ex = ws.cand_xy[existing] - origin
         d2 = ((cxy[:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
         ok &= d2 >= MIN_AP_SPACING_M ** 2
     if not ok.any():

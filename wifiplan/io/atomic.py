@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from wifiplan.errors import InputError, OutputExistsError
+from wifiplan.testhooks import checkpoint
 
 __all__ = ["check_output", "write_bytes", "write_text"]
 
@@ -53,6 +54,7 @@ def write_bytes(path: str | os.PathLike[str], data: bytes) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
+        checkpoint("atomic-write")  # tests: Ctrl-C with the temporary file complete, not yet renamed
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, target)
     except BaseException:

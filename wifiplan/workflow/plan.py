@@ -13,6 +13,7 @@ from wifiplan.design.planner import LayoutResult, design_layout, strong_co_chann
 from wifiplan.design.workspace import Progress
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
+from wifiplan.testhooks import checkpoint
 
 __all__ = ["PlanResult", "plan_building", "plan_summary"]
 
@@ -62,6 +63,7 @@ def plan_building(
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
     layout = design_layout(building, seed=seed, progress=report)
+    checkpoint("planned")  # tests: Ctrl-C between placement and cabling
     notes = list(layout.notes)
     plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
                 aps=layout.aps, spares=layout.spares)

@@ -40,6 +40,10 @@ def test_illegal_radio_fails_at_the_ap_line(tmp_path, radio, words):
     assert (f.id, f.location.line, f.location.floor) == ("CH01", 5, "1F")
     assert f.location.file.endswith("office.plan.yaml")
     assert f.location.path.startswith("aps[1].radios")
+    # an illegal radio fails the run (exit 1) by default: an error, not a warning (the plan
+    # loader's own channel check does not cover EIRP, so CH01 alone must fail it)
+    assert f.severity == "error"
+    assert report.exit_code() == 1
 
 
 def test_same_channel_legal_in_us(tmp_path):
