@@ -198,7 +198,11 @@ def test_not_an_ekahau_file(tmp_path: Path) -> None:
 
 
 def test_import_real_style_records(tmp_path: Path) -> None:
-    """Older files: channel lists only, a wall type with a name not in the library, crop offsets."""
+    """Older files: channel lists only, a wall type with a name not in the library, crop offsets.
+
+    The bitmap is stored at twice the floor plan's width: coordinates are floor-plan units,
+    so the bitmap's resolution plays no part in the scale (issue 14: 6.3× too large).
+    """
     fp = {"id": "fp", "name": "Ground", "width": 1000.0, "height": 500.0, "metersPerUnit": 0.1,
           "imageId": "img", "bitmapImageId": "img", "cropMinX": 100.0, "cropMinY": 0.0, "cropMaxX": 900.0, "cropMaxY": 400.0}
     entries = {
@@ -217,14 +221,15 @@ def test_import_real_style_records(tmp_path: Path) -> None:
             {"id": "r1", "accessPointId": "a", "accessPointIndex": 0, "channel": [11], "transmitPower": 13.9794},
             {"id": "r2", "accessPointId": "a", "accessPointIndex": 1, "channel": [36, 40], "transmitPower": 20, "antennaHeight": 3.0}]}).encode(),
     }
-    res = import_esx(write_zip(tmp_path / "old-style.esx", entries))
+    res = import_esx(write_zip(tmp_path / "old-style.esx", entries), country="JP")
     f = res.building.floors[0]
-    # scale = 2000 / 1000 = 2: x_m = (x − cropMinX) × 2 × 0.1; y_m = (cropMaxY − y) × 2 × 0.1
-    assert f.walls[0].path == [[0.0, 0.0], [40.0, 0.0]]
+    # x_m = (x − cropMinX) × 0.1 = (300 − 100) × 0.1 = 20; y_m = (cropMaxY − y) × 0.1 = 0
+    assert f.walls[0].path == [[0.0, 0.0], [20.0, 0.0]]
     assert f.walls[0].material == "esx-wall-concrete"
     assert res.building.materials["esx-wall-concrete"].loss_db == {"2.4": 12.0, "5": 12.0, "6": 12.0}
     (ap,) = res.plan.aps
-    assert ap.at == [20.0, 20.0] and ap.height_m == 3.0
+    # (200 − 100) × 0.1 = 10; (400 − 300) × 0.1 = 10
+    assert ap.at == [10.0, 10.0] and ap.height_m == 3.0
     assert ap.radios["2.4"].channel == 11 and ap.radios["2.4"].tx_power_dbm == pytest.approx(13.98)
     assert ap.radios["5"].channel == 38 and ap.radios["5"].width_mhz == 40
     assert res.report.count("skipped", "accessPoint") == 1

@@ -23,8 +23,9 @@ def register(app: typer.Typer) -> None:
         px_per_m: float = typer.Option(20.0, "--px-per-m", min=1.0, max=200.0, help="Floor image resolution, pixels per metre."),
         force: bool = typer.Option(False, "--force", help="Overwrite the output if it exists."),
     ) -> None:
-        """Export floors (as PNG images), wall types with per-band loss, walls, APs with their
-        radios, and zones as areas with capacity, as an Ekahau project (.esx)."""
+        """Export floors (as PNG images), wall types with per-band loss, walls, exclude areas,
+        APs with their radios and antennas, and zones as areas with capacity and the
+        building's requirement, as an Ekahau AI Pro 11.x project (.esx)."""
         from wifiplan.cli.importer import progress_bar
         from wifiplan.io.atomic import check_output, write_bytes
         from wifiplan.io.esx import export_esx

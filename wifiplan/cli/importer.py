@@ -24,6 +24,11 @@ __all__ = ["register", "finish_import", "progress_bar", "print_report"]
 _OUT = typer.Option(..., "-o", "--output", help="Building file to write (YAML).", show_default=False)
 _FORCE = typer.Option(False, "--force", help="Overwrite the output if it exists.")
 _NAME = typer.Option(None, "--name", help="Building name (default: from the source).")
+_COUNTRY = typer.Option(None, "--country", help="ISO 3166 code of the site (JP, US, DE...): channels, power, "
+                        "costs. Without it a guess from the source is used (and listed), else a placeholder "
+                        "that `validate` flags.")
+_USE_MAP = typer.Option(None, "--use-map", help="YAML file of `REGEX: use` rules (a profile name or `exclude`), "
+                        "tried before the shipped room-name rules.")
 _REPORT = typer.Option(None, "--report-json", help="Also write the summary (imported/guessed/skipped, problems) as JSON.")
 
 
@@ -70,7 +75,9 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
               "Check the guesses the importer listed; TODO comments mark placeholders to move.")
     text = building_yaml(building, comments=result.comments, header=header)
     problems = validate_building(building)
-    errors = [p for p in problems if p.severity == "error"]
+    # the country (a placeholder, BD18, or one without shipped rules, BD14) is flagged by
+    # validate and matters to planning, but is no failure of the import itself
+    errors = [p for p in problems if p.severity == "error" and p.location.path != "country"]
     write_text(output, text)
     print_report(result.report)
     con = err_console()
@@ -86,6 +93,14 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
     head = sum(z.headcount for f in building.floors for z in f.zones)
     out_console().print(f"wrote {escape(str(output))}: {len(building.floors)} floor(s), {n_walls} wall(s), "
                         f"{n_zones} zone(s), headcount {head}")
+    from wifiplan.io.importreport import fallback_summary
+
+    fb = fallback_summary(building, result.report)
+    if fb.zones:
+        con.print(f"[yellow]note[/yellow] {fb.zones} of {fb.total_zones} zone(s) fell back to the default use "
+                  f"({', '.join(fb.uses)}): {fb.area_share:.0%} of the zone area, {fb.people_share:.0%} of the people "
+                  f"(e.g. {escape(', '.join(fb.examples))}); map their names (mall maps: category ids) with --use-map FILE "
+                  "(`REGEX: use` per line) or edit `use:` in the file")
     if result.report.count("guessed", "telecom room"):
         con.print("[yellow]warning[/yellow] telecom rooms are placeholders (marked TODO in the file): "
                   "move them to the real MDF/IDF rooms before planning cables")
@@ -97,6 +112,8 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
         data = result.report.to_dict() | {
             "output": str(output),
             "floors": len(building.floors), "walls": n_walls, "zones": n_zones, "headcount": head,
+            "default_use_fallback": {"zones": fb.zones, "area_share": round(fb.area_share, 4),
+                                     "people_share": round(fb.people_share, 4), "uses": fb.uses},
             "problems": [{"severity": p.severity, "code": p.code, "message": p.message, "path": p.location.path}
                          for p in problems],
         }
@@ -105,13 +122,20 @@ def finish_import(result: ImportResult, output: Path, *, kind: str, plan_output:
 
 
 def _run(kind: str, output: Path, force: bool, inputs: list[Path], work: Callable[[Progress], ImportResult],
-         plan_output: Path | None = None, report_json: Path | None = None) -> None:
+         plan_output: Path | None = None, report_json: Path | None = None, use_map: Path | None = None,
+         country: str | None = None) -> None:
+    from wifiplan.io.country import check_country
+    from wifiplan.io.importcommon import load_use_map, user_use_rules
+
+    if country is not None:
+        check_country(country)  # a bad code stops before the (possibly long) read
+    rules = load_use_map(use_map) if use_map is not None else []
     check_output(output, force=force, inputs=inputs)
     if plan_output is not None:
         check_output(plan_output, force=force, inputs=[*inputs, output])
     if report_json is not None:
         check_output(report_json, force=force, inputs=[*inputs, output] + ([plan_output] if plan_output else []))
-    with progress_bar() as progress:
+    with progress_bar() as progress, user_use_rules(rules):
         try:
             result = work(progress)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, GEOSException) as err:
@@ -144,7 +168,11 @@ def register(app: typer.Typer) -> None:
         units: str = typer.Option(None, "--units", help="Drawing units when $INSUNITS is missing: m, cm, mm, in or ft."),
         layer_map: list[str] = typer.Option([], "--layer-map", help="REGEX=material (or room/outline/ignore); repeatable, tried first."),
         list_layers: bool = typer.Option(False, "--list-layers", help="Print the layers, entity counts and mapped materials; write nothing."),
-        floor: list[str] = typer.Option([], "--floor", help="Floor name per file (default: file name)."),
+        floor: list[str] = typer.Option([], "--floor", help="Floor name per file (default: file name), or "
+                                        "NAME=x0,y0,x1,y1 (repeatable, bottom floor first) to take each floor's plan "
+                                        "out of one multi-plan sheet; drawing units."),
+        region: str = typer.Option(None, "--region", help="x0,y0,x1,y1 in drawing units: import only this plan "
+                                   "of the sheet (its lower-left corner becomes the origin)."),
         elevation: list[float] = typer.Option([], "--elevation", help="Floor elevation per file, m (default: i × --floor-height)."),
         floor_height: float = typer.Option(3.5, "--floor-height", min=1.0, max=100.0, help="Slab-to-slab height, m."),
         walls: str = typer.Option("drywall", "--walls", help="Material of generic A-WALL layers: drywall or concrete."),
@@ -152,10 +180,14 @@ def register(app: typer.Typer) -> None:
             0.6, "--max-wall-thickness", min=0.0, max=2.0,
             help="Parallel wall faces at most this far apart (m) become one centre line; 0 keeps both faces."),
         name: str = _NAME,
+        country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
-        """Import DXF plans: walls by layer (AIA/NCS names + --layer-map), rooms from closed
-        polylines on room layers with their text labels, blocks expanded, arcs flattened."""
+        """Import DXF plans: walls by layer (AIA/NCS, Chinese and Japanese names + --layer-map),
+        rooms from closed polylines or labelled wall-bounded cells, blocks expanded, arcs
+        flattened; units checked against the drawing's size; --region / --floor NAME=REGION
+        take plans out of a multi-plan sheet."""
         from wifiplan.io import dxf as dxfmod
 
         if walls not in ("drywall", "concrete"):
@@ -163,22 +195,39 @@ def register(app: typer.Typer) -> None:
         if list_layers:
             rules = dxfmod.parse_layer_map(layer_map)
             table = Table(title="Layers", title_justify="left")
-            for col, just in (("layer", "left"), ("entities", "right"), ("types", "left"), ("maps to", "left")):
+            for col, just in (("layer", "left"), ("entities", "right"), ("types", "left"),
+                              ("extent x0,y0,x1,y1 (drawing units)", "left"), ("maps to", "left")):
                 table.add_column(col, justify=just, overflow="fold")
             for path in files:
                 for row in dxfmod.list_layers(path, rules=rules + dxfmod.default_layer_rules(wall_material=walls)):
                     types = ", ".join(f"{k} {v}" for k, v in row["counts"].items())
-                    table.add_row(escape(row["layer"]), str(row["entities"]), types,
+                    ext = ",".join(f"{v:.7g}" for v in row["extent"]) if row["extent"] else ""
+                    table.add_row(escape(row["layer"]), str(row["entities"]), types, ext,
                                   escape(row["maps_to"] or "— (skipped)"))
             out_console().print(table)
             raise typer.Exit(EXIT_OK)
         if output is None:
             raise typer.BadParameter("give the building file to write with -o/--output", param_hint="-o/--output")
+        regions = []
+        if any("=" in f for f in floor):
+            if region is not None:
+                raise typer.BadParameter("use --region or --floor NAME=REGION, not both", param_hint="--region")
+            for item in floor:
+                if "=" not in item:
+                    raise typer.BadParameter(f"{item!r}: with regions every --floor is NAME=x0,y0,x1,y1",
+                                             param_hint="--floor")
+                fname, box = item.split("=", 1)
+                regions.append((fname.strip(), dxfmod.parse_region(box, flag=f"--floor {fname.strip()}")))
+            floor = []
+        elif region is not None:
+            name0 = floor[0] if floor else Path(files[0]).stem
+            regions.append((name0, dxfmod.parse_region(region)))
+            floor = []
         _run("dxf", output, force, list(files), lambda progress: dxfmod.import_dxf(
-            list(files), units=units, floors=list(floor) or None, elevations_m=list(elevation) or None,
+            list(files), units=units, floors=list(floor) or None, regions=regions or None, elevations_m=list(elevation) or None,
             floor_height_m=floor_height, layer_map=list(layer_map), wall_material=walls,
-            max_wall_thickness_m=max_wall_thickness or None, name=name, progress=progress),
-            report_json=report_json)
+            max_wall_thickness_m=max_wall_thickness or None, name=name, country=country, progress=progress),
+            report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("ifc")
     def ifc(
@@ -186,14 +235,16 @@ def register(app: typer.Typer) -> None:
         output: Path = _OUT,
         force: bool = _FORCE,
         name: str = _NAME,
+        country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import an IFC model: storeys, walls with layer-set materials, doors and windows cut
         into their walls, spaces as zones (headcount = area / the use's occupancy)."""
         from wifiplan.io.ifc import import_ifc
 
-        _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, progress=progress),
-             report_json=report_json)
+        _run("ifc", output, force, [file], lambda progress: import_ifc(file, name=name, country=country, progress=progress),
+             report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("geojson")
     def geojson(
@@ -204,6 +255,8 @@ def register(app: typer.Typer) -> None:
         floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
         shopfront: str = typer.Option("glass", "--shopfront", help="Material of unit edges facing the concourse ('none' = drywall)."),
         name: str = _NAME,
+        country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import a multi-floor mall map (lon/lat GeoJSON per floor): units → zones and walls."""
@@ -215,8 +268,9 @@ def register(app: typer.Typer) -> None:
 
             parse_layer_map([f"x={front}"])  # same material check and message
         _run("geojson", output, force, [path], lambda progress: import_mall(
-            path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, progress=progress),
-            report_json=report_json)
+            path, name=name, floors=list(floor) or None, floor_height_m=floor_height, shopfront=front, country=country,
+            progress=progress),
+            report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("imdf")
     def imdf(
@@ -225,14 +279,16 @@ def register(app: typer.Typer) -> None:
         force: bool = _FORCE,
         floor_height: float = typer.Option(4.5, "--floor-height", min=1.0, max=100.0, help="Storey height, m: elevation = ordinal × height."),
         name: str = _NAME,
+        country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
         """Import an Apple IMDF archive: levels by ordinal, units → zones and walls, openings → doors."""
         from wifiplan.io.geojson import import_imdf
 
         _run("imdf", output, force, [path], lambda progress: import_imdf(path, name=name, floor_height_m=floor_height,
-                                                                          progress=progress),
-             report_json=report_json)
+                                                                          country=country, progress=progress),
+             report_json=report_json, use_map=use_map, country=country)
 
     @imp.command("esx")
     def esx(
@@ -241,13 +297,16 @@ def register(app: typer.Typer) -> None:
         plan_output: Path = typer.Option(None, "--plan-output", help="Also write the APs and radios as a plan file."),
         force: bool = _FORCE,
         name: str = _NAME,
+        country: str = _COUNTRY,
+        use_map: Path = _USE_MAP,
         report_json: Path = _REPORT,
     ) -> None:
-        """Import an Ekahau project: floors, walls (wall types → materials), areas → zones, and
-        with --plan-output the APs with channels, power and heights."""
+        """Import an Ekahau Pro 10.x or AI Pro 11.x project: floors at the floor plan's scale,
+        walls (wall types → materials), exclusion areas → exclude, attenuation areas → walls,
+        areas → zones, and with --plan-output the APs with channels, power and heights."""
         from wifiplan.io.esx import import_esx
 
-        _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, progress=progress),
-             plan_output=plan_output, report_json=report_json)
+        _run("esx", output, force, [file], lambda progress: import_esx(file, name=name, country=country, progress=progress),
+             plan_output=plan_output, report_json=report_json, use_map=use_map, country=country)
 
     app.add_typer(imp, name="import")

@@ -11,7 +11,7 @@ from wifiplan.cli._common import out_console
 
 __all__ = ["register"]
 
-_FMT = typer.Option("table", "--format", help="table or json.")
+_FMT = typer.Option("table", "--format", metavar="table|json", help="table or json.")
 
 
 def _cite(entry) -> str:
@@ -96,18 +96,19 @@ def register(app: typer.Typer) -> None:
         con = out_console()
         con.print(table)
         table = Table(title="Client presets")
-        for col in ("name", "gen", "streams", "bands", "tx dBm", "antenna dBi", "max width MHz", "source"):
+        for col in ("name", "gen", "streams", "bands", "tx dBm", "antenna dBi", "signal offset dB", "max width MHz",
+                    "source"):
             table.add_column(col, overflow="fold", no_wrap=col == "name")
         for p in clients:
             table.add_row(p.name, p.generation, str(p.streams), "/".join(p.bands), f"{p.tx_power_dbm:g}",
-                          f"{p.antenna_gain_dbi:g}", str(p.max_width_mhz), _cite(p))
+                          f"{p.antenna_gain_dbi:g}", f"{p.signal_offset_db:g}", str(p.max_width_mhz), _cite(p))
         con.print(table)
 
     @app.command("channels")
     def channels(
         country: str = typer.Argument("JP", help="Country code (JP, US, or an EU/EEA code)."),
-        band: str = typer.Option("5", "--band", help="2.4, 5 or 6."),
-        width: int = typer.Option(20, "--width", help="Channel width in MHz."),
+        band: str = typer.Option("5", "--band", metavar="GHZ", help="2.4, 5 or 6."),
+        width: int = typer.Option(20, "--width", metavar="MHZ", help="Channel width in MHz."),
         avoid_dfs: bool = typer.Option(False, "--avoid-dfs", help="Leave out DFS channels."),
         fmt: str = _FMT,
     ) -> None:

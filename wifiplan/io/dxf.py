@@ -1,20 +1,17 @@
-"""Import DXF floor plans (ezdxf): walls by layer → material, rooms from closed polylines + labels.
+"""DXF floor plans → a building: walls by layer, rooms from closed polylines or labelled cells.
 
-One DXF file is one floor. Units come from the header ``$INSUNITS`` (or the caller's
-``units`` when the drawing is unitless). Layers map to materials with regular
-expressions: the defaults follow the US National CAD Standard / AIA layer names
-(``A-WALL``, ``A-GLAZ``, ``A-DOOR``, ``S-COLS`` ..., interop.md §2c) and the caller's
-rules come first. Curves (arcs, circles, bulges, splines) are flattened to 2 cm;
-block references are expanded recursively (entities on layer ``0`` inside a block take
-the layer of the reference, as CAD programs draw them).
+One DXF file is one floor, or one region of a multi-plan sheet is one floor
+(``regions``). Reading, units and the layer map live in :mod:`wifiplan.io.dxf_read` and
+:mod:`wifiplan.io.dxf_layers` (AIA/NCS, Chinese and Japanese layer names, ``--layer-map``);
+this module maps a drawing to floors: double-line walls merged, rooms named by the text
+labels inside them (or, with no room polylines, the wall-bounded cells that hold a label),
+stairs and shafts excluded, telecom rooms found by name. The size in metres is checked
+against a building's before anything is written (a sheet in millimetres with $INSUNITS =
+metres is refused with the --units that fits).
 """
 
 from __future__ import annotations
 
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -22,10 +19,13 @@ import shapely
 from shapely.geometry import LineString, Point, Polygon
 
 from wifiplan.errors import ConfigError, InputError
+from wifiplan.io.country import settle_country
+from wifiplan.io.dxf_layers import ROLES, UNITS, LayerRule, default_layer_rules, parse_layer_map
+from wifiplan.io.dxf_read import LABEL_LAYER, Drawing, check_extent, collect, list_layers, read_dxf, unit_factor
 from wifiplan.io.importcommon import (
-    assign_telecom_rooms,
     GRID_M,
     ZoneCandidate,
+    assign_telecom_rooms,
     clean_zones,
     is_telecom,
     is_void,
@@ -41,328 +41,19 @@ from wifiplan.model.building import Building, Floor, TelecomRoom, Wall
 __all__ = [
     "UNITS",
     "ROLES",
+    "DOOR_GAP_M",
     "LayerRule",
     "default_layer_rules",
     "parse_layer_map",
+    "parse_region",
     "read_dxf",
     "list_layers",
     "import_dxf",
 ]
 
-#: ``--units`` names → ezdxf unit codes ($INSUNITS: IN=1, FT=2, MM=4, CM=5, M=6).
-UNITS = {"in": 1, "ft": 2, "mm": 4, "cm": 5, "m": 6}
-
-#: Layer roles besides materials: room outlines, the floor outline, and ignored layers.
-ROLES = ("room", "outline", "ignore")
-
-#: Curves are flattened so no chord strays more than this from the arc, m.
-SAGITTA_M = 0.02
-
-#: Deepest block nesting expanded.
-MAX_BLOCK_DEPTH = 16
-
-#: Layers whose texts name rooms (preferred over other texts inside a room).
-_LABEL_LAYER = re.compile(r"IDEN|NAME|NUMB|ROOM|AREA|SPACE|TEXT|ANNO|LABEL|室名|部屋", re.I)
-
-
-@dataclass(frozen=True)
-class LayerRule:
-    """A layer-name pattern (regex, case-insensitive, searched) and the material or role it gets."""
-
-    pattern: str
-    target: str
-
-    def matches(self, layer: str) -> bool:
-        return re.search(self.pattern, layer, re.IGNORECASE) is not None
-
-
-def default_layer_rules(*, wall_material: str = "drywall") -> list[LayerRule]:
-    """The shipped layer map (first match wins); ``wall_material`` is the generic A-WALL material.
-
-    AIA/NCS names (interop.md §2c): ``A-AREA*``/``*ROOM*``/``*SPACE*`` rooms, outline
-    layers, exterior walls (``*EXT*``) concrete, ``A-GLAZ`` glass, ``A-DOOR`` wood doors,
-    structure (``S-COLS``, ``S-WALL``, cores) concrete, lifts and shafts
-    ``elevator-shaft``, partial-height walls and panels ``cubicle``, other ``*WALL*``
-    layers ``wall_material``. Text-only layers (``*IDEN*``, ``*TEXT*``) carry room labels.
-    """
-    return [
-        LayerRule(r"OUTL|OTLN|OUTLINE|FOOTPRINT|BOUNDARY|GROS|外形|外周", "outline"),
-        LayerRule(r"IDEN|TEXT|ANNO|DIMS|NOTE|SYMB|GRID|FURN|EQPM|FIXT|PLUM|HATCH|PATT|TTLB", "ignore"),
-        LayerRule(r"^A-AREA|ROOM|SPACE|部屋|室", "room"),
-        LayerRule(r"ELEV|LIFT|SHAFT|ＥＶ|エレベ|昇降", "elevator-shaft"),
-        LayerRule(r"DOOR|扉|ドア|建具", "wood-door"),
-        LayerRule(r"GLAZ|GLASS|WIND|CURT|ガラス|窓", "glass"),
-        LayerRule(r"EXT|EXTR|EXTERIOR|外壁", "concrete"),
-        LayerRule(r"^S-|COLS|COLM|COLUMN|CORE|STRU|躯体|柱|RC", "concrete"),
-        LayerRule(r"PRHT|PART|CUBI|PNLS|パーテ|間仕切", "cubicle"),
-        LayerRule(r"WALL|壁", wall_material),
-    ]
-
-
-def parse_layer_map(items: list[str]) -> list[LayerRule]:
-    """Rules from ``REGEX=material`` strings (``--layer-map``), checked against the library.
-
-    Raises
-    ------
-    ConfigError
-        If an item has no ``=``, the regex is invalid, or the material is unknown.
-    """
-    from wifiplan.library import load_library, suggest
-
-    known = set(load_library().materials) | set(ROLES)
-    out = []
-    for item in items:
-        if "=" not in item:
-            raise ConfigError(f"--layer-map {item!r}: write REGEX=material, e.g. 'A-WALL-CONC=concrete'")
-        pattern, target = item.rsplit("=", 1)
-        pattern, target = pattern.strip(), target.strip()
-        try:
-            re.compile(pattern)
-        except re.error as err:
-            raise ConfigError(f"--layer-map {item!r}: bad regular expression ({err})") from None
-        if target not in known:
-            guess = suggest(target, sorted(known))
-            hint = f"; did you mean '{guess}'?" if guess else f"; use a material ({', '.join(sorted(known - set(ROLES)))}) or {', '.join(ROLES)}"
-            raise ConfigError(f"--layer-map {item!r}: unknown material '{target}'{hint}")
-        out.append(LayerRule(pattern, target))
-    return out
-
-
-def _target(layer: str, rules: list[LayerRule]) -> str | None:
-    for rule in rules:
-        if rule.matches(layer):
-            return rule.target
-    return None
-
-
-# ----------------------------------------------------------------------------- reading
-
-
-def read_dxf(path: str | Path, report: ImportReport | None = None):
-    """Open a DXF, falling back to ezdxf's recover mode for damaged files.
-
-    Raises
-    ------
-    InputError
-        If the file is missing or not a DXF even in recover mode.
-    """
-    import ezdxf
-    from ezdxf import recover
-
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"{p}: not found")
-    try:
-        return ezdxf.readfile(p)
-    except OSError as err:
-        raise InputError(f"{p}: cannot read ({err})") from None
-    except Exception:  # noqa: BLE001 - ezdxf raises many types on damaged files: try recover mode
-        pass
-    try:
-        doc, auditor = recover.readfile(p)
-    except Exception as err:  # noqa: BLE001
-        raise InputError(f"{p}: not a readable DXF file, even in recover mode ({type(err).__name__}: {err})") from None
-    if report is not None:
-        report.warn("file", f"damaged DXF read in recover mode ({len(auditor.fixes)} fixes, {len(auditor.errors)} errors)",
-                    example=p.name)
-    return doc
-
-
-def _walk(entities, *, layer: str | None = None, depth: int = 0, report: ImportReport | None = None) -> Iterator:
-    """Entities with block references expanded recursively; layer-0 children inherit."""
-    for e in entities:
-        if layer is not None and e.dxf.hasattr("layer") and e.dxf.layer == "0":
-            e.dxf.layer = layer
-        if e.dxftype() == "INSERT":
-            if depth >= MAX_BLOCK_DEPTH:
-                if report is not None:
-                    report.skipped("INSERT", f"nested deeper than {MAX_BLOCK_DEPTH} blocks")
-                continue
-            try:
-                children = list(e.virtual_entities())
-            except Exception as err:  # noqa: BLE001 - ezdxf raises various errors on odd blocks
-                if report is not None:
-                    report.skipped("INSERT", f"block could not be expanded ({type(err).__name__})", example=e.dxf.name)
-                continue
-            if report is not None:
-                report.imported("INSERT", action="block expanded", example=e.dxf.name)
-            yield from _walk(children, layer=e.dxf.layer, depth=depth + 1, report=report)
-        else:
-            yield e
-
-
-_CURVES = {"LINE", "LWPOLYLINE", "POLYLINE", "ARC", "CIRCLE", "ELLIPSE", "SPLINE"}
-_TEXTS = {"TEXT", "MTEXT"}
-
-
-def _flatten(e, sagitta: float) -> tuple[np.ndarray, bool] | None:
-    """2-D points of a curve entity (drawing units) and whether it is closed."""
-    from ezdxf import path as ezpath
-
-    kind = e.dxftype()
-    if kind == "LINE":
-        s, t = e.dxf.start, e.dxf.end
-        return np.array([[s.x, s.y], [t.x, t.y]], float), False
-    if kind == "POLYLINE" and (e.is_polygon_mesh or e.is_poly_face_mesh):
-        return None
-    try:
-        p = ezpath.make_path(e)
-    except Exception:  # noqa: BLE001
-        return None
-    pts = np.array([(v.x, v.y) for v in p.flattening(distance=sagitta)], float)
-    if len(pts) < 2:
-        return None
-    closed = kind == "CIRCLE" or bool(getattr(e, "closed", False)) or bool(getattr(e, "is_closed", False))
-    if kind == "ELLIPSE" or kind == "SPLINE":
-        closed = bool(np.allclose(pts[0], pts[-1]))
-    if closed and not np.allclose(pts[0], pts[-1]):
-        pts = np.vstack([pts, pts[:1]])
-    return pts, closed
-
-
-def _text(e) -> tuple[str, tuple[float, float]] | None:
-    try:
-        if e.dxftype() == "MTEXT":
-            text = e.plain_text()
-        else:
-            text = e.dxf.text
-            if "%%" in text:
-                text = re.sub(r"%%[a-zA-Z]", "", text)
-        ins = e.dxf.insert
-        if e.dxftype() == "TEXT" and (e.dxf.get("halign", 0) or e.dxf.get("valign", 0)) and e.dxf.hasattr("align_point"):
-            ins = e.dxf.align_point  # aligned text: the insert point is ignored by CAD programs
-    except Exception:  # noqa: BLE001
-        return None
-    text = " ".join(str(text).split())
-    return (text, (ins.x, ins.y)) if text else None
-
-
-def _declares_units(path: Path) -> bool:
-    """Whether the file itself sets $INSUNITS (ezdxf fills in a default of metres when it doesn't;
-    R12 files never have it)."""
-    tail = b""
-    with open(path, "rb") as handle:
-        while chunk := handle.read(1 << 20):
-            window = tail + chunk
-            if b"$INSUNITS" in window:
-                return True
-            if b"ENTITIES" in window:  # the header section comes first
-                return False
-            tail = window[-16:]
-    return False
-
-
-def _unit_factor(doc, units: str | None, path: Path, report: ImportReport) -> float:
-    from ezdxf import units as ezunits
-
-    code = int(doc.units or 0) if _declares_units(path) else 0
-    if units is not None:
-        if units not in UNITS:
-            raise ConfigError(f"--units {units!r}: use one of {', '.join(UNITS)}")
-        given = UNITS[units]
-        if code and code != given:
-            report.warn("file", f"$INSUNITS says {ezunits.unit_name(code)}, --units {units} wins", example=path.name)
-        code = given
-    if not code:
-        raise ConfigError(
-            f"{path}: the drawing has no units ($INSUNITS is 0 = unitless); give them with "
-            f"--units {'|'.join(UNITS)}"
-        )
-    try:
-        return float(ezunits.conversion_factor(code, ezunits.M))
-    except Exception:  # noqa: BLE001 - unsupported unit codes (e.g. light years)
-        raise ConfigError(f"{path}: $INSUNITS={code} ({ezunits.unit_name(code)}) is not a length wifiplan "
-                          f"handles; give --units {'|'.join(UNITS)}") from None
-
-
-@dataclass
-class _Drawing:
-    walls: list[tuple[str, np.ndarray]] = field(default_factory=list)  # (material, points m)
-    rooms: list[tuple[str, Polygon]] = field(default_factory=list)  # (layer, polygon m)
-    outlines: list[Polygon] = field(default_factory=list)
-    labels: list[tuple[str, str, float, float]] = field(default_factory=list)  # (layer, text, x, y)
-
-
-def _collect(doc, rules: list[LayerRule], factor: float, report: ImportReport, progress: Progress, name: str) -> _Drawing:
-    msp = doc.modelspace()
-    total = len(msp)
-    sagitta = SAGITTA_M / factor
-    out = _Drawing()
-    hidden = {layer.dxf.name for layer in doc.layers if layer.is_off() or layer.is_frozen()}
-    for k, e in enumerate(_walk(msp, report=report)):
-        if k % 2000 == 0:
-            progress(f"{name}: entities", min(k, total), total)
-        kind = e.dxftype()
-        layer = e.dxf.layer if e.dxf.hasattr("layer") else "0"
-        if layer in hidden:
-            report.skipped(kind, "layer is off or frozen", example=layer)
-            continue
-        if kind in _TEXTS:
-            t = _text(e)
-            if t and np.isfinite(t[1]).all():
-                out.labels.append((layer, t[0], t[1][0] * factor, t[1][1] * factor))
-            continue
-        if kind not in _CURVES:
-            report.skipped(kind, "entity type not used (not a line, curve or text)", example=layer)
-            continue
-        target = _target(layer, rules)
-        if target is None:
-            report.skipped(kind, "layer not mapped to a material (see --list-layers, --layer-map)", example=layer)
-            continue
-        if target == "ignore":
-            report.skipped(kind, "layer ignored (annotation/furniture)", example=layer)
-            continue
-        flat = _flatten(e, sagitta)
-        if flat is None:
-            report.skipped(kind, "could not be flattened (mesh or bad geometry)", example=layer)
-            continue
-        pts, closed = flat
-        pts = pts * factor
-        if not np.isfinite(pts).all() or np.abs(pts).max() > 1e7:
-            report.skipped(kind, "coordinates not finite or beyond 10,000 km", example=layer)
-            continue
-        if target in ("room", "outline"):
-            if not closed or len(pts) < 4:
-                if target == "room":
-                    report.skipped(kind, "open line on a room layer (rooms need closed polylines)", example=layer)
-                continue
-            poly = Polygon(pts)
-            for part in polygon_parts(poly, min_area_m2=0.5):
-                (out.rooms.append((layer, part)) if target == "room" else out.outlines.append(part))
-            continue
-        if target == "wood-door" and kind == "ARC":
-            report.skipped(kind, "door swing arc (not a wall)", example=layer)
-            continue
-        out.walls.append((target, pts))
-        report.imported(kind, action=f"wall: {target}")
-    progress(f"{name}: entities", total, total)
-    return out
-
-
-def list_layers(path: str | Path, *, rules: list[LayerRule] | None = None) -> list[dict]:
-    """Every layer with entity counts by type and the material or role it maps to.
-
-    Returns rows ``{layer, entities, counts: {TYPE: n}, maps_to}`` sorted by layer name;
-    ``maps_to`` is None for layers the importer would skip.
-    """
-    doc = read_dxf(path)
-    rules = (rules or []) + default_layer_rules()
-    counts: dict[str, Counter] = defaultdict(Counter)
-    for layer in doc.layers:
-        counts[layer.dxf.name]
-    for e in _walk(doc.modelspace()):
-        counts[e.dxf.layer if e.dxf.hasattr("layer") else "0"][e.dxftype()] += 1
-    rows = []
-    for layer in sorted(counts):
-        c = counts[layer]
-        target = _target(layer, rules)
-        if c and set(c) <= _TEXTS:
-            target = "room labels (text)"
-        rows.append({"layer": layer, "entities": sum(c.values()), "counts": dict(sorted(c.items())), "maps_to": target})
-    return rows
-
-
-# ----------------------------------------------------------------------------- floor
+#: Door openings up to this wide are closed when finding wall-bounded cells, m (a single
+#: door leaf is 0.8–1.0 m; double doors stay open and join their rooms).
+DOOR_GAP_M = 1.2
 
 
 def _room_name(poly: Polygon, labels: list[tuple[str, str, float, float]], tree, label_pts) -> str | None:
@@ -372,7 +63,7 @@ def _room_name(poly: Polygon, labels: list[tuple[str, str, float, float]], tree,
     if not idx:
         return None
     inside = [labels[i] for i in sorted(idx)]
-    preferred = [lab for lab in inside if _LABEL_LAYER.search(lab[0])] or inside
+    preferred = [lab for lab in inside if LABEL_LAYER.search(lab[0])] or inside
     preferred.sort(key=lambda lab: (-lab[3], lab[2]))  # top to bottom, left to right
     texts = []
     for lab in preferred:
@@ -381,7 +72,7 @@ def _room_name(poly: Polygon, labels: list[tuple[str, str, float, float]], tree,
     return " ".join(texts[:2])[:200] or None
 
 
-def _floor_from(drawing: _Drawing, *, name: str, elevation_m: float, height_m: float, shift: np.ndarray,
+def _floor_from(drawing: Drawing, *, name: str, elevation_m: float, height_m: float, shift: np.ndarray,
                 report: ImportReport, max_wall_thickness_m: float | None) -> tuple[Floor, list[TelecomRoom]]:
     walls: list[Wall] = []
     lines = []
@@ -420,6 +111,8 @@ def _floor_from(drawing: _Drawing, *, name: str, elevation_m: float, height_m: f
         report.guessed("outline", "convex hull of walls and rooms, buffered 0.1 m", example=name)
     label_pts = shapely.points([(x, y) for _, _, x, y in labels]) if labels else None
     tree = shapely.STRtree(label_pts) if labels else None
+    if not rooms and labels and lines:
+        rooms = _cells_with_labels(lines, outline, labels, label_pts, report, name)
     candidates: list[ZoneCandidate] = []
     excludes: list[list[list[float]]] = []
     telecom: list[TelecomRoom] = []
@@ -451,6 +144,87 @@ def _pt(p: Point) -> list[float]:
     return [round(float(p.x), 2) + 0.0, round(float(p.y), 2) + 0.0]
 
 
+def _cells_with_labels(lines: list[LineString], outline: Polygon, labels, label_pts, report: ImportReport,
+                       name: str) -> list[tuple[str, Polygon]]:
+    """Rooms as the wall-bounded cells that hold a text label (no closed room polylines drawn).
+
+    Walls are thickened by :data:`DOOR_GAP_M` / 2 so that door openings up to that width
+    close; each hole of the union is a cell, grown back by the same amount. Cells without
+    a label (corridors, voids) are left out; the label layer's texts are preferred.
+    """
+    r = DOOR_GAP_M / 2
+    walls = shapely.union_all(shapely.buffer(np.asarray(lines, dtype=object), r, quad_segs=2))
+    solid = shapely.union_all([walls, outline.exterior.buffer(r, quad_segs=2)])
+    holes = [Polygon(h) for part in shapely.get_parts(solid) if isinstance(part, Polygon) for h in part.interiors]
+    cells = [c.buffer(r, join_style="mitre") for c in holes if c.area >= 1.0]
+    cells = [shapely.intersection(c, outline) for c in cells]
+    if not cells:
+        return []
+    on_label_layer = np.array([bool(LABEL_LAYER.search(la)) for la, _, _, _ in labels])
+    hits = shapely.STRtree(cells).query(label_pts, predicate="intersects")  # (2, n): label index, cell index
+    found = []
+    for j, cell in enumerate(cells):
+        idx = hits[0][hits[1] == j]
+        if not len(idx):
+            continue
+        if on_label_layer[idx].any():
+            idx = idx[on_label_layer[idx]]
+        for part in polygon_parts(cell, min_area_m2=1.0):
+            found.append(("(label)", Polygon(part.exterior)))
+    if found:
+        report.guessed("room", f"no closed room polylines: wall-bounded cells holding a text label (door gaps up to "
+                       f"{DOOR_GAP_M:g} m closed)", count=len(found), example=name)
+    else:
+        report.warn("room", "no closed room polylines and no labelled wall-bounded cells: no zones", example=name)
+    return found
+
+
+def _crop(drawing: Drawing, box: Polygon, origin: np.ndarray) -> Drawing:
+    """The part of ``drawing`` inside ``box`` (walls clipped, rooms and labels whose point lies
+    inside), moved so that ``origin`` becomes (0, 0)."""
+    out = Drawing()
+    if drawing.walls:
+        lens = np.array([len(p) for _, p in drawing.walls])
+        lines = shapely.linestrings(np.concatenate([p for _, p in drawing.walls]),
+                                    indices=np.repeat(np.arange(len(lens)), lens))
+        geoms = shapely.intersection(lines, box)
+        for (mat, _), g in zip(drawing.walls, geoms):
+            for part in shapely.get_parts(shapely.line_merge(g) if g.geom_type == "MultiLineString" else g):
+                if part.geom_type == "LineString" and not part.is_empty and part.length > 0:
+                    out.walls.append((mat, np.asarray(part.coords)[:, :2] - origin))
+    for layer, poly in drawing.rooms:
+        if box.contains(poly.representative_point()):
+            out.rooms.append((layer, _translate(shapely.intersection(poly, box), -origin)))
+    for poly in drawing.outlines:
+        if box.contains(poly.representative_point()):
+            out.outlines.append(_translate(shapely.intersection(poly, box), -origin))
+    out.labels = [(la, t, x - origin[0], y - origin[1]) for la, t, x, y in drawing.labels
+                  if box.contains(Point(x, y))]
+    out.rooms = [(la, p) for la, p in out.rooms if isinstance(p, Polygon) and p.area > 0]
+    out.outlines = [p for p in out.outlines if isinstance(p, Polygon) and p.area > 0]
+    return out
+
+
+def parse_region(text: str, *, flag: str = "--region") -> tuple[float, float, float, float]:
+    """``x0,y0,x1,y1`` (drawing units) as floats with x0 < x1 and y0 < y1.
+
+    >>> parse_region("0,0,50000,30000")
+    (0.0, 0.0, 50000.0, 30000.0)
+    """
+    parts = [p.strip() for p in text.split(",")]
+    try:
+        vals = [float(p) for p in parts]
+    except ValueError:
+        vals = []
+    if len(vals) != 4 or not all(np.isfinite(vals)):
+        raise ConfigError(f"{flag} {text!r}: give x0,y0,x1,y1 in drawing units (the CAD program's coordinates), "
+                          "e.g. 0,0,60000,40000")
+    x0, y0, x1, y1 = vals
+    if not (x0 < x1 and y0 < y1):
+        raise ConfigError(f"{flag} {text!r}: x0 < x1 and y0 < y1 are needed (lower-left corner, then upper-right)")
+    return x0, y0, x1, y1
+
+
 def import_dxf(
     paths: list[str | Path],
     *,
@@ -461,15 +235,17 @@ def import_dxf(
     layer_map: list[str] | None = None,
     wall_material: str = "drywall",
     max_wall_thickness_m: float | None = MAX_WALL_THICKNESS_M,
+    regions: list[tuple[str, tuple[float, float, float, float]]] | None = None,
     name: str | None = None,
+    country: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
-    """Import DXF floor plans, one file per floor, into a building.
+    """Import DXF floor plans, one file per floor or one region of a sheet per floor, into a building.
 
     Parameters
     ----------
     paths
-        DXF files, bottom floor first.
+        DXF files, bottom floor first (one file when ``regions`` are given).
     units
         ``m|cm|mm|in|ft`` when a drawing has no ``$INSUNITS`` (it also overrides one).
     floors, elevations_m
@@ -481,23 +257,36 @@ def import_dxf(
     max_wall_thickness_m
         Parallel face lines of one material at most this far apart are merged into one
         centre line (:func:`~wifiplan.io.wallpairs.merge_double_walls`); None keeps every line.
+    regions
+        ``(floor name, (x0, y0, x1, y1))`` in drawing units, bottom floor first: each
+        region of the one sheet becomes a floor, its lower-left corner the origin (so
+        plans drawn side by side on a sheet stack with their corners aligned).
+    country
+        ISO 3166 code; without it the building gets the placeholder validate flags.
 
     Raises
     ------
     ConfigError
-        If units are missing, a layer-map rule is bad, or floors/elevations don't match the files.
+        If units are missing, a layer-map rule is bad, or floors/elevations/regions don't
+        match the files.
     InputError
-        If a file is unreadable or has nothing to import.
+        If a file is unreadable, a DWG, has nothing to import, or its size in metres is
+        not a building's (wrong units).
     """
     paths = [Path(p) for p in paths]
     if not paths:
         raise ConfigError("give at least one DXF file")
+    regions = list(regions or [])
+    if regions and len(paths) != 1:
+        raise ConfigError(f"--floor NAME=REGION takes plans out of one sheet; {len(paths)} files given")
     floors = list(floors or [])
+    n_floors = len(regions) or len(paths)
     if floors and len(floors) != len(paths):
         raise ConfigError(f"--floor given {len(floors)} time(s) for {len(paths)} file(s); give one per file or none")
-    if elevations_m and len(elevations_m) != len(paths):
-        raise ConfigError(f"--elevation given {len(elevations_m)} time(s) for {len(paths)} file(s); give one per file or none")
-    names = floors or [p.stem for p in paths]
+    if elevations_m and len(elevations_m) != n_floors:
+        raise ConfigError(f"--elevation given {len(elevations_m)} time(s) for {n_floors} floor(s); give one per floor "
+                          "or none")
+    names = [r[0] for r in regions] or floors or [p.stem for p in paths]
     if len(set(names)) != len(names):
         raise ConfigError(f"floor names must differ ({', '.join(names)}); name them with --floor")
     rules = parse_layer_map(layer_map or []) + default_layer_rules(wall_material=wall_material)
@@ -505,8 +294,22 @@ def import_dxf(
     drawings = []
     for p, fname in zip(paths, names):
         doc = read_dxf(p, report)
-        factor = _unit_factor(doc, units, p, report)
-        drawings.append(_collect(doc, rules, factor, report, progress, fname))
+        factor, code, given = unit_factor(doc, units, p, report)
+        drawing = collect(doc, rules, factor, report, progress, fname)
+        if not regions:
+            check_extent(drawing, path=p, unit_code=code, units_given=given)
+            drawings.append(drawing)
+            continue
+        for rname, (x0, y0, x1, y1) in regions:
+            box = shapely.box(x0 * factor, y0 * factor, x1 * factor, y1 * factor)
+            part = _crop(drawing, box, np.array([x0 * factor, y0 * factor]))
+            if not (part.walls or part.rooms or part.outlines):
+                raise InputError(f"{p}: region {x0:g},{y0:g},{x1:g},{y1:g} of floor '{rname}' holds no walls, "
+                                 "rooms or outline (coordinates are drawing units, as the CAD program shows them)")
+            check_extent(part, path=p, unit_code=code, units_given=given)
+            report.imported("region", action="plan taken out of the sheet (its lower-left corner = origin)",
+                            example=rname)
+            drawings.append(part)
     # one frame for all floors; shift only when coordinates are far from the origin
     arrays = [pts for d in drawings for _, pts in d.walls] + [np.asarray(r.exterior.coords) for d in drawings for _, r in d.rooms]
     arrays += [np.asarray(o.exterior.coords) for d in drawings for o in d.outlines]
@@ -527,10 +330,10 @@ def import_dxf(
     out_floors = assign_telecom_rooms(out_floors, telecoms)
     comments: dict[tuple, str] = {}
     out_floors = place_telecom(out_floors, report, comments)
-    building = Building(name=name or paths[0].stem, floors=out_floors)
+    code = settle_country(country, None, report, basis="")
+    building = Building(name=name or paths[0].stem, country=code, floors=out_floors)
     return ImportResult(building, report, comments)
 
 
 def _translate(geom, offset):
     return shapely.transform(geom, lambda xy: xy + offset)
-

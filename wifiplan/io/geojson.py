@@ -1,5 +1,7 @@
 """Import indoor maps in lon/lat: mall GeoJSON folders (one per floor) and Apple IMDF archives.
 
+Reading lives in :mod:`wifiplan.io.geojson_read`; this module projects and maps levels to floors.
+
 Both become one building in metres: every level is projected with one local azimuthal
 equidistant frame centred on the site (pyproj), so risers line up across floors.
 
@@ -23,18 +25,16 @@ Mapping (documented for users in the importer's help):
 
 from __future__ import annotations
 
-import json
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 import shapely
-from shapely.geometry import LineString, Polygon, shape
+from shapely.geometry import LineString, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from wifiplan.errors import InputError
+from wifiplan.io.country import country_from_lonlat, settle_country
 from wifiplan.io.importcommon import (
     assign_telecom_rooms,
     GRID_M,
@@ -48,8 +48,9 @@ from wifiplan.io.importcommon import (
     ring,
     split_holes,
 )
+from wifiplan.io.geojson_read import Level, mall_floor_ordinal, read_imdf, read_mall
 from wifiplan.io.importreport import ImportReport, ImportResult, Progress, no_progress
-from wifiplan.io.safezip import open_zip, read_member
+from wifiplan.io.uses import user_use
 from wifiplan.model.building import Building, Floor, TelecomRoom, Wall
 
 __all__ = ["import_mall", "import_imdf", "CATEGORY_USES", "DEFAULT_FLOOR_HEIGHT_M", "mall_floor_ordinal"]
@@ -72,209 +73,10 @@ CATEGORY_USES: dict[str, str] = {
 }
 
 _LIFT = re.compile(r"elevator|lift|dianti|huoti|电梯|エレベ", re.I)
-_MALL_FLOOR = re.compile(r"^(?:(B)(\d+)|(?:F|L)(\d+))$", re.I)
-
-
-def mall_floor_ordinal(name: str) -> int | None:
-    """Ordinal of a mall floor folder: ``B2`` → −2, ``B1`` → −1, ``F1`` → 0, ``F3`` → 2.
-
-    >>> [mall_floor_ordinal(n) for n in ("B2", "B1", "F1", "F3", "roof")]
-    [-2, -1, 0, 2, None]
-    """
-    m = _MALL_FLOOR.match(name.strip())
-    if not m:
-        return None
-    if m.group(1):
-        return -int(m.group(2))
-    return int(m.group(3)) - 1
-
-
-@dataclass
-class _Unit:
-    name: str
-    category: str
-    geom: BaseGeometry  # lon/lat until projected
-
-
-@dataclass
-class _Level:
-    name: str
-    ordinal: int
-    outline: BaseGeometry | None
-    units: list[_Unit] = field(default_factory=list)
-    openings: list[tuple[BaseGeometry, bool]] = field(default_factory=list)  # (line, has door)
-    expected_size_m: tuple[float, float] | None = None
-
-
-# ----------------------------------------------------------------------------- readers
-
-
-def _label(value: Any) -> str:
-    if isinstance(value, dict):
-        for key in ("en", "zh", "ja"):
-            if value.get(key):
-                return str(value[key])
-        return str(next(iter(value.values()), "")) if value else ""
-    return "" if value is None else str(value)
-
-
-def _geom(feature: dict, where: str) -> BaseGeometry | None:
-    g = feature.get("geometry")
-    if not g:
-        return None
-    try:
-        return shape(g)
-    except Exception as err:  # noqa: BLE001 - shapely raises several types for bad GeoJSON
-        raise InputError(f"{where}: bad GeoJSON geometry: {err}") from err
-
-
-def _read_json(path: Path) -> Any:
-    try:
-        return json.loads(path.read_text(encoding="utf-8-sig"))
-    except FileNotFoundError:
-        raise InputError(f"{path}: not found") from None
-    except (json.JSONDecodeError, UnicodeDecodeError) as err:
-        raise InputError(f"{path}: not valid JSON ({err})") from None
-
-
-def _read_mall(root: Path, report: ImportReport, floors: list[str] | None) -> list[_Level]:
-    if not root.is_dir():
-        raise InputError(f"{root}: expected a site folder with one sub-folder per floor (each with geojson_map.json)")
-    levels: list[_Level] = []
-    folders = sorted(p for p in root.iterdir() if (p / "geojson_map.json").is_file())
-    if not folders:
-        raise InputError(f"{root}: no floor sub-folders with geojson_map.json found")
-    for folder in folders:
-        if floors and folder.name not in floors:
-            continue
-        data = _read_json(folder / "geojson_map.json")
-        feats = data.get("features") if isinstance(data, dict) else None
-        feats = [f for f in feats if isinstance(f, dict)] if isinstance(feats, list) else None
-        if not feats:
-            report.skipped("floor", "geojson_map.json has no features", example=folder.name)
-            continue
-        ordinal = mall_floor_ordinal(folder.name)
-        props0 = feats[0].get("properties") if isinstance(feats[0].get("properties"), dict) else {}
-        if ordinal is None and isinstance(props0.get("floor_num"), int):
-            n = props0["floor_num"]
-            ordinal = n if n < 0 else n - 1
-        if ordinal is None:
-            report.skipped("floor", "folder name is not B<n>/F<n> and no floor_num", example=folder.name)
-            continue
-        outline = _geom(feats[0], f"{folder.name}/geojson_map.json features[0]")
-        level = _Level(folder.name, ordinal, outline)
-        for k, feat in enumerate(feats[1:], start=1):
-            g = _geom(feat, f"{folder.name}/geojson_map.json features[{k}]")
-            if g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
-                report.skipped("unit", "not a polygon", example=f"{folder.name}#{k}")
-                continue
-            props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
-            name = _label(props.get("display") or props.get("name"))
-            level.units.append(_Unit(name, "", g))
-        info = folder / "floor_info.json"
-        if info.is_file():
-            data_info = _read_json(info)
-            mi = data_info.get("map_info") if isinstance(data_info, dict) else None
-            try:
-                level.expected_size_m = (float(mi["width"]), float(mi["height"]))
-            except (TypeError, KeyError, ValueError):
-                report.skipped("floor_info.json", "no map_info width/height", example=folder.name)
-        levels.append(level)
-    if floors:
-        missing = sorted(set(floors) - {lv.name for lv in levels})
-        if missing:
-            raise InputError(f"{root}: floor(s) {', '.join(missing)} not found; folders: {', '.join(p.name for p in folders)}")
-    return levels
-
-
-def _imdf_members(path: Path) -> dict[str, Any]:
-    """Feature collections of an IMDF folder or ZIP by file stem (``level``, ``unit``...)."""
-    out: dict[str, Any] = {}
-    if path.is_dir():
-        for p in sorted(path.glob("*.geojson")) + sorted(path.glob("manifest.json")):
-            out[p.stem] = _read_json(p)
-        return out
-    if not path.is_file():
-        raise InputError(f"{path}: not found")
-    with open_zip(path) as zf:
-        for info in zf.infolist():
-            base = info.filename.rsplit("/", 1)[-1]
-            if base.endswith(".geojson") or base == "manifest.json":
-                raw = read_member(zf, info)
-                try:
-                    out[base.rsplit(".", 1)[0]] = json.loads(raw.decode("utf-8-sig"))
-                except (json.JSONDecodeError, UnicodeDecodeError) as err:
-                    raise InputError(f"{path}:{info.filename}: not valid JSON ({err})") from None
-    return out
-
-
-def _features(collection: Any) -> list[dict]:
-    feats = collection.get("features") if isinstance(collection, dict) else None
-    return [f for f in feats if isinstance(f, dict)] if isinstance(feats, list) else []
-
-
-def _read_imdf(path: Path, report: ImportReport) -> list[_Level]:
-    members = _imdf_members(path)
-    if "manifest" not in members:
-        report.warn("archive", "no manifest.json (not a complete IMDF archive)")
-    for need in ("level", "unit"):
-        if need not in members:
-            raise InputError(f"{path}: IMDF needs {need}.geojson (found: {', '.join(sorted(members)) or 'nothing'})")
-    levels: dict[str, _Level] = {}
-    for k, feat in enumerate(_features(members["level"])):
-        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
-        lid = str(feat.get("id"))
-        ordinal = props.get("ordinal")
-        if not isinstance(ordinal, int):
-            report.skipped("level", "no integer ordinal", example=lid)
-            continue
-        name = (_label(props.get("short_name")) or _label(props.get("name")) or f"L{ordinal}")[:100]
-        levels[lid] = _Level(name, ordinal, _geom(feat, f"level.geojson features[{k}]"))
-    for k, feat in enumerate(_features(members["unit"])):
-        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
-        lv = levels.get(str(props.get("level_id")))
-        g = _geom(feat, f"unit.geojson features[{k}]")
-        if lv is None or g is None or g.geom_type not in ("Polygon", "MultiPolygon"):
-            report.skipped("unit", "no level or not a polygon", example=str(feat.get("id")))
-            continue
-        name = _label(props.get("name")) or _label(props.get("alt_name"))
-        lv.units.append(_Unit(name, str(props.get("category") or ""), g))
-    for k, feat in enumerate(_features(members.get("opening"))):
-        props = feat.get("properties") if isinstance(feat.get("properties"), dict) else {}
-        lv = levels.get(str(props.get("level_id")))
-        g = _geom(feat, f"opening.geojson features[{k}]")
-        if lv is None or g is None or g.geom_type not in ("LineString", "MultiLineString"):
-            report.skipped("opening", "no level or not a line", example=str(feat.get("id")))
-            continue
-        lv.openings.append((g, bool(props.get("door"))))
-    # a venue with several buildings has one level per building and ordinal: one floor each
-    by_ordinal: dict[int, list[_Level]] = {}
-    for lv in levels.values():
-        by_ordinal.setdefault(lv.ordinal, []).append(lv)
-    merged: list[_Level] = []
-    for ordinal in sorted(by_ordinal):
-        group = by_ordinal[ordinal]
-        if len(group) == 1:
-            merged.append(group[0])
-            continue
-        outlines = [lv.outline for lv in group if lv.outline is not None]
-        names = sorted({lv.name for lv in group})
-        merged.append(_Level(names[0] if len(names) == 1 else "/".join(names), ordinal,
-                             shapely.union_all(outlines) if outlines else None,
-                             [u for lv in group for u in lv.units], [o for lv in group for o in lv.openings]))
-        report.warn("level", f"{len(group)} levels share ordinal {ordinal} (several buildings): merged", example=names[0])
-    known = {"manifest", "level", "unit", "opening"}
-    for other in sorted(set(members) - known):
-        n = len(_features(members[other]))
-        if n:
-            report.skipped(other, "feature type not used by wifiplan", count=n)
-    return merged
-
-
 # ----------------------------------------------------------------------------- projection
 
 
-def _projector(levels: list[_Level]):
+def _projector(levels: list[Level]):
     from pyproj import Transformer
 
     geoms = [lv.outline for lv in levels if lv.outline is not None] + [u.geom for lv in levels for u in lv.units]
@@ -307,7 +109,7 @@ def _projector(levels: list[_Level]):
 # ----------------------------------------------------------------------------- level → floor
 
 
-def _outline_of(level: _Level, units: list[BaseGeometry], report: ImportReport) -> tuple[Polygon, list[Polygon]]:
+def _outline_of(level: Level, units: list[BaseGeometry], report: ImportReport) -> tuple[Polygon, list[Polygon]]:
     """Outline polygon (one ring) and exclude areas from its holes."""
     parts = polygon_parts(level.outline) if level.outline is not None else []
     if not parts:
@@ -442,7 +244,7 @@ def _concourse(outline: Polygon, taken: list[BaseGeometry], name: str) -> list[Z
 
 
 def _level_floor(
-    level: _Level,
+    level: Level,
     project,
     floor_height_m: float,
     report: ImportReport,
@@ -452,7 +254,7 @@ def _level_floor(
     default_use: str,
 ) -> tuple[Floor, list[TelecomRoom]]:
     seen: set[bytes] = set()
-    units: list[tuple[_Unit, BaseGeometry]] = []
+    units: list[tuple[Unit, BaseGeometry]] = []
     for u in level.units:
         key = shapely.normalize(u.geom).wkb
         if key in seen:
@@ -463,7 +265,7 @@ def _level_floor(
         g = g if g.is_valid else shapely.make_valid(g)
         units.append((u, shapely.set_precision(g, GRID_M)))
     if level.outline is not None:
-        level = _Level(level.name, level.ordinal, project(level.outline), level.units, level.openings, level.expected_size_m)
+        level = Level(level.name, level.ordinal, project(level.outline), level.units, level.openings, level.expected_size_m)
     outline, holes = _outline_of(level, [g for _, g in units], report)
     if level.expected_size_m:
         minx, miny, maxx, maxy = outline.bounds
@@ -478,7 +280,8 @@ def _level_floor(
     telecom: list[TelecomRoom] = []
     for k, (u, g) in enumerate(units):
         cat = u.category.lower()
-        use = CATEGORY_USES.get(cat) or CATEGORY_USES.get(cat.split(".")[0])  # restroom.female → restroom
+        # --use-map rules (on the name or the category) come first, then the IMDF categories
+        use = user_use(u.name, u.category, u.source_ids) or CATEGORY_USES.get(cat) or CATEGORY_USES.get(cat.split(".")[0])
         label = u.name or u.category or f"Unit {k + 1}"
         if use == "exclude" or (use is None and is_void(u.name, u.category)):
             clipped = shapely.intersection(g, outline, grid_size=GRID_M)
@@ -490,15 +293,17 @@ def _level_floor(
             telecom.append(TelecomRoom(name=label[:190], kind="idf", at=_pt(g.representative_point())))
             report.imported("unit", action="telecom room (from its name)", example=label)
             use = "warehouse"
+        fallback = False
         if use is None:
             use = guess_use(u.name)
             if use is None:
                 use = default_use
+                fallback = True
                 why = "unnamed unit" if not u.name else "name matched no rule"
                 report.guessed("unit", f"use '{use}' ({why})", example=label)
             else:
                 report.guessed("unit", f"use '{use}' from the name", example=label)
-        candidates.append(ZoneCandidate(label, g, use=use))
+        candidates.append(ZoneCandidate(label, g, use=use, fallback=fallback))
     if concourse:
         taken = [g for _, g in units] + excludes
         pieces = _concourse(outline, taken, "Concourse")
@@ -538,7 +343,7 @@ def _pt(p) -> list[float]:
 
 
 def _build(
-    levels: list[_Level],
+    levels: list[Level],
     report: ImportReport,
     *,
     name: str,
@@ -547,6 +352,8 @@ def _build(
     concourse: bool,
     default_use: str,
     progress: Progress,
+    country: str | None = None,
+    address_country: str | None = None,
 ) -> ImportResult:
     if not levels:
         raise InputError(f"{report.source}: no floors to import")
@@ -555,6 +362,8 @@ def _build(
         raise InputError(f"{report.source}: two levels share an ordinal ({sorted(ordinals)}); each floor needs its own")
     levels = sorted(levels, key=lambda lv: lv.ordinal)
     project = _projector(levels)
+    code = settle_country(country, address_country or _lonlat_country(levels), report,
+                          basis="the IMDF address" if address_country else "the map's coordinates")
     floors: list[Floor] = []
     telecoms: list[list[TelecomRoom]] = []
     total = len(levels)
@@ -569,8 +378,17 @@ def _build(
     floors = assign_telecom_rooms(floors, telecoms)
     comments: dict[tuple, str] = {}
     floors = place_telecom(floors, report, comments)
-    building = Building(name=name, floors=floors)
+    building = Building(name=name, country=code, floors=floors)
     return ImportResult(building, report, comments)
+
+
+def _lonlat_country(levels: list[Level]) -> str | None:
+    geoms = [lv.outline for lv in levels if lv.outline is not None] + [u.geom for lv in levels for u in lv.units]
+    if not geoms:
+        return None
+    minx, miny, maxx, maxy = shapely.total_bounds(geoms)
+    return country_from_lonlat((minx + maxx) / 2, (miny + maxy) / 2)
+
 
 
 def import_mall(
@@ -581,6 +399,7 @@ def import_mall(
     floor_height_m: float = DEFAULT_FLOOR_HEIGHT_M,
     shopfront: str | None = "glass",
     concourse: bool = True,
+    country: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
     """Import a mall site folder (``<site>/<floor>/geojson_map.json`` + ``floor_info.json``).
@@ -603,9 +422,10 @@ def import_mall(
     """
     root = Path(path)
     report = ImportReport(source=str(root))
-    levels = _read_mall(root, report, floors)
+    levels = read_mall(root, report, floors)
     return _build(levels, report, name=name or root.name, floor_height_m=floor_height_m,
-                  shopfront=shopfront, concourse=concourse, default_use="circulation", progress=progress)
+                  shopfront=shopfront, concourse=concourse, default_use="circulation", progress=progress,
+                  country=country)
 
 
 def import_imdf(
@@ -613,6 +433,7 @@ def import_imdf(
     *,
     name: str | None = None,
     floor_height_m: float = DEFAULT_FLOOR_HEIGHT_M,
+    country: str | None = None,
     progress: Progress = no_progress,
 ) -> ImportResult:
     """Import an IMDF archive (folder or ZIP with manifest.json, level/unit/opening.geojson).
@@ -624,7 +445,8 @@ def import_imdf(
     """
     p = Path(path)
     report = ImportReport(source=str(p))
-    levels = _read_imdf(p, report)
+    levels, address_country = read_imdf(p, report)
     return _build(levels, report, name=name or p.stem, floor_height_m=floor_height_m,
-                  shopfront=None, concourse=True, default_use="office", progress=progress)
+                  shopfront=None, concourse=True, default_use="office", progress=progress,
+                  country=country, address_country=address_country)
 

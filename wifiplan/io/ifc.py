@@ -30,6 +30,7 @@ import shapely
 from shapely.geometry import LineString, MultiPoint, Point, Polygon
 
 from wifiplan.errors import InputError
+from wifiplan.io.country import country_from_lonlat, country_from_text, settle_country
 from wifiplan.io.importcommon import (
     assign_telecom_rooms,
     GRID_M,
@@ -219,7 +220,8 @@ def _open(path: Path):
         raise InputError(f"{path}: not a readable IFC file ({type(err).__name__}: {err})") from None
 
 
-def import_ifc(path: str | Path, *, name: str | None = None, progress: Progress = no_progress) -> ImportResult:
+def import_ifc(path: str | Path, *, name: str | None = None, country: str | None = None,
+               progress: Progress = no_progress) -> ImportResult:
     """Import an IFC file (IFC2X3/IFC4) into a building.
 
     Raises
@@ -393,7 +395,33 @@ def import_ifc(path: str | Path, *, name: str | None = None, progress: Progress 
     if not bname:
         b = model.by_type("IfcBuilding")
         bname = (b[0].Name if b and b[0].Name else None) or p.stem
-    return ImportResult(Building(name=str(bname)[:200], floors=floors), report, comments)
+    guess, basis = _ifc_country(model)
+    code = settle_country(country, guess, report, basis=basis)
+    return ImportResult(Building(name=str(bname)[:200], country=code, floors=floors), report, comments)
+
+
+def _ifc_country(model) -> tuple[str | None, str]:
+    """A country from the IfcBuilding/IfcSite postal address, else the site's RefLatitude/RefLongitude."""
+    for kind, attr in (("IfcBuilding", "BuildingAddress"), ("IfcSite", "SiteAddress")):
+        for ent in model.by_type(kind):
+            addr = getattr(ent, attr, None)
+            if addr is None:
+                continue
+            parts = [getattr(addr, "Country", None), getattr(addr, "Region", None), getattr(addr, "Town", None)]
+            parts += list(getattr(addr, "AddressLines", None) or [])
+            c = country_from_text(", ".join(str(x) for x in parts if x))
+            if c:
+                return c, f"the {kind} address"
+    for site in model.by_type("IfcSite"):
+        lat, lon = getattr(site, "RefLatitude", None), getattr(site, "RefLongitude", None)
+        if lat and lon:
+            def deg(c) -> float:
+                c = list(c) + [0] * (4 - len(c))
+                return float(c[0]) + float(c[1]) / 60 + float(c[2]) / 3600 + float(c[3]) / 3.6e9
+            c = country_from_lonlat(deg(lon), deg(lat))
+            if c:
+                return c, "the IfcSite coordinates"
+    return None, ""
 
 
 def _outline(footprints: list, wall_lines: list, report: ImportReport, storey: str) -> Polygon:

@@ -1,9 +1,8 @@
-"""Shared import helpers: room-use guessing, headcounts, clean zones, outlines, telecom placeholders."""
+"""Shared import helpers: headcounts, clean zones, outlines, telecom placeholders (uses: :mod:`wifiplan.io.uses`)."""
 
 from __future__ import annotations
 
 import functools
-import re
 from dataclasses import dataclass
 
 import numpy as np
@@ -13,6 +12,7 @@ from shapely.geometry import MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 
 from wifiplan.io.importreport import ImportReport
+from wifiplan.io.uses import DEFAULT_USE, USE_RULES, guess_use, is_telecom, is_void, load_use_map, user_use_rules
 from wifiplan.model.building import Floor, Riser, TelecomRoom, Zone
 
 __all__ = [
@@ -20,6 +20,8 @@ __all__ = [
     "USE_RULES",
     "DEFAULT_USE",
     "guess_use",
+    "load_use_map",
+    "user_use_rules",
     "is_telecom",
     "is_void",
     "occupancy_m2_per_person",
@@ -44,86 +46,8 @@ GRID_M = 0.01
 #: Zone pieces smaller than this are dropped (slivers from overlaps), m².
 MIN_ZONE_AREA_M2 = 1.0
 
-#: Telecom-room names (server rooms, MDF/IDF, EPS, Japanese 電気室/通信機械室 ...).
-_TELECOM = re.compile(
-    r"\b(mdf|idf|ter|server|telecom|comms?|data\s*(room|centre|center)|network\s*room|equipment\s*room|"
-    r"it\s*room|eps|tele?com)\b|電気室|通信|サーバ|ｻｰﾊﾞ|MDF|IDF|EPS",
-    re.IGNORECASE,
-)
-
-#: Areas with no coverage asked (shafts, stairs, lifts, voids) → floor ``exclude``.
-_VOID = re.compile(
-    r"\b(stairs?|stairway|staircase|elevators?|lifts?|escalators?|shafts?|voids?|atrium|duct|"
-    r"louti|zidongfuti|dianti|huoti|futi)\b|階段|エレベ|ＥＶ|吹抜|吹き抜け|昇降機|シャフト|ダクト|楼梯|电梯|扶梯",
-    re.IGNORECASE,
-)
-
-#: Room name or category → usage profile, first match wins. The shipped profiles are
-#: office, office-web-meetings, meeting-room, paperless-meeting, counter-service,
-#: council-chamber, auditorium, break-room, circulation and warehouse. The library has
-#: no residential or retail profile: homes map to ``office`` (a few devices per person,
-#: 10 m²/person) and shops to ``circulation`` (shoppers' phones, web and messaging,
-#: 10 m²/person); food outlets, cafés and kitchens to ``break-room`` (phones, video,
-#: 3 m²/person). Restrooms are ``circulation``.
-USE_RULES: list[tuple[re.Pattern[str], str]] = [
-    (re.compile(r"council|chamber|assembly|議場|議会|本会議", re.I), "council-chamber"),
-    (re.compile(r"auditorium|theat(er|re)|lecture|cinema|講堂|ホール|劇場|多目的|yingcheng|dianyingyuan", re.I),
-     "auditorium"),
-    (re.compile(r"meeting|conference|board\s*room|training|seminar|会議|研修|応接|打合|打ち合", re.I), "meeting-room"),
-    (re.compile(r"counter|reception|service\s*desk|front\s*desk|lobby\s*desk|information|窓口|受付|案内|"
-                r"fuwutai|zixuntai|xunwentai", re.I), "counter-service"),
-    (re.compile(r"kitchen|dining|canteen|cafe|caf[eé]|coffee|restaurant|food|break|lounge|pantry|bar\b|"
-                r"食堂|厨房|給湯|休憩|ラウンジ|喫茶|kafei|canting|canyin|huoguo|mian\b|cha\b|xiuxiqu|"
-                r"starbucks|haagen|kfc|mcdonald|pizza|burger|tea\b|foodservice", re.I), "break-room"),
-    (re.compile(r"stor(age|e\s*room)|storeroom|archive|warehouse|stock|closet|utility|plant|mechanical|roof|attic|loft|屋根裏|"
-                r"janitor|garage|parking|倉庫|書庫|物置|収納|機械|駐車|kongpu|vacant|unavailable|nonpublic", re.I),
-     "warehouse"),
-    (re.compile(r"corridor|hall(way)?|lobby|foyer|entrance|entry|vestibule|circulation|walkway|concourse|"
-                r"toilet|restroom|wc\b|bath|shower|washroom|lavatory|廊下|通路|ロビー|玄関|エントランス|風除|"
-                r"便所|トイレ|洗面|浴室|weishengjian|churukou|chukou|rukou|restroom\.|walkway", re.I), "circulation"),
-    (re.compile(r"office|work|desk|studio|lab|room|living|bed(room)?|study|library|classroom|事務|執務|"
-                r"室|居間|寝室|リビング|書斎", re.I), "office"),
-    (re.compile(r"retail|shop|store|boutique|mall|店|商店|売場", re.I), "circulation"),
-]
-
-#: Use given to rooms whose name matches no rule (reported as a guess).
-DEFAULT_USE = "office"
-
 TODO_TELECOM = "TODO: move to the real telecom room (placeholder added by the importer)"
 TODO_RISER = "TODO: move to the real riser (placeholder added by the importer)"
-
-
-def guess_use(*texts: str | None) -> str | None:
-    """The usage profile for a room from its name or category, or None when no rule matches.
-
-    >>> guess_use("会議室A"), guess_use("Corridor 2"), guess_use("Bedroom 1"), guess_use("X7")
-    ('meeting-room', 'circulation', 'office', None)
-    """
-    for text in texts:
-        if not text:
-            continue
-        for pattern, use in USE_RULES:
-            if pattern.search(str(text)):
-                return use
-    return None
-
-
-def is_telecom(*texts: str | None) -> bool:
-    """Whether a room name says it is a telecom/server room.
-
-    >>> is_telecom("Server room"), is_telecom("MDF"), is_telecom("電気室"), is_telecom("Office")
-    (True, True, True, False)
-    """
-    return any(text and _TELECOM.search(str(text)) for text in texts)
-
-
-def is_void(*texts: str | None) -> bool:
-    """Whether a room name is a shaft, stair, lift or void (excluded from coverage).
-
-    >>> is_void("Stair"), is_void("EV hall"), is_void("dianti"), is_void("Office")
-    (True, False, True, False)
-    """
-    return any(text and _VOID.search(str(text)) for text in texts)
 
 
 @functools.lru_cache(maxsize=1)
@@ -212,6 +136,7 @@ class ZoneCandidate:
     use: str | None = None
     headcount: int | None = None
     source: str = ""
+    fallback: bool = False  # the use is the importer's default (no rule matched the name)
 
 
 def clean_zones(
@@ -260,10 +185,12 @@ def clean_zones(
         if len(parts) > 1:
             report.warn(entity, "split into several zones (holes or separate parts)", example=c.name)
         use = c.use
+        fallback = c.fallback
         if use is None:
             use = guess_use(c.name)
             if use is None:
                 use = DEFAULT_USE
+                fallback = True
                 report.guessed(entity, f"use '{DEFAULT_USE}' (name matched no rule)", example=c.name)
             else:
                 report.guessed(entity, f"use '{use}' from the name", example=c.name)
@@ -280,6 +207,8 @@ def clean_zones(
             if len({tuple(p) for p in pts}) < 3:
                 continue
             zones.append(Zone(name=name, use=use, headcount=head, polygon=pts))
+            if fallback:
+                report.fallbacks.append((name, use))
     report.imported("zone", len(zones))
     zones.sort(key=lambda z: (z.name,))
     return zones

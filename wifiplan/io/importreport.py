@@ -6,7 +6,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-__all__ = ["ImportReport", "ReportRow", "Progress", "ImportResult", "no_progress"]
+__all__ = ["ImportReport", "ReportRow", "Progress", "ImportResult", "FallbackSummary", "fallback_summary", "no_progress"]
 
 #: Progress callback: ``(description, done, total)``; importers call it as they go.
 Progress = Callable[[str, int, int], None]
@@ -39,6 +39,8 @@ class ImportReport:
 
     source: str = ""
     rows: dict[tuple[str, str, str], ReportRow] = field(default_factory=dict)
+    #: Zones whose use is the importer's default because no rule matched: (zone name, use).
+    fallbacks: list[tuple[str, str]] = field(default_factory=list)
 
     def add(self, entity: str, kind: str, action: str, count: int = 1, example: str | None = None) -> None:
         """Count ``count`` entities of type ``entity`` that got ``action``."""
@@ -94,3 +96,44 @@ class ImportResult:
     report: ImportReport
     comments: dict[tuple, str] = field(default_factory=dict)
     plan: Any = None
+
+
+@dataclass
+class FallbackSummary:
+    """Zones that fell back to the default use, with their share of the building's area and people."""
+
+    zones: int
+    total_zones: int
+    area_m2: float
+    area_share: float
+    people: int
+    people_share: float
+    uses: list[str]
+    examples: list[str]
+
+
+def fallback_summary(building: Any, report: ImportReport) -> FallbackSummary:
+    """How much of ``building`` has a use no rule gave (zone names in ``report.fallbacks``).
+
+    Shares are fractions (0..1) of all zones' area and headcount; 0 when there are none.
+    """
+    from shapely.geometry import Polygon
+
+    names = {(n, u) for n, u in report.fallbacks}
+    tot_a = tot_p = fa = 0.0
+    fp = n = total = 0
+    examples: list[str] = []
+    for f in building.floors:
+        for z in f.zones:
+            a = Polygon(z.polygon).area
+            tot_a += a
+            tot_p += z.headcount
+            total += 1
+            if (z.name, z.use) in names:
+                fa += a
+                fp += z.headcount
+                n += 1
+                if len(examples) < MAX_EXAMPLES and z.name not in examples:
+                    examples.append(z.name)
+    return FallbackSummary(n, total, round(fa, 1), fa / tot_a if tot_a else 0.0, fp, fp / tot_p if tot_p else 0.0,
+                           sorted({u for _, u in names}), examples)

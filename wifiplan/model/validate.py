@@ -14,7 +14,7 @@ from wifiplan.model.building import Building
 from wifiplan.model.geometry import floor_area, polygon
 from wifiplan.model.resolve import domain_code
 
-__all__ = ["validate_building", "LIMITS", "CODES"]
+__all__ = ["validate_building", "LIMITS", "CODES", "PLACEHOLDER_COUNTRY"]
 
 #: Documented limits (docs/limits.md): beyond these a building is refused.
 LIMITS = {
@@ -43,7 +43,14 @@ CODES = {
     "BD15": "AP mount height outside the floor",
     "BD16": "absurd size or beyond limits",
     "BD17": "zone overlaps an exclude area",
+    "BD18": "country is a placeholder (an importer could not tell)",
+    "BD19": "no zones or no people: capacity cannot be evaluated",
+    "BD20": "zone without a headcount",
+    "BD21": "requirement beyond its usual range (growth above 100 %)",
 }
+
+#: Country written by importers that could not tell (ISO 3166 user-assigned "XX").
+PLACEHOLDER_COUNTRY = "XX"
 
 #: Tolerance for geometry lying on the outline, m.
 TOL_M = 0.05
@@ -76,8 +83,22 @@ def validate_building(building: Building, *, locate: Locate | None = None) -> li
     for i, floor in enumerate(building.floors):
         _check_floor(building, i, loc, err)
     _check_vertical(building, loc, err)
+    _check_people(building, loc, err)
+    _check_requirements(building, loc, err)
     out.sort(key=lambda p: (p.severity != "error", p.location.line or 0))
     return out
+
+
+def _check_people(b: Building, loc, err) -> None:
+    n_zones = sum(len(f.zones) for f in b.floors)
+    people = sum(z.headcount for f in b.floors for z in f.zones)
+    if n_zones == 0:
+        err("BD19", "the building has no zones: capacity cannot be evaluated, only coverage", loc("floors"),
+            "draw zones (rooms with a use and a headcount); an importer finds none when rooms are not closed "
+            "polygons or labelled", severity="warning")
+    elif people == 0:
+        err("BD19", f"the {n_zones} zone(s) hold no people (headcount 0 everywhere): capacity cannot be evaluated",
+            loc("floors"), "give the zones a headcount", severity="warning")
 
 
 def _check_limits(b: Building, loc, err) -> None:
@@ -147,10 +168,15 @@ def _check_library_refs(b: Building, loc, err) -> None:
         for j, z in enumerate(f.zones):
             if z.use not in profiles:
                 unknown("BD11", "use", z.use, loc("floors", i, "zones", j, "use"), profiles, "profiles")
-    try:
-        domain_code(b.country)
-    except ConfigError as e:
-        err("BD14", str(e), loc("country"))
+    if b.country.strip().upper() == PLACEHOLDER_COUNTRY:
+        err("BD18", f"country is the placeholder '{PLACEHOLDER_COUNTRY}': the importer could not tell which "
+            "country's channel and power rules apply", loc("country"),
+            "set `country:` to the ISO 3166 code of the site (e.g. JP, US, DE), or import again with --country")
+    else:
+        try:
+            domain_code(b.country)
+        except ConfigError as e:
+            err("BD14", str(e), loc("country"))
     if b.ap.preset not in lib.ap_presets:
         guess = suggest(b.ap.preset, sorted(lib.ap_presets))
         err("BD14", f"unknown AP preset '{b.ap.preset}'", loc("ap", "preset"),
@@ -165,6 +191,33 @@ def _check_library_refs(b: Building, loc, err) -> None:
     for name, p in b.profiles.items():
         if p.client and p.client not in lib.client_presets:
             err("BD14", f"unknown client preset '{p.client}'", loc("profiles", name, "client"))
+        for key in p.client_mix or {}:
+            if key not in lib.client_presets:
+                guess = suggest(key, sorted(lib.client_presets))
+                err("BD14", f"unknown client preset '{key}' in client_mix", loc("profiles", name, "client_mix", key),
+                    f"did you mean '{guess}'?" if guess else f"known: {', '.join(sorted(lib.client_presets))}")
+
+
+def _headcount_hint(b: Building, use: str, area_m2: float) -> str:
+    """``write headcount: N`` with N from the use's occupancy density when the library has one."""
+    from wifiplan.library import load_library
+
+    profile = load_library().profiles.get(use)
+    if profile is None or use in b.profiles:
+        return "write headcount: N (people normally there), or headcount: 0 for a space without Wi-Fi users"
+    density = float(profile.occupancy_m2_per_person)
+    n = int(round(area_m2 / density))
+    return (f"write headcount: N; at the '{use}' occupancy of {density:g} m² per person (an estimate, "
+            f"`wifiplan profiles`) its {area_m2:,.0f} m² hold about {n}")
+
+
+def _check_requirements(b: Building, loc, err) -> None:
+    growth = b.requirements.growth
+    if growth > 1.0:
+        err("BD21", f"growth {growth:g} plans for {growth:.0%} more people than today",
+            loc("requirements", "growth"),
+            f"growth is a fraction: 0.3 means 30 % more people; write {growth / 100:g} if you meant {growth:g} %",
+            "warning")
 
 
 def _poly_ok(points, where, err, what) -> shapely.Geometry | None:
@@ -224,6 +277,9 @@ def _check_floor(b: Building, i: int, loc, err) -> None:
         if out_area > max(0.5, 0.01 * g.area):
             err("BD04", f"zone '{z.name}' has {out_area:.1f} m² outside the outline of {f.name}", where,
                 "keep zones inside the floor outline")
+        if "headcount" not in z.model_fields_set:
+            err("BD20", f"zone '{z.name}' has no headcount: it is planned for 0 people",
+                loc("floors", i, "zones", j), _headcount_hint(b, z.use, g.area), "warning")
         density = z.headcount / g.area if g.area > 0 else 0.0
         if density > DENSITY_ERROR:
             err("BD12", f"zone '{z.name}': {z.headcount} people on {g.area:.1f} m² ({density:.1f}/m²) is impossible",

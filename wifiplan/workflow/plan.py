@@ -140,7 +140,9 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
     bound = layout.lower_bound
     out: dict[str, Any] = {
         "requirements_met": not unmet,
-        "unmet": list(unmet),
+        # no zones or no people: capacity was not evaluated (validate's BD19), never "all met"
+        "capacity_evaluated": sum(z.people for z in zd) > 0,
+        "unmet": [str(u) for u in unmet],  # plain text in the file (Unmet carries a kind)
         "country": layout.country,
         "band": layout.band,
         "width_mhz": layout.width_mhz,
@@ -167,5 +169,6 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
         out["cabling"] = cabling_summary(cab)
     if cost is not None:
         out["cost"] = {"scenario": cost.scenario, "book": cost.book, "currency": cost.currency,
-                       "total": cost.total, "by_category": dict(cost.totals_by_category)}
+                       "total": cost.total, "by_category": dict(cost.totals_by_category),
+                       "total_excl_tax": cost.total_excl_tax, "total_incl_tax": cost.total_incl_tax}
     return out
