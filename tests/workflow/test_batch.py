@@ -115,8 +115,10 @@ def dask_cluster():
     distributed = pytest.importorskip("distributed", reason="needs Dask distributed (pip install 'wifiplan[test]')")
     import dask
 
-    # one try per task: a worker that dies fails its building at once instead of after 3 retries
-    with dask.config.set({"distributed.scheduler.allowed-failures": 0}):
+    # one try per task: a worker that dies fails its building at once instead of after 3 retries;
+    # saturation 1.0 keeps queued tasks on the scheduler, so a dying worker holds only its own task
+    with dask.config.set({"distributed.scheduler.allowed-failures": 0,
+                          "distributed.scheduler.worker-saturation": 1.0}):
         with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True,
                                       dashboard_address=None, silence_logs=40) as cluster:
             yield cluster
