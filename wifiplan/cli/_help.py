@@ -41,6 +41,7 @@ EXAMPLES: dict[str, list[str]] = {
     "plan": [
         "wifiplan plan floorplans/small-office.yaml -o office.plan.yaml -F",
         "wifiplan plan floorplans/small-office.yaml --set requirements.growth=0.5 --set requirements.band=6",
+        "wifiplan plan floorplans/*.yaml --out-dir plans/ --jobs 2",
     ],
     "check": ["wifiplan check examples/small-office.plan.yaml -f sarif -o check.sarif"],
     "report": ["wifiplan report examples/small-office.plan.yaml -o report/"],

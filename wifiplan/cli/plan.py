@@ -25,9 +25,16 @@ Prints a table per floor (or the summary as JSON with --format json) with the lo
 bound on the AP count and the plan's ratio to it. Same building and --seed: the same
 plan file, byte for byte.
 
+Several buildings at once: give them all and --out-dir DIR; each plan goes to
+DIR/NAME.plan.yaml. --jobs N plans N buildings at a time in processes of their own;
+--scheduler tcp://HOST:8786 plans them on a Dask cluster instead (pip install
+'wifiplan[dask]'). The files are the same, byte for byte, whatever the worker count or
+the order buildings finish in. A building that fails is reported and the others go on;
+one summary table ends the run.
+
 Exit codes: 0 plan written and every requirement met; 1 plan written but some
-requirement could not be met (listed on stderr and in summary.unmet); 2 nothing written
-(bad input or options).
+requirement could not be met (listed on stderr and in summary.unmet), or in a batch some
+building failed or missed a requirement; 2 nothing written (bad input or options).
 """
 
 
@@ -55,7 +62,8 @@ def _relative(target: Path, start: Path) -> str:
 def register(app: typer.Typer) -> None:
     @app.command("plan", help=PLAN_HELP)
     def plan(
-        building: Path = typer.Argument(..., help="Building file (YAML or JSON).", show_default=False),
+        buildings: list[Path] = typer.Argument(..., help="Building file (YAML or JSON); several with --out-dir.",
+                                               show_default=False, metavar="BUILDING..."),
         output: Path | None = typer.Option(
             None, "-o", "--output", help="Plan file to write (default: BUILDING's name + .plan.yaml, beside it)."
         ),
@@ -64,9 +72,26 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", metavar="table|json", help="table (human) or json (the summary, on stdout)."),
         progress: bool = typer.Option(True, "--progress/--no-progress", help="Progress on stderr: a bar in a terminal, timestamped lines otherwise."),
         sets: list[str] | None = set_option(),
+        out_dir: Path | None = typer.Option(None, "--out-dir", metavar="DIR",
+                                            help="Batch: write each plan to DIR/NAME.plan.yaml (created if missing)."),
+        jobs: int = typer.Option(1, "--jobs", "-j", min=1, metavar="N", help="Batch: buildings planned at once, each in its own process."),
+        scheduler: str | None = typer.Option(None, "--scheduler", metavar="ADDRESS",
+                                             help="Batch: plan on this Dask scheduler (tcp://HOST:8786) instead of local processes."),
     ) -> None:
         with building_overrides(sets) as overrides:
-            _plan(building, output, seed, force, fmt, progress, overrides)
+            if len(buildings) > 1 or out_dir is not None or scheduler is not None:
+                if output is not None:
+                    raise typer.BadParameter("a batch writes one plan per building; use --out-dir DIR", param_hint="--output")
+                if out_dir is None:
+                    raise typer.BadParameter("several buildings need --out-dir DIR for their plans", param_hint="--out-dir")
+                from wifiplan.cli.batch import plan_batch
+
+                plan_batch(buildings, out_dir, jobs=jobs, scheduler=scheduler, seed=seed, force=force, fmt=fmt,
+                           progress=progress)
+            if jobs != 1:
+                raise typer.BadParameter("--jobs plans several buildings at once: give them with --out-dir",
+                                         param_hint="--jobs")
+            _plan(buildings[0], output, seed, force, fmt, progress, overrides)
 
     def _plan(building: Path, output: Path | None, seed: int, force: bool, fmt: str, progress: bool,
               overrides: list) -> None:

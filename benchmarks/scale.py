@@ -1,0 +1,138 @@
+"""Benchmark how planning scales: shipped buildings, the two imported malls, synthetic towers.
+
+Prints one row per building: floors, people, APs, seconds, peak memory (MB), whether every
+requirement is met, and — with ``--floors-alone`` — the ratio of the whole building's time
+to the sum of its floors planned one at a time (near-linear planning keeps it near 1; the
+target is under 2). Each plan runs in a fresh process, so peak memory is that plan's own.
+
+    python benchmarks/scale.py                       # shipped buildings and towers 5/10/20/40
+    python benchmarks/scale.py --malls               # + mall site1 and site2 (needs ../shared/data)
+    python benchmarks/scale.py --only tower-20 --floors-alone
+    python benchmarks/scale.py --format json
+
+Targets on a 2-core machine (issue 16): site2 < 120 s, site1 < 60 s, city hall < 15 s,
+40-storey tower < 120 s, whole-vs-floors ratio < 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib.util
+import json
+import multiprocessing as mp
+import os
+import resource
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = Path(os.environ.get("WIFIPLAN_SHARED_DATA", REPO.parent / "shared" / "data"))
+TOWERS = (5, 10, 20, 40)
+
+
+def _tower(floors: int):
+    spec = importlib.util.spec_from_file_location("wifiplan_bench_plan", REPO / "benchmarks" / "plan.py")
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod.tower(floors)
+
+
+def _mall(site: str):
+    """Import a mall from the shared GeoJSON data the way a user would (``wifiplan import geojson``)."""
+    from wifiplan.io.load import load_building
+
+    src = SHARED / "geojson-malls" / site
+    out = Path(tempfile.mkdtemp(prefix="wifiplan-bench-")) / f"{site}.yaml"
+    from typer.testing import CliRunner
+
+    from wifiplan.cli import app
+
+    res = CliRunner().invoke(app, ["import", "geojson", str(src), "-o", str(out), "--country", "JP"])  # the malls are in China; JP rules stand in (CN has none shipped)
+    if res.exit_code != 0 or not out.exists():  # older importers have no --country
+        res = CliRunner().invoke(app, ["import", "geojson", str(src), "-o", str(out)])
+    if not out.exists():
+        raise SystemExit(f"could not import {src}: {res.output[-400:]}")
+    return load_building(out).model
+
+
+def _shipped(name: str):
+    from wifiplan.io.load import load_building
+
+    return load_building(REPO / "floorplans" / f"{name}.yaml").model
+
+
+def _building(name: str):
+    if name.startswith("tower-"):
+        return _tower(int(name.split("-")[1]))
+    if name.startswith("mall-"):
+        return _mall(name.split("-", 1)[1])
+    return _shipped(name)
+
+
+def _child(name: str, floor: str | None, queue) -> None:
+    from wifiplan.workflow.plan import plan_building
+
+    building = _building(name)
+    if floor is not None:
+        building = building.model_copy(update={"floors": [f for f in building.floors if f.name == floor]})
+    people = sum(z.headcount or 0 for f in building.floors for z in f.zones)
+    t0 = time.perf_counter()
+    result = plan_building(building, seed=0)
+    seconds = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
+    queue.put({"building": name if floor is None else f"{name}:{floor}", "floors": len(building.floors),
+               "people": round(people), "aps": len(result.plan.aps), "seconds": round(seconds, 1),
+               "peak_mb": round(peak_mb), "met": bool(result.requirements_met),
+               "floor_names": [f.name for f in building.floors]})
+
+
+def measure(name: str, floor: str | None = None) -> dict:
+    """Plan one building (or one of its floors alone) in a fresh process; its figures."""
+    ctx = mp.get_context("spawn")
+    queue = ctx.Queue()
+    proc = ctx.Process(target=_child, args=(name, floor, queue))
+    proc.start()
+    try:
+        row = queue.get()
+    finally:
+        proc.join()
+    return row
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", action="append", help="building name (city-hall, old-office-tower, small-office, "
+                    "tower-N, mall-site1, mall-site2); repeatable")
+    ap.add_argument("--malls", action="store_true", help="include the two imported malls (needs shared data)")
+    ap.add_argument("--floors-alone", action="store_true", help="also plan each floor alone: whole-vs-floors ratio")
+    ap.add_argument("--format", choices=["table", "json"], default="table")
+    args = ap.parse_args()
+    names = args.only or (["small-office", "old-office-tower", "city-hall"] + [f"tower-{n}" for n in TOWERS]
+                          + (["mall-site1", "mall-site2"] if args.malls else []))
+    rows = []
+    for name in names:
+        row = measure(name)
+        if args.floors_alone:
+            alone = [measure(name, f) for f in row["floor_names"]]
+            row["floors_alone_s"] = round(sum(r["seconds"] for r in alone), 1)
+            row["whole_vs_floors"] = round(row["seconds"] / max(row["floors_alone_s"], 1e-9), 2)
+        row.pop("floor_names")
+        rows.append(row)
+        if args.format == "table":
+            print(json.dumps(row), file=sys.stderr, flush=True)
+    if args.format == "json":
+        print(json.dumps(rows, indent=2))
+        return
+    cols = ["building", "floors", "people", "aps", "seconds", "peak_mb", "met"]
+    if args.floors_alone:
+        cols += ["floors_alone_s", "whole_vs_floors"]
+    widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
+    print("  ".join(c.ljust(widths[c]) for c in cols))
+    for r in rows:
+        print("  ".join(str(r.get(c, "")).ljust(widths[c]) for c in cols))
+
+
+if __name__ == "__main__":
+    main()
