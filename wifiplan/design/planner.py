@@ -334,6 +334,7 @@ def design_layout(
             radios=radios, reason=placement.reasons[i],
         ))
     aps = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws)
+    aps = _write_primary(aps)
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names)
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
@@ -349,6 +350,19 @@ def design_layout(
     return LayoutResult(settings=settings, aps=aps, spares=spares, band=band, width_mhz=width, country=code,
                         tx_power_dbm=float(np.max(placement.eirp_dbm) - gain) if len(aps) else tx, criteria=crit, lower_bound=bound, notes=notes,
                         seconds=time.perf_counter() - t0)
+
+
+def _write_primary(aps: list[AccessPoint]) -> list[AccessPoint]:
+    """Radios as written: the primary 20 MHz channel of a bonded channel (36 for 36–48 at 80 MHz),
+    what AP configurations and Ekahau show; a centre index (42) reads the same."""
+    from wifiplan.rf.channels import primary_channel
+
+    out = []
+    for a in aps:
+        radios = {b: r.model_copy(update={"channel": primary_channel(b, r.channel, r.width_mhz)})
+                  for b, r in a.radios.items()}
+        out.append(a.model_copy(update={"radios": radios}))
+    return out
 
 
 def _other_bands(building, settings, ws, spec, domain, band, tx_design, cands, seed) -> dict[str, list[Radio]]:
