@@ -13,6 +13,8 @@ __all__ = [
     "MIN_REUSE_CHANNELS",
     "PLAN_24_CHANNELS",
     "band_channels",
+    "design_channels",
+    "EXCLUDED_CHANNELS",
     "interference_graph",
     "needed_colours",
     "choose_width",
@@ -47,6 +49,30 @@ def band_channels(domain: RegDomain, band: str, width_mhz: int, *, avoid_dfs: bo
         plan = PLAN_24_CHANNELS.get(domain.code, (1, 6, 11))
         chans = [c for c in chans if c.number in plan]
     return chans
+
+
+#: 20 MHz channels the planner leaves out by default: 144 is not supported by many older
+#: clients, so many designs drop it (standards.md §2.7, Hamina channel-planning docs).
+EXCLUDED_CHANNELS: dict[str, tuple[int, ...]] = {"5": (144,)}
+
+
+def design_channels(domain: RegDomain, band: str, width_mhz: int, *, avoid_dfs: bool = False) -> list[Channel]:
+    """The channels the planner uses, in order of preference (the colouring fills them in this order).
+
+    Non-DFS channels first (JP W52, US UNII-1 and UNII-3), then DFS channels from 100 up
+    (JP W56, US UNII-2C), then the DFS channels below 100 (JP W53, US UNII-2A), as issue 12
+    asks for JP (W52, W56, W53) and US (UNII-1 and UNII-3 first); channels
+    with a member in :data:`EXCLUDED_CHANNELS` (144) are left out.
+
+    >>> from wifiplan.library import get_domain
+    >>> [c.number for c in design_channels(get_domain("JP"), "5", 20)][:6]
+    [36, 40, 44, 48, 100, 104]
+    >>> [c.number for c in design_channels(get_domain("US"), "5", 80)]
+    [42, 155, 106, 122, 58]
+    """
+    excluded = set(EXCLUDED_CHANNELS.get(band, ()))
+    chans = [c for c in band_channels(domain, band, width_mhz, avoid_dfs=avoid_dfs) if not excluded & set(c.members)]
+    return sorted(chans, key=lambda c: (c.dfs, c.dfs and c.members[0] < 100, c.members[0]))
 
 
 def _sym(hear_dbm: np.ndarray) -> np.ndarray:
