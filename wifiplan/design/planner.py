@@ -234,7 +234,7 @@ def _excess(p: Placement, c: Criteria) -> float:
     return float(np.maximum(own - 1, 0).sum() + np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum())
 
 
-def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed, report):
+def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed, report, floor_eirp):
     """Re-place at lower design power when co-channel sharing breaks the cap at uplink balance.
 
     At lower power every AP hears fewer others above −82 dBm (across slabs first), so more,
@@ -242,7 +242,7 @@ def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, see
     step that meets every requirement, else the one with the least excess.
     """
     gain = spec.antenna_gain_dbi[band]
-    floor_eirp = min(min_eirp_dbm(building, band), eirp)
+    floor_eirp = min(floor_eirp, eirp)
     best, best_eirp = placement, eirp
     search = crit.tightened(SEARCH_MARGIN)
     notes = []
@@ -298,9 +298,9 @@ def design_layout(
     """
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
-    from wifiplan.rf.settings import make_settings
+    from wifiplan.rf.settings import recommended_settings
 
-    settings = make_settings(building, seed=int(seed))
+    settings = recommended_settings(building, seed=int(seed))
     req = building.requirements
     band = req.band
     spec = ap_spec(building)
@@ -328,7 +328,7 @@ def design_layout(
     design_eirp = eirp
     if not placement.feasible and placement.evaluation.coverage_ok(crit):
         placement, design_eirp, more = _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed,
-                                                           report)
+                                                           report, min_eirp_dbm(building, band))
         notes += more
     notes = notes + placement.notes
     bound = lower_bound(ws, crit, eirp_dbm=design_eirp)

@@ -135,7 +135,11 @@ class Workspace:
         self.spec = spec
         self.cover_freq_mhz = float(cover_freq_mhz)
         self.hear_freq_mhz = float(hear_freq_mhz)
-        self.client_gain_dbi = float(settings.client_antenna_gain_dbi)
+        from wifiplan.rf.devices import device_offset_db
+
+        # the design device's offset (weakest expected client; 0 for legacy plans): coverage
+        # requirements apply to RSSI + offset, as rf.coverage does
+        self.client_gain_dbi = float(settings.client_antenna_gain_dbi) + device_offset_db(settings)
         self.eirp_offset_db = float(settings.eirp_offset_db.get(band, 0.0))
         report = progress or (lambda _s, _f: None)
         ordered = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
