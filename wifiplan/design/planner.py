@@ -331,7 +331,8 @@ def design_layout(
                                                            report, min_eirp_dbm(building, band))
         notes += more
     notes = notes + placement.notes
-    bound = lower_bound(ws, crit, eirp_dbm=design_eirp)
+    bound = lower_bound(ws, crit, eirp_dbm=design_eirp,
+                        own_floor_share=building.requirements.effective(settings.model).min_own_floor_share)
     # final channel plan (with the utilisation repair) on the chosen set
     search = crit.tightened(SEARCH_MARGIN)
     ev = evaluate(ws, placement.aps, placement.eirp_dbm, search, n_channels=len(chans[width]), seed=seed,
