@@ -131,7 +131,7 @@ def slab_loss_db(building: Building, settings: Settings, losses: dict[str, dict[
 def recommended_overrides(building: Building) -> dict[str, Any]:
     """The :func:`make_settings` overrides of the recommended model for ``building``.
 
-    ``model`` = ``multiwall-office`` with its parameters (breakpoint 10 m, 3.5 beyond,
+    ``model`` = ``multiwall-office`` with its parameters (breakpoint 20 m, 3.5 beyond,
     oblique slab cap 1.3), ``noise_floor_dbm`` = :data:`RECOMMENDED_NOISE_FLOOR_DBM`, and
     ``materials["concrete-slab"]`` = the 200 mm reinforced-concrete slab when the building
     uses ``concrete-slab`` and does not define it itself. ``params["design_client"]`` and
