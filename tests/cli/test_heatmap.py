@@ -139,7 +139,7 @@ def test_csv_values_match_an_independent_plain_python_computation(project: Path,
         assert abs(rows[(x, y)] - _naive_rssi(building, x, y)) < 0.1, (x, y)
 
 
-@pytest.mark.parametrize("metric", ["rssi", "secondary", "snr", "sinr", "overlap", "rate", "serving"])
+@pytest.mark.parametrize("metric", ["rssi", "secondary", "snr", "sinr", "overlap", "rate", "serving", "cochannel"])
 def test_every_metric_writes_png(project: Path, tmp_path: Path, metric: str):
     out = tmp_path / f"{metric}.png"
     assert run("heatmap", str(project), "--floor", "1F", "--metric", metric, "-o", str(out)) == 0
@@ -312,3 +312,18 @@ def test_new_model_csv_values_match_an_independent_plain_python_computation(proj
     assert run("heatmap", str(project), "--floor", "1F", "--metric", "secondary", "-o", str(legacy)) == 0
     old = {(float(r["x_m"]), float(r["y_m"])): float(r["value"]) for r in read_csv(legacy)}
     assert max(old[p] - rows["secondary"][p] for p in points) > 2.0
+
+
+def test_cochannel_csv_and_coverage_figure(project: Path, tmp_path: Path, capsys):
+    # 1F: AP1 and AP2 both on channel 36, 17 dBm + 5 dBi, at most ~15 m and a glass wall from
+    # any cell of the 20 x 10 m floor: about 22 - 46.7 - 23.5 - 3.3 = -51.5 dBm >> -82 dBm, so
+    # every cell hears 2 co-channel APs (the serving one included); AP3 upstairs is on 40.
+    out = tmp_path / "cochannel.csv"
+    assert run("heatmap", str(project), "--floor", "1F", "--metric", "cochannel", "-o", str(out)) == 0
+    values = {r["value"] for r in read_csv(out)}
+    assert values == {"2"}
+    capsys.readouterr()
+    assert run("coverage", str(project), "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    first = data["floors"][0]
+    assert first["cochannel_aps"] == 2 and first["cochannel_percentile"] == 0.95

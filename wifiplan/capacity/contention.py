@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
+from wifiplan.rf.maps import CCA_20MHZ_DBM, cca_dbm
+
 __all__ = [
     "CCA_20MHZ_DBM",
     "cca_threshold_dbm",
     "client_heard_dbm",
     "contention_utilisation",
 ]
-
-#: Preamble-detect (CCA) level of a 20 MHz channel, dBm: a radio defers to any frame it
-#: decodes at or above it (OBSS-PD reference = MCS0 20 MHz sensitivity, [S9], [S26]).
-CCA_20MHZ_DBM = -82.0
-
 
 def cca_threshold_dbm(width_mhz: int | np.ndarray) -> np.ndarray:
     """CCA threshold of a channel of ``width_mhz``, dBm: −82 at 20 MHz, +3 dB per doubling.
@@ -33,7 +30,7 @@ def cca_threshold_dbm(width_mhz: int | np.ndarray) -> np.ndarray:
     w = np.asarray(width_mhz, dtype=float)
     if np.any(~(w > 0)):
         raise ValueError(f"width_mhz must be > 0 (got {width_mhz})")
-    return CCA_20MHZ_DBM + 3.0 * np.log2(w / 20.0)
+    return cca_dbm(w)
 
 
 def client_heard_dbm(

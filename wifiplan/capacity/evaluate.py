@@ -52,6 +52,10 @@ class CapacityEvaluation:
     utilization: np.ndarray
     hear_dbm: np.ndarray
     floors: list[FloorFigures] = field(default_factory=list)
+    #: associated clients per radio (``capacity.bands.evaluate_bands``; None from ``evaluate_plan``)
+    associated: np.ndarray | None = None
+    #: share of each radio's airtime its clients transmit (``evaluate_bands`` only)
+    uplink_share: np.ndarray | None = None
 
     def floor(self, name: str) -> FloorFigures:
         return next(f for f in self.floors if f.floor == name)

@@ -12,7 +12,7 @@ from wifiplan.model.plan import AccessPoint, Settings
 from wifiplan.rf.devices import device_offset_db
 from wifiplan.rf.engine import floor_order
 from wifiplan.rf.grid import Grid
-from wifiplan.rf.maps import Maps, coverage_maps
+from wifiplan.rf.maps import Maps, area_percentile, coverage_maps
 
 __all__ = ["RequirementShare", "FloorCoverage", "coverage_summary", "requirement_shares"]
 
@@ -35,13 +35,20 @@ class RequirementShare:
 
 @dataclass(frozen=True)
 class FloorCoverage:
-    """Coverage figures of one floor on one band."""
+    """Coverage figures of one floor on one band.
+
+    ``cochannel`` is the number of co-channel APs heard (serving AP included, at ≥ CCA) at
+    the ``cochannel_percentile`` of the floor's area (``rf.maps.cochannel_heard``); it is a
+    figure here, the requirement is checked by ``check`` (CH04/CH05).
+    """
 
     floor: str
     band: str
     area_m2: float
     n_points: int
     requirements: list[RequirementShare] = field(default_factory=list)
+    cochannel: float | None = None
+    cochannel_percentile: float = 0.95
 
     @property
     def passed(self) -> bool:
@@ -101,5 +108,7 @@ def coverage_summary(
         maps = coverage_maps(building, settings, aps, name, key, grid=grid)
         area = maps.grid.n * maps.grid.cell_area_m2
         shares = requirement_shares(building, maps, signal_offset_db=device_offset_db(settings))
-        out.append(FloorCoverage(name, key, area, maps.grid.n, shares))
+        pct = building.requirements.co_channel_percentile
+        cochannel = area_percentile(maps.metric("cochannel"), pct) if maps.grid.n else None
+        out.append(FloorCoverage(name, key, area, maps.grid.n, shares, cochannel, pct))
     return out
