@@ -129,8 +129,10 @@ def _criteria(building: Building, settings, band: str, width: int, spec) -> Crit
     req = building.requirements
     rssi = max(req.min_rssi_dbm, req.min_snr_db + noise_floor_dbm(settings, band, width))
     limit = req.max_clients_per_radio or spec.max_clients_per_radio
+    eff = req.effective(settings.model)
     return Criteria(width, float(rssi), req.secondary_rssi_dbm, req.coverage_target, req.secondary_target,
-                    req.max_utilization, float(limit), load_library().mcs.mac_efficiency)
+                    req.max_utilization, float(limit), load_library().mcs.mac_efficiency,
+                    eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target)
 
 
 def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report) -> tuple[int, Placement, Criteria, list[str]]:

@@ -57,6 +57,62 @@ COARSE_COVERAGE_SLACK = 0.003
 
 Progress = Callable[[str, float], None]
 
+#: Bands from the most preferred: a device associates on the highest band it and the AP share
+#: (as ``capacity.bands`` splits them).
+_BAND_ORDER = ("6", "5", "2.4")
+
+
+def realtime_zone_points(building: Building, floor, xy: np.ndarray) -> np.ndarray:
+    """Zone index (file order) of each point inside a zone whose use is ``realtime``, −1 elsewhere.
+
+    A point belongs to the first zone (file order) that contains it, as check's zone points do.
+    """
+    import shapely
+
+    from wifiplan.model.geometry import polygon
+    from wifiplan.model.resolve import resolve_profile
+
+    out = np.full(len(xy), -1, dtype=int)
+    taken = np.zeros(len(xy), bool)
+    for k, zone in enumerate(floor.zones):
+        geom = polygon(zone.polygon)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        inside = shapely.contains_xy(geom, xy[:, 0], xy[:, 1]) & ~taken if len(xy) else np.zeros(0, bool)
+        taken |= inside
+        if resolve_profile(building, zone.use).realtime:
+            out[inside] = k
+    return out
+
+
+def associated_per_point(building: Building, dem: DemandPoints, ap_bands, association_share: float) -> np.ndarray:
+    """Devices associated on the busiest band at each point: present × association share × the
+    largest share of the zone's client mix that lands on one band (each device on the highest
+    band it and the AP support, as ``capacity.bands`` splits them where every band covers).
+
+    The search counts these against the per-radio client limit, so each radio's associated
+    clients (check rule CP03) stay within it on every band.
+    """
+    from wifiplan.library import load_library
+    from wifiplan.model.resolve import resolve_profile
+
+    presets = load_library().client_presets
+    zones = building.floor(dem.floor).zones
+    worst = np.zeros(len(zones))
+    for k, zone in enumerate(zones):
+        per_band: dict[str, float] = {}
+        for client, share in resolve_profile(building, zone.use).mix(building.ap.client).items():
+            preset = presets.get(client)
+            bands = [b for b in _BAND_ORDER if b in ap_bands and (preset is None or b in preset.bands)]
+            if bands:
+                per_band[bands[0]] = per_band.get(bands[0], 0.0) + float(share)
+        worst[k] = max(per_band.values(), default=0.0)
+    zone = dem.demand_zone if dem.demand_zone is not None else dem.zone
+    present = dem.present if dem.present is not None else dem.devices
+    if not len(worst):
+        return np.zeros(len(present))
+    return np.where(zone >= 0, present * worst[np.maximum(zone, 0)], 0.0) * association_share
+
 
 @dataclass
 class FloorSpace:
@@ -80,6 +136,7 @@ class FloorSpace:
     grid_m: float = 1.0            # planning grid spacing on this floor
     lattice_m: float = DEFAULT_LATTICE_M   # candidate lattice step on this floor
     coverage_slack: float = 0.0    # coverage share the search discounts (coarse grid only)
+    rt_zone: np.ndarray | None = None  # (n,) zone index of points in real-time zones, -1 elsewhere
 
     @property
     def n(self) -> int:
@@ -140,6 +197,10 @@ class Workspace:
         # the design device's offset (weakest expected client; 0 for legacy plans): coverage
         # requirements apply to RSSI + offset, as rf.coverage does
         self.client_gain_dbi = float(settings.client_antenna_gain_dbi) + device_offset_db(settings)
+        eff = building.requirements.effective(settings.model)
+        count_associated = bool(eff.check_associated_clients)
+        association_share = float(eff.association_share)
+        realtime = eff.realtime_secondary_rssi_dbm is not None
         self.eirp_offset_db = float(settings.eirp_offset_db.get(band, 0.0))
         report = progress or (lambda _s, _f: None)
         ordered = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
@@ -156,14 +217,19 @@ class Workspace:
                 if c not in clients:
                     clients.append(c)
             cl = np.array([clients.index(dem.clients[k]) if k >= 0 else -1 for k in dem.client], dtype=int)
+            devices = dem.devices
+            if count_associated:
+                devices = np.maximum(devices, associated_per_point(building, dem, spec.bands, association_share))
+            rt_zone = realtime_zone_points(building, floor, xy) if realtime else None
             cand, step = candidate_layout(floor, lattice_m=lattice_m, max_candidates=max_candidates)
             self.floors.append(
                 FloorSpace(
                     name=floor.name, index=i, elevation_m=float(floor.elevation_m), ap_height_m=float(floor.ap_height_m),
                     xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=dem.total_mbps,
-                    devices=dem.devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
+                    devices=devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
                     lattice_m=step,
                     coverage_slack=COARSE_COVERAGE_SLACK if grid.grid_m > float(settings.grid_m) + 1e-12 else 0.0,
+                    rt_zone=rt_zone,
                 )
             )
             start += len(cand)
