@@ -176,6 +176,7 @@ def assign_channels(
     initial: np.ndarray | None = None,
     sweeps: int = 8,
     kicks: int = 0,
+    channel_cost: np.ndarray | None = None,
 ) -> np.ndarray:
     """Channel index (0..n_channels-1) per AP minimising co-channel interference.
 
@@ -186,8 +187,9 @@ def assign_channels(
     pairs above ``threshold_dbm`` weighted by their airtime, then raw strength), until no
     move helps. With ``max_utilization`` the moves also price the utilisation (own + heard
     co-channel airtime) above the cap, and ``kicks`` > 0 adds iterated local search
-    (perturb the worst neighbourhood, descend, keep if better). Deterministic for a given
-    ``seed`` (it orders ties and draws the kicks).
+    (perturb the worst neighbourhood, descend, keep if better). ``channel_cost`` (n, n_channels)
+    adds a cost per AP and channel (e.g. an AP serving a critical zone on a DFS channel).
+    Deterministic for a given ``seed`` (it orders ties and draws the kicks).
 
     Raises
     ------
@@ -229,8 +231,11 @@ def assign_channels(
                 np.add.at(cost, colour[assigned], w[i, assigned])
                 colour[i] = int(np.argmin(cost))
     cap = np.inf if max_utilization is None or airtime is None else float(max_utilization)
+    cc = np.zeros((n, n_channels)) if channel_cost is None else np.asarray(channel_cost, dtype=float)
+    if cc.shape != (n, n_channels):
+        raise ValueError(f"channel_cost must have shape ({n}, {n_channels}) (got {cc.shape})")
     colour = _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps,
-                           kicks=kicks, seed=seed)
+                           kicks=kicks, seed=seed, channel_cost=cc)
     return colour
 
 
@@ -240,7 +245,8 @@ _STRONG_PENALTY = 100.0
 _PAIR_EPS = 1e-3
 
 
-def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps, kicks=0, seed=0):
+def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps, kicks=0, seed=0,
+                  channel_cost=None):
     """Move single APs to the channel that lowers: strong pairs, then excess utilisation, then pair weight.
 
     ``M[i, c]`` = airtime of the APs on channel c that AP i hears; ``util_i = air_i + M[i, c_i]``.
@@ -251,6 +257,7 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
     """
     n = len(colour)
     colour = np.asarray(colour, dtype=int).copy()
+    cc = np.zeros((n, n_channels)) if channel_cost is None else channel_cost
     heard = (h >= threshold_dbm).astype(float)
     np.fill_diagonal(heard, 0.0)
     s = _sym(h)
@@ -283,7 +290,7 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
     def total():
         util = air + M[idx, colour]
         return (_STRONG_PENALTY * float(S[idx, colour].sum()) / 2 + float(excess(util).sum())
-                + _PAIR_EPS * float(Wc[idx, colour].sum()) / 2)
+                + _PAIR_EPS * float(Wc[idx, colour].sum()) / 2 + float(cc[idx, colour].sum()))
 
     def descend(limit):
         for _ in range(limit):
@@ -304,7 +311,7 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
                     util_cost[a] = own[a]
                 else:
                     util_cost = own
-                cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m]
+                cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m] + cc[m]
                 b = int(np.argmin(cost))
                 if b != a and cost[b] < cost[a] - 1e-9:
                     move(m, b)

@@ -10,7 +10,8 @@ from wifiplan.design.channels import assign_channels
 from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, Settings
 
-__all__ = ["MAX_CO_CHANNEL_24", "CO_CHANNEL_PERCENTILE", "CCA_24_DBM", "Layer24", "co_channel_heard", "thin_24_layer"]
+__all__ = ["MAX_CO_CHANNEL_24", "CO_CHANNEL_PERCENTILE", "CCA_24_DBM", "FALLBACK_24_MARGIN_DB", "Layer24", "co_channel_heard",
+           "legacy_points", "thin_24_layer"]
 
 #: At most this many APs (the serving one included) on the serving channel heard at or
 #: above CCA at a location on 2.4 GHz: three non-overlapping channels (1/6/11) cannot do
@@ -23,6 +24,11 @@ CO_CHANNEL_PERCENTILE = 0.95
 
 #: 20 MHz preamble-detect (CCA) level, dBm (IEEE 802.11 minimum sensitivity, standards.md).
 CCA_24_DBM = -82.0
+
+#: Where no 2.4-only device is expected, 2.4 GHz is a fallback: it must still reach this
+#: much under the design level (−67 → −75 dBm, the secondary/roaming level of peers.md) on
+#: the coverage target. Estimate.
+FALLBACK_24_MARGIN_DB = 8.0
 
 
 @dataclass
@@ -57,6 +63,30 @@ def co_channel_heard(rssi_dbm: np.ndarray, colour: np.ndarray, cca_dbm: float = 
     return np.where(served, count, 0)
 
 
+def legacy_points(building: Building, floor, xy: np.ndarray) -> np.ndarray:
+    """Points (first zone wins, file order) of zones whose client mix has a device without 5 GHz."""
+    import shapely
+
+    from wifiplan.library import load_library
+    from wifiplan.model.geometry import polygon
+    from wifiplan.model.resolve import resolve_profile
+
+    presets = load_library().client_presets
+    xy = np.asarray(xy, dtype=float).reshape(-1, 2)
+    out = np.zeros(len(xy), bool)
+    taken = np.zeros(len(xy), bool)
+    for zone in floor.zones:
+        geom = polygon(zone.polygon)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        inside = shapely.contains_xy(geom, xy[:, 0], xy[:, 1]) & ~taken if len(xy) else np.zeros(0, bool)
+        taken |= inside
+        mix = resolve_profile(building, zone.use).mix(building.ap.client)
+        if any(share > 0 and c in presets and "5" not in presets[c].bands for c, share in mix.items()):
+            out |= inside
+    return out
+
+
 def thin_24_layer(
     building: Building,
     settings: Settings,
@@ -67,6 +97,7 @@ def thin_24_layer(
     coverage_target: float,
     max_heard: int = MAX_CO_CHANNEL_24,
     share: float = CO_CHANNEL_PERCENTILE,
+    fallback_dbm: float | None = None,
     seed: int = 0,
 ) -> Layer24:
     """Switch 2.4 GHz radios off, one at a time, until every floor meets the co-channel limit.
@@ -76,8 +107,11 @@ def thin_24_layer(
     hearing), counts the co-channel APs heard per point of every floor
     (:func:`co_channel_heard`), and on the floors where fewer than ``share`` of the points
     see at most ``max_heard`` switches off the radio that is heard at most of the failing
-    points, provided each floor keeps its 2.4 GHz coverage (points at ≥ ``threshold_dbm``)
-    at ``coverage_target`` or at what it had with every radio on, whichever is lower.
+    points, provided each floor keeps its 2.4 GHz coverage at ``coverage_target`` or at what
+    it had with every radio on, whichever is lower. Coverage counts the points at
+    ≥ ``threshold_dbm`` in zones that expect 2.4-only devices (:func:`legacy_points`), and
+    every point at ≥ ``fallback_dbm`` (default ``threshold_dbm``): where every device also
+    has 5 GHz, 2.4 GHz is a fallback that need not reach the design level.
 
     Notes
     -----
@@ -97,10 +131,23 @@ def thin_24_layer(
     enabled = np.ones(n, bool)
     reasons: dict[int, str] = {}
 
-    def coverage(on: np.ndarray) -> dict[str, float]:
-        return {f: float(np.mean(r[on].max(axis=0) >= threshold_dbm)) if on.any() else 0.0 for f, r in rssi.items()}
+    fallback = threshold_dbm if fallback_dbm is None else float(fallback_dbm)
+    legacy = {f: legacy_points(building, building.floor(f), grids[f].xy) for f in rssi}
 
-    floor_min = {f: min(coverage_target, c) for f, c in coverage(enabled).items()}
+    def coverage_parts(on: np.ndarray) -> dict[tuple[str, str], float]:
+        out = {}
+        for f, r in rssi.items():
+            best = r[on].max(axis=0) if on.any() else np.full(r.shape[1], -np.inf)
+            out[(f, "all")] = float(np.mean(best >= fallback))
+            if legacy[f].any():
+                out[(f, "legacy")] = float(np.mean(best[legacy[f]] >= threshold_dbm))
+        return out
+
+    def coverage(on: np.ndarray) -> dict[str, float]:
+        parts = coverage_parts(on)
+        return {f: min(v for (g, _), v in parts.items() if g == f) for f in rssi}
+
+    part_min = {k: min(coverage_target, v) for k, v in coverage_parts(enabled).items()}
     colour = np.zeros(n, int)
     share_ok: dict[str, float] = {}
     for _round in range(n):
@@ -129,8 +176,8 @@ def thin_24_layer(
                 break
             trial = enabled.copy()
             trial[k] = False
-            cov = coverage(trial)
-            if all(cov[f] + 1e-12 >= floor_min[f] for f in cov):
+            cov = coverage_parts(trial)
+            if all(cov[key] + 1e-12 >= part_min[key] for key in cov):
                 chosen = int(k)
                 break
         if chosen is None:

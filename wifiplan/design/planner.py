@@ -15,6 +15,7 @@ from wifiplan.design.channels import (
     band_channels,
     design_channels,
     needed_colours,
+    utilisation_for,
 )
 from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
@@ -188,6 +189,48 @@ def _planning_maps(building, settings, aps, band, ws):
     return maps_of
 
 
+#: Cost of an AP serving a critical zone on a DFS channel, in units of excess utilisation:
+#: more than a pair of co-channel APs that hear each other (~0.01), less than a channel over
+#: its cap. A preference, not a rule (check CH07 is a warning).
+CRITICAL_DFS_COST = 0.02
+
+
+def _critical_off_dfs(ws, c, ev, chans, seed) -> tuple[np.ndarray, int]:
+    """Channels with APs serving critical zones kept off DFS where the utilisation cap allows.
+
+    Re-runs the channel local search from the current plan with :data:`CRITICAL_DFS_COST`
+    on (critical AP, DFS channel); the result is kept only if no channel goes over the cap
+    that was within it, and no strong co-channel pair is added.
+    """
+    colour = np.asarray(ev.colour, int)
+    dfs = np.array([ch.dfs for ch in chans], bool)
+    if not dfs.any() or dfs.all() or not len(colour):
+        return colour, 0
+    crit = np.zeros(len(ev.aps), bool)
+    for f in ws.floors:
+        if f.critical is None or not f.critical.any():
+            continue
+        srv = ev.serving[f.index][f.critical]
+        crit[srv[srv >= 0]] = True
+    if not (crit & dfs[colour]).any():
+        return colour, 0
+    cost = CRITICAL_DFS_COST * (crit[:, None] & dfs[None, :])
+    new = assign_channels(ev.hear, len(chans), airtime=ev.airtime, max_utilization=c.max_utilization, seed=seed,
+                          initial=colour, channel_cost=cost)
+    u0 = utilisation_for(colour, ev.hear, ev.airtime)
+    u1 = utilisation_for(new, ev.hear, ev.airtime)
+    cap = c.max_utilization + 1e-9
+    if (u1 > np.maximum(u0, cap)).any():
+        return colour, 0
+    h = np.maximum(ev.hear, ev.hear.T)
+    def strong(col):
+        return int(np.triu((col[:, None] == col[None, :]) & (h >= STRONG_CO_CHANNEL_DBM), 1).sum())
+    if strong(new) > strong(colour):
+        return colour, 0
+    moved = int((crit & dfs[colour] & ~dfs[new]).sum())
+    return new, moved
+
+
 def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None) -> list[AccessPoint]:
     """Re-plan the design band's channels on the exact evaluation of the written APs.
 
@@ -344,6 +387,11 @@ def design_layout(
     aps_c, reasons, eirps, colour, ev = repair_exact(
         ws, search, [int(a) for a in placement.aps], list(placement.reasons), placement.eirp_dbm, ev.colour, offsets,
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
+    colour, moved = _critical_off_dfs(ws, search, ev, chans[width], seed)
+    if moved:
+        ev.colour = colour
+        ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
+        notes.append(f"channels: {moved} AP(s) serving critical zones moved to non-DFS channels")
     extra = len(aps_c) - len(placement.aps)
     placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
     if extra:
@@ -417,7 +465,7 @@ def _other_bands(building, settings, ws, spec, domain, band, design_eirp, cands,
     On 2.4 GHz, surplus radios are then switched off (:func:`~wifiplan.design.layer24.thin_24_layer`).
     """
     from wifiplan.capacity.evaluate import ap_hearing_dbm
-    from wifiplan.design.layer24 import MAX_CO_CHANNEL_24, thin_24_layer
+    from wifiplan.design.layer24 import FALLBACK_24_MARGIN_DB, MAX_CO_CHANNEL_24, thin_24_layer
 
     out: dict[str, list[Radio]] = {}
     base = np.asarray(design_eirp, float) - BAND_EIRP_OFFSET_DB[band]
@@ -451,11 +499,13 @@ def _other_bands(building, settings, ws, spec, domain, band, design_eirp, cands,
             crit_rssi = max(building.requirements.min_rssi_dbm,
                             building.requirements.min_snr_db + noise_floor_dbm(settings, b, 20))
             layer = thin_24_layer(building, settings, tmp, len(chans), threshold_dbm=crit_rssi,
-                                  coverage_target=building.requirements.coverage_target, seed=seed)
+                                  coverage_target=building.requirements.coverage_target,
+                                  fallback_dbm=crit_rssi - FALLBACK_24_MARGIN_DB, seed=seed)
             off = int((~layer.enabled).sum())
             if off:
                 notes.append(f"2.4 GHz: {off} of {len(tmp)} radios switched off so that at most {MAX_CO_CHANNEL_24} "
-                             "co-channel APs are heard per location (p95), 2.4 GHz coverage kept")
+                             "co-channel APs are heard per location (p95); 2.4 GHz kept at the design level where "
+                             f"2.4-only devices are expected, else at ≥ {crit_rssi - FALLBACK_24_MARGIN_DB:g} dBm")
             short = [f for f, v in layer.share_ok.items() if v < 0.95]
             if short:
                 notes.append(f"2.4 GHz: co-channel limit not met on {', '.join(short)} without losing 2.4 GHz coverage")

@@ -62,8 +62,8 @@ Progress = Callable[[str, float], None]
 _BAND_ORDER = ("6", "5", "2.4")
 
 
-def realtime_zone_points(building: Building, floor, xy: np.ndarray) -> np.ndarray:
-    """Zone index (file order) of each point inside a zone whose use is ``realtime``, −1 elsewhere.
+def realtime_zone_points(building: Building, floor, xy: np.ndarray, *, flag: str = "realtime") -> np.ndarray:
+    """Zone index (file order) of each point inside a zone whose use is ``realtime`` (or ``flag``), −1 elsewhere.
 
     A point belongs to the first zone (file order) that contains it, as check's zone points do.
     """
@@ -80,7 +80,7 @@ def realtime_zone_points(building: Building, floor, xy: np.ndarray) -> np.ndarra
             geom = shapely.make_valid(geom)
         inside = shapely.contains_xy(geom, xy[:, 0], xy[:, 1]) & ~taken if len(xy) else np.zeros(0, bool)
         taken |= inside
-        if resolve_profile(building, zone.use).realtime:
+        if getattr(resolve_profile(building, zone.use), flag):
             out[inside] = k
     return out
 
@@ -137,6 +137,7 @@ class FloorSpace:
     lattice_m: float = DEFAULT_LATTICE_M   # candidate lattice step on this floor
     coverage_slack: float = 0.0    # coverage share the search discounts (coarse grid only)
     rt_zone: np.ndarray | None = None  # (n,) zone index of points in real-time zones, -1 elsewhere
+    critical: np.ndarray | None = None  # (n,) bool: points in zones whose use is critical (non-DFS wanted)
 
     @property
     def n(self) -> int:
@@ -201,6 +202,7 @@ class Workspace:
         count_associated = bool(eff.check_associated_clients)
         association_share = float(eff.association_share)
         realtime = eff.realtime_secondary_rssi_dbm is not None
+        non_dfs_critical = bool(eff.non_dfs_critical)
         self.eirp_offset_db = float(settings.eirp_offset_db.get(band, 0.0))
         report = progress or (lambda _s, _f: None)
         ordered = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
@@ -221,6 +223,7 @@ class Workspace:
             if count_associated:
                 devices = np.maximum(devices, associated_per_point(building, dem, spec.bands, association_share))
             rt_zone = realtime_zone_points(building, floor, xy) if realtime else None
+            critical = realtime_zone_points(building, floor, xy, flag="critical") >= 0 if non_dfs_critical else None
             cand, step = candidate_layout(floor, lattice_m=lattice_m, max_candidates=max_candidates)
             self.floors.append(
                 FloorSpace(
@@ -229,7 +232,7 @@ class Workspace:
                     devices=devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
                     lattice_m=step,
                     coverage_slack=COARSE_COVERAGE_SLACK if grid.grid_m > float(settings.grid_m) + 1e-12 else 0.0,
-                    rt_zone=rt_zone,
+                    rt_zone=rt_zone, critical=critical,
                 )
             )
             start += len(cand)
