@@ -77,10 +77,21 @@ def lower_bound(ws: Workspace, c: Criteria, *, eirp_dbm: float, own_floor_share:
         best_any = int(per_cand.max()) if len(per_cand) else 0
         cov_total = math.ceil(target_points / best_any - 1e-9) if best_any and target_points > 0 else 0
     mcs = load_library().mcs
-    air = 0.0
-    devices = 0.0
+    # per band (the workspace's band shares, new model) or all on the design band (legacy)
+    n_bands = 3 if any(f.band_frac is not None for f in ws.floors) else 1
+    air = np.zeros(n_bands)
+    dev = np.zeros(n_bands)
     for f in ws.floors:
-        devices += float(f.devices.sum())
+        if not f.n:
+            continue
+        if n_bands == 1:
+            share = np.ones((f.n, 1))
+            worst = np.ones(f.n)
+        else:
+            share = f.band_frac if f.band_frac is not None else np.ones((f.n, 3)) / 3
+            worst = share.max(axis=1)
+        scale = np.divide(share, worst[:, None], out=np.zeros_like(share), where=worst[:, None] > 0)
+        dev += (f.devices[:, None] * scale).sum(axis=0)     # f.devices carry the busiest band's share
         for ci, client in enumerate(ws.clients):
             m = f.client == ci
             if not m.any():
@@ -88,7 +99,9 @@ def lower_bound(ws: Workspace, c: Criteria, *, eirp_dbm: float, own_floor_share:
             gen = generation_of(client.generation, ws.spec.generation)
             w = min(c.width_mhz, client.max_width_mhz)
             rate = mcs.rate_mbps(mcs.max_mcs[gen], w, min(client.streams, ws.spec.streams))
-            air += float(f.total_mbps[m].sum()) / (rate * c.mac_efficiency)
+            air += (f.total_mbps[m, None] * scale[m]).sum(axis=0) / (rate * c.mac_efficiency)
+    devices = float(dev.max())
+    air = float(air.max())
     air_bound = math.ceil(air / c.max_utilization - 1e-9) if air > 0 else 0
     cl_bound = math.ceil(devices / c.max_clients - 1e-9) if devices > 0 else 0
     return LowerBound(max(cov_total, air_bound, cl_bound, 1), cov_total, air_bound, cl_bound, air)

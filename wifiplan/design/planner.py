@@ -244,8 +244,19 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report, w
     def excess(ev):
         return float(np.maximum(ev.utilization - crit.max_utilization, 0).sum())
 
+    eff = building.requirements.effective(settings.model)
+    new_model = eff is not building.requirements
+
     def evaluate_plan_at(aps):  # on the planning grid of each floor (settings.grid_m unless the floor is large)
-        return evaluate_plan(building, settings, aps, band=band, maps_of=None if ws is None else _planning_maps(building, settings, aps, band, ws))
+        if new_model:  # as check evaluates it: devices split over the bands, co-channel clients counted
+            from wifiplan.capacity.bands import evaluate_bands
+
+            per = {b: _planning_maps(building, settings, aps, b, ws) if ws is not None else None
+                   for b in ("2.4", "5", "6")}
+            maps_of = None if per[band] is None else (lambda name, b: per[b](name))
+            return evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of)[band]
+        maps_of = None if ws is None else _planning_maps(building, settings, aps, band, ws)
+        return evaluate_plan(building, settings, aps, band=band, maps_of=maps_of)
 
     report("channel polish", 0.0)
     ev = evaluate_plan_at(aps)

@@ -27,7 +27,8 @@ from wifiplan.model.building import Building
 from wifiplan.model.geometry import coverage_area
 from wifiplan.model.plan import Settings
 
-__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM", "MAX_PLAN_POINTS"]
+__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM", "MAX_PLAN_POINTS", "band_fractions",
+           "realtime_zone_points"]
 
 #: Signals weaker than this are not computed (culled to −inf): below the noise floor, they
 #: neither cover nor carry traffic (MCS 0 needs SNR ≥ 2 dB over ≥ −95 dBm noise) nor
@@ -85,33 +86,29 @@ def realtime_zone_points(building: Building, floor, xy: np.ndarray, *, flag: str
     return out
 
 
-def associated_per_point(building: Building, dem: DemandPoints, ap_bands, association_share: float) -> np.ndarray:
-    """Devices associated on the busiest band at each point: present × association share × the
-    largest share of the zone's client mix that lands on one band (each device on the highest
-    band it and the AP support, as ``capacity.bands`` splits them where every band covers).
+def band_fractions(building: Building, dem: DemandPoints, ap_bands) -> np.ndarray:
+    """Share of each point's devices on 6, 5 and 2.4 GHz (columns in that order), shape (n, 3).
 
-    The search counts these against the per-radio client limit, so each radio's associated
-    clients (check rule CP03) stay within it on every band.
+    Each device of the zone's client mix associates on the highest band it and the AP
+    support (as ``capacity.bands`` splits them where every band covers the point).
     """
     from wifiplan.library import load_library
     from wifiplan.model.resolve import resolve_profile
 
     presets = load_library().client_presets
     zones = building.floor(dem.floor).zones
-    worst = np.zeros(len(zones))
+    table = np.zeros((len(zones), len(_BAND_ORDER)))
     for k, zone in enumerate(zones):
-        per_band: dict[str, float] = {}
         for client, share in resolve_profile(building, zone.use).mix(building.ap.client).items():
             preset = presets.get(client)
             bands = [b for b in _BAND_ORDER if b in ap_bands and (preset is None or b in preset.bands)]
             if bands:
-                per_band[bands[0]] = per_band.get(bands[0], 0.0) + float(share)
-        worst[k] = max(per_band.values(), default=0.0)
+                table[k, _BAND_ORDER.index(bands[0])] += float(share)
     zone = dem.demand_zone if dem.demand_zone is not None else dem.zone
-    present = dem.present if dem.present is not None else dem.devices
-    if not len(worst):
-        return np.zeros(len(present))
-    return np.where(zone >= 0, present * worst[np.maximum(zone, 0)], 0.0) * association_share
+    out = np.zeros((len(zone), len(_BAND_ORDER)))
+    if len(zones):
+        out[zone >= 0] = table[zone[zone >= 0]]
+    return out
 
 
 @dataclass
@@ -138,6 +135,7 @@ class FloorSpace:
     coverage_slack: float = 0.0    # coverage share the search discounts (coarse grid only)
     rt_zone: np.ndarray | None = None  # (n,) zone index of points in real-time zones, -1 elsewhere
     critical: np.ndarray | None = None  # (n,) bool: points in zones whose use is critical (non-DFS wanted)
+    band_frac: np.ndarray | None = None  # (n, 3) share of each point's devices on 6, 5, 2.4 GHz (new model)
 
     @property
     def n(self) -> int:
@@ -220,19 +218,27 @@ class Workspace:
                     clients.append(c)
             cl = np.array([clients.index(dem.clients[k]) if k >= 0 else -1 for k in dem.client], dtype=int)
             devices = dem.devices
+            total_mbps = dem.total_mbps
+            band_frac = None
             if count_associated:
-                devices = np.maximum(devices, associated_per_point(building, dem, spec.bands, association_share))
+                band_frac = band_fractions(building, dem, spec.bands)
+                worst = band_frac.max(axis=1)
+                present = dem.present if dem.present is not None else dem.devices
+                # each radio carries the devices of its band: the search loads the design band
+                # with the busiest band's share at each point (active devices, associated, demand)
+                devices = np.maximum(dem.devices, present * association_share) * worst
+                total_mbps = dem.total_mbps * worst
             rt_zone = realtime_zone_points(building, floor, xy) if realtime else None
             critical = realtime_zone_points(building, floor, xy, flag="critical") >= 0 if non_dfs_critical else None
             cand, step = candidate_layout(floor, lattice_m=lattice_m, max_candidates=max_candidates)
             self.floors.append(
                 FloorSpace(
                     name=floor.name, index=i, elevation_m=float(floor.elevation_m), ap_height_m=float(floor.ap_height_m),
-                    xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=dem.total_mbps,
+                    xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=total_mbps,
                     devices=devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
                     lattice_m=step,
                     coverage_slack=COARSE_COVERAGE_SLACK if grid.grid_m > float(settings.grid_m) + 1e-12 else 0.0,
-                    rt_zone=rt_zone, critical=critical,
+                    rt_zone=rt_zone, critical=critical, band_frac=band_frac,
                 )
             )
             start += len(cand)
