@@ -30,7 +30,7 @@ from wifiplan.model.resolve import domain_code
 from wifiplan.rf.noise import noise_floor_dbm
 
 __all__ = ["LayoutResult", "design_layout", "unmet_requirements", "strong_co_channel_pairs", "DESIGN_WIDTHS_MHZ",
-           "band_widths", "min_eirp_dbm", "MIN_EIRP_DBM", "BAND_EIRP_OFFSET_DB",
+           "band_widths", "min_eirp_dbm", "tpc_targets_dbm", "MIN_EIRP_DBM", "BAND_EIRP_OFFSET_DB",
            "BAND_24_POWER_OFFSET_DB"]
 
 #: Widths the planner chooses from by density (160/320 MHz leave too few channels for the
@@ -187,6 +187,85 @@ def _planning_maps(building, settings, aps, band, ws):
         return coverage_maps(building, settings, aps, name, band, grid=floor_grid(building, name, spacing[name]))
 
     return maps_of
+
+
+#: TPC target: each AP's power is lowered until its third-loudest neighbour hears it at about
+#: this level (Cisco RRM's default TPC threshold, standards.md §2.7).
+TPC_THRESHOLD_DBM = -70.0
+#: ... the neighbour whose level sets it (third loudest).
+TPC_NEIGHBOUR = 3
+
+
+def tpc_targets_dbm(hear_dbm: np.ndarray, eirp_dbm: np.ndarray, floor_dbm: float, *,
+                    threshold_dbm: float = TPC_THRESHOLD_DBM, neighbour: int = TPC_NEIGHBOUR) -> np.ndarray:
+    """EIRP per AP after a TPC pass: lowered so its ``neighbour``-th loudest neighbour hears it at ``threshold_dbm``.
+
+    ``hear_dbm[i, j]``: power AP i receives from AP j at EIRP ``eirp_dbm[j]``. Power is only
+    lowered (never raised), never under ``floor_dbm``; an AP with fewer neighbours keeps its power.
+
+    >>> h = np.array([[-np.inf, -60., -65., -75.], [-60., -np.inf, -70., -90.],
+    ...               [-65., -70., -np.inf, -80.], [-75., -90., -80., -np.inf]])
+    >>> tpc_targets_dbm(h, np.full(4, 20.), 9.).tolist()   # AP0's 3rd loudest hears it at -75: keeps 20
+    [20.0, 20.0, 20.0, 20.0]
+    >>> h[3, 0] = -62.0                                   # now -65 -> 5 dB lower
+    >>> tpc_targets_dbm(h, np.full(4, 20.), 9.).tolist()
+    [15.0, 20.0, 20.0, 20.0]
+    """
+    h = np.asarray(hear_dbm, dtype=float)
+    eirp = np.asarray(eirp_dbm, dtype=float)
+    n = len(eirp)
+    if n <= neighbour:
+        return eirp.copy()
+    col = np.sort(np.where(np.isfinite(h), h, -np.inf), axis=0)[::-1]   # per column j, loudest first
+    third = col[neighbour - 1]
+    cut = np.where(np.isfinite(third), np.maximum(third - threshold_dbm, 0.0), 0.0)
+    return np.maximum(eirp - cut, np.minimum(floor_dbm, eirp))
+
+
+#: Most single-AP trials of the TPC pass when lowering every AP at once breaks a requirement.
+TPC_SINGLE_TRIALS = 12
+
+
+def _tpc_pass(ws, c, aps, eirps, ev, floor_dbm):
+    """Apply :func:`tpc_targets_dbm` where the design still meets every requirement.
+
+    Tries every AP's reduction at once, then half of it; when both break a requirement
+    (a lowered AP's clients move to a neighbour that is not lowered), lowers single APs,
+    largest reduction first (at most :data:`TPC_SINGLE_TRIALS` trials), keeping each that
+    leaves coverage (and secondary), the utilisation cap and the client limit met on the
+    fast evaluation.
+    """
+    if len(aps) <= TPC_NEIGHBOUR:
+        return eirps, ev, None
+    target = tpc_targets_dbm(ev.hear, eirps, floor_dbm)
+    if np.all(target >= eirps - 1e-9):
+        return eirps, ev, None
+
+    def ok(trial):
+        tr = evaluate(ws, aps, trial, c, colour=ev.colour, repair=False)
+        return tr if tr.coverage_ok(c) and tr.capacity_ok(c) else None
+
+    for share in (1.0, 0.5):
+        trial = np.round(eirps - share * (eirps - target), 1)
+        tr = ok(trial)
+        if tr is not None:
+            lowered = int((trial < eirps - 1e-9).sum())
+            return trial, tr, (f"power: TPC pass lowered {lowered} AP(s) (third-loudest neighbour at "
+                               f"{TPC_THRESHOLD_DBM:g} dBm{'' if share == 1 else ', half step'}), "
+                               f"floor {floor_dbm:g} dBm EIRP")
+    cur, cur_ev, lowered = eirps.copy(), ev, 0
+    for k in np.argsort(-(eirps - target), kind="stable")[:TPC_SINGLE_TRIALS]:
+        if target[k] >= cur[k] - 0.5:
+            break
+        trial = cur.copy()
+        trial[k] = round(float(target[k]), 1)
+        tr = ok(trial)
+        if tr is not None:
+            cur, cur_ev, lowered = trial, tr, lowered + 1
+    if not lowered:
+        return eirps, ev, None
+    return cur, cur_ev, (f"power: TPC pass lowered {lowered} AP(s) one at a time (third-loudest neighbour at "
+                         f"{TPC_THRESHOLD_DBM:g} dBm), floor {floor_dbm:g} dBm EIRP")
 
 
 #: Cost of an AP serving a critical zone on a DFS channel, in units of excess utilisation:
@@ -398,6 +477,10 @@ def design_layout(
     aps_c, reasons, eirps, colour, ev = repair_exact(
         ws, search, [int(a) for a in placement.aps], list(placement.reasons), placement.eirp_dbm, ev.colour, offsets,
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
+    eirps, ev, tpc_note = _tpc_pass(ws, search, np.asarray(aps_c, int), np.asarray(eirps, float), ev,
+                                    min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0))
+    if tpc_note:
+        notes.append(tpc_note)
     colour, moved = _critical_off_dfs(ws, search, ev, chans[width], seed)
     if moved:
         ev.colour = colour
