@@ -222,6 +222,11 @@ def tpc_targets_dbm(hear_dbm: np.ndarray, eirp_dbm: np.ndarray, floor_dbm: float
     return np.maximum(eirp - cut, np.minimum(floor_dbm, eirp))
 
 
+#: A TPC step may raise a radio's (AP-to-AP) utilisation only while it stays under this share of
+#: the cap: the headroom left for co-channel clients, which the fast evaluation does not count.
+#: Estimate.
+TPC_UTILISATION_SHARE = 0.8
+
 #: Most single-AP trials of the TPC pass when lowering every AP at once breaks a requirement.
 TPC_SINGLE_TRIALS = 12
 
@@ -241,9 +246,14 @@ def _tpc_pass(ws, c, aps, eirps, ev, floor_dbm):
     if np.all(target >= eirps - 1e-9):
         return eirps, ev, None
 
+    # the fast evaluation does not count co-channel clients: a lowered AP may not push any
+    # radio's utilisation up unless it stays well under the cap (TPC_UTILISATION_SHARE of it)
+    allowed = np.maximum(ev.utilisation, TPC_UTILISATION_SHARE * c.max_utilization) + 1e-9
+
     def ok(trial):
         tr = evaluate(ws, aps, trial, c, colour=ev.colour, repair=False)
-        return tr if tr.coverage_ok(c) and tr.capacity_ok(c) else None
+        good = tr.coverage_ok(c) and tr.capacity_ok(c) and bool(np.all(tr.utilisation <= allowed))
+        return tr if good else None
 
     for share in (1.0, 0.5):
         trial = np.round(eirps - share * (eirps - target), 1)
