@@ -238,6 +238,7 @@ def test_coverage_table(project: Path, capsys):
     assert run("coverage", str(project)) == 0
     out = capsys.readouterr().out
     assert "1F" in out and "2F" in out and "RSSI" in out and "target 95%" in out
+    assert "Co-channel APs" in out and "(p95)" in out
 
 
 def test_coverage_bad_format(project: Path):
