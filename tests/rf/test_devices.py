@@ -44,9 +44,10 @@ def test_phone_is_weaker_than_tablet_and_laptop_both_ways():
 
 
 def test_expected_clients_come_from_zones_with_people():
-    # office -> laptop; counter-service -> phone; an empty meeting room's tablet does not count
+    # the shipped profiles' client_mix keys (i12b): office {laptop, laptop-wifi6, phone},
+    # counter-service {phone, laptop-wifi6}; an empty paperless meeting's tablet does not count
     b = _zones(("office", 10), ("counter-service", 3), ("paperless-meeting", 0))
-    assert expected_clients(b) == ["laptop", "phone"]
+    assert expected_clients(b) == ["laptop", "laptop-wifi6", "phone"]
     assert weakest_client(b).name == "phone" and weakest_client(b).signal_offset_db == -5.0
 
 
@@ -71,7 +72,7 @@ def test_client_mix_keys_win_over_client(monkeypatch):
 def test_unknown_preset_named_by_a_profile_is_a_config_error():
     b = building([{"zones": [{"name": "z", "use": "mine", "headcount": 1, "polygon": SQUARE}]}],
                  profiles={"mine": {"devices_per_person": 1, "concurrency": 1, "down_mbps": 1, "client": "watch"}})
-    with pytest.raises(ConfigError, match="unknown client preset 'watch'.*laptop, phone, tablet"):
+    with pytest.raises(ConfigError, match="unknown client preset 'watch'.*laptop, laptop-wifi6, legacy-2g4, phone, tablet"):
         weakest_client(b)
 
 

@@ -55,7 +55,9 @@ def _three_floors() -> tuple[Building, list[AccessPoint]]:
     aps = [AccessPoint(name="A", floor="1F", at=[5, 5], antenna_gain_dbi=gains,
                        radios={"5": Radio(channel=36, tx_power_dbm=17), "2.4": Radio(channel=1, tx_power_dbm=14)}),
            AccessPoint(name="B", floor="2F", at=[20, 10], antenna_gain_dbi=gains,
-                       radios={"5": Radio(channel=100, width_mhz=40, tx_power_dbm=20), "2.4": Radio(channel=6, tx_power_dbm=14)})]
+                       # 20 MHz: "100 at 40 MHz" was read as a centre index (5500 MHz) before plans wrote
+                       # primary channels; it now reads as the primary of 100+104 (5510 MHz, issue 12 def. 10)
+                       radios={"5": Radio(channel=100, width_mhz=20, tx_power_dbm=20), "2.4": Radio(channel=6, tx_power_dbm=14)})]
     return building, aps
 
 

@@ -289,7 +289,7 @@ def rssi_dbm(
         idx = groups[floor_name]
         group = [serving[i] for i in idx]
         eirp = np.array([eirp_dbm(building, settings, ap, key) for ap in group])
-        freqs = np.array([centre_mhz(key, ap.radios[key].channel) for ap in group])
+        freqs = np.array([centre_mhz(key, ap.radios[key].channel, ap.radios[key].width_mhz) for ap in group])
         heights = np.array([ap_height_m(building, ap) for ap in group])
         xy = np.array([ap.at for ap in group], dtype=float)
         limit = None if cull_rssi_dbm is None else eirp + gain_rx - float(cull_rssi_dbm)
