@@ -9,6 +9,8 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+
+from wifiplan.rf.channels import primary_channel
 from numpy.testing import assert_allclose
 
 from wifiplan.errors import InputError, LimitError
@@ -148,8 +150,10 @@ def test_round_trip_aps_and_channels(imported) -> None:
         assert_allclose(ap.at, w["at"], atol=0.01)
         assert sorted(ap.radios) == sorted(w["radios"])
         for band, r in w["radios"].items():
-            assert ap.radios[band].channel == r["channel"]
-            assert ap.radios[band].width_mhz == r.get("width_mhz", 20)
+            # the same channel block; the import writes its primary 20 MHz channel (42 at 80 MHz -> 36)
+            width = r.get("width_mhz", 20)
+            assert ap.radios[band].channel == primary_channel(band, r["channel"], width)
+            assert ap.radios[band].width_mhz == width
             assert ap.radios[band].tx_power_dbm == pytest.approx(r["tx_power_dbm"])
     assert {a.name: a.height_m for a in plan.aps} == {"AP1": 2.7, "AP2": 3.1, "AP3": 2.7}
 
@@ -231,6 +235,6 @@ def test_import_real_style_records(tmp_path: Path) -> None:
     # (200 − 100) × 0.1 = 10; (400 − 300) × 0.1 = 10
     assert ap.at == [10.0, 10.0] and ap.height_m == 3.0
     assert ap.radios["2.4"].channel == 11 and ap.radios["2.4"].tx_power_dbm == pytest.approx(13.98)
-    assert ap.radios["5"].channel == 38 and ap.radios["5"].width_mhz == 40
+    assert ap.radios["5"].channel == 36 and ap.radios["5"].width_mhz == 40  # channels [36, 40]: primary 36 (centre 38)
     assert res.report.count("skipped", "accessPoint") == 1
     assert [p for p in validate_building(res.building) if p.severity == "error"] == []

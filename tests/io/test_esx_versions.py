@@ -127,8 +127,8 @@ def test_walls_at_the_drawing_scale(tmp_path: Path, version: str) -> None:
     assert losses == {12.0, 3.0}
     (ap,) = res.plan.aps
     assert ap.at == [25.0, 15.0]
-    # 5745..5805 MHz: centre 5775 MHz = channel (5775 − 5000) / 5 = 155, 4 × 20 = 80 MHz
-    assert ap.radios["5"].channel == 155 and ap.radios["5"].width_mhz == 80
+    # 5745..5805 MHz: centre 5775 MHz = channel (5775 − 5000) / 5 = 155, 4 × 20 = 80 MHz; primary 149
+    assert ap.radios["5"].channel == 149 and ap.radios["5"].width_mhz == 80
 
 
 def test_exclusion_attenuation_and_other_records_are_used_or_reported(tmp_path: Path) -> None:
@@ -344,4 +344,4 @@ def test_round_trip_keeps_exclude_areas_zones_aps_and_country(tmp_path: Path) ->
     assert res.building.country == "US"
     aps = {a.name: a for a in res.plan.aps}
     assert aps["AP1"].radios["5"].channel == 157 and aps["AP1"].radios["5"].width_mhz == 40
-    assert aps["AP2"].radios["6"].channel == 37 and aps["AP2"].radios["6"].width_mhz == 80
+    assert aps["AP2"].radios["6"].channel == 33 and aps["AP2"].radios["6"].width_mhz == 80  # centre 37 at 80 MHz: primary 33

@@ -28,6 +28,7 @@ from shapely.geometry import LineString, MultiPoint, Polygon
 
 from wifiplan.errors import InputError
 from wifiplan.io.country import country_from_text, settle_country
+from wifiplan.rf.channels import primary_channel
 from wifiplan.io.esx_format import BAND_FROM_NAME, EsxArchive, channel_from_mhz, num, read_archive, segment_point_ids
 from wifiplan.io.importcommon import ZoneCandidate, areal, clean_zones, guess_use, outline_from, place_telecom, ring
 from wifiplan.io.importreport import ImportReport, ImportResult, Progress, no_progress
@@ -160,6 +161,7 @@ def _radios(ap: dict, radios: list[dict], report: ImportReport) -> tuple[dict[st
             report.skipped("simulatedRadio", "second radio on the same band", example=ap.get("name"))
             continue
         power = float(min(max(num(r.get("transmitPower"), 17.0) or 17.0, -10.0), 40.0))
+        ch = primary_channel(band, ch, width)  # the primary 20 MHz channel, as AP configurations show it
         out[band] = Radio(channel=ch, width_mhz=width, tx_power_dbm=round(power, 2), enabled=r.get("enabled", True) is not False)
         h = num(r.get("antennaHeight"))
         if h and h > 0:
