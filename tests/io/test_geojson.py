@@ -259,7 +259,7 @@ def test_real_mall_all_floors() -> None:
 SITE1 = SHARED_DATA / "geojson-malls" / "site1"
 
 
-@pytest.mark.skipif(not SITE1.is_dir(), reason="shared mall data absent")
+@pytest.mark.skipif(not SITE1.is_dir(), reason="needs the GeoJSON malls (the team's shared data beside the repository)")
 def test_real_mall_back_of_house_is_not_food_and_atria_are_voids() -> None:
     """Issue 14: ``mian\\b`` matched ``fuzhumian`` (辅助面, back of house) → 263 break rooms."""
     from wifiplan.io.importreport import fallback_summary

@@ -54,7 +54,7 @@ def unmet_hint(kind: str, building: Building, *, band: str | None = None, width_
     """One sentence: the changes that would meet a requirement of ``kind`` (with the ``--set`` to try).
 
     >>> from wifiplan.model.building import Building
-    >>> b = Building.model_validate({"country": "JP", "floors": [{"name": "1F", "outline": [[0, 0], [9, 0], [9, 9]]}]})
+    >>> b = Building.model_validate({"country": "JP", "floors": [{"name": "1F", "elevation_m": 0, "outline": [[0, 0], [9, 0], [9, 9]]}]})
     >>> "requirements.band=6" in unmet_hint("utilization", b, band="5", width_mhz=20)
     True
     """
