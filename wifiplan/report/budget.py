@@ -12,12 +12,35 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from wifiplan.report.document import Section, Table
-from wifiplan.report.i18n import _
+from wifiplan.report.i18n import N_, _
 
 if TYPE_CHECKING:
     from wifiplan.report.document import GrowthStep
 
-__all__ = ["Totals", "money", "totals", "phases", "budget_section"]
+__all__ = ["CATEGORY_LABELS", "Totals", "category_label", "money", "totals", "phases", "budget_section"]
+
+#: Readable names of the cost estimate's line categories (``wifiplan.cost.bom.LINE_CATEGORIES``), in order.
+CATEGORY_LABELS: dict[str, str] = {
+    "access-points": N_("Access points"),
+    "copper": N_("Horizontal cabling (copper)"),
+    "pathways": N_("Conduit and cable trays"),
+    "risers": N_("Riser penetrations"),
+    "fiber": N_("Backbone optical fiber"),
+    "switching": N_("Switches and PoE"),
+    "retrofit": N_("Retrofit works"),
+    "labour": N_("Labour"),
+    "sundries": N_("Sundries"),
+}
+
+
+def category_label(category: str) -> str:
+    """The category in the active language (unknown categories as they are)."""
+    return _(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
+
+
+def _category_order(categories) -> list[str]:
+    order = list(CATEGORY_LABELS)
+    return sorted(categories, key=lambda c: (order.index(c) if c in order else len(order), c))
 
 
 @dataclass(frozen=True)
@@ -100,8 +123,8 @@ def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | No
         return s
     nb, rf = cost["new-build"], cost["retrofit"]
     tn, tr = totals(nb), totals(rf)
-    cats = sorted(set(nb.totals_by_category) | set(rf.totals_by_category))
-    rows = [[c, money(nb.totals_by_category.get(c, 0.0), nb), money(rf.totals_by_category.get(c, 0.0), rf)]
+    cats = _category_order(set(nb.totals_by_category) | set(rf.totals_by_category))
+    rows = [[category_label(c), money(nb.totals_by_category.get(c, 0.0), nb), money(rf.totals_by_category.get(c, 0.0), rf)]
             for c in cats]
     rows.append([_("Sum of the lines"), money(tn.lines, nb), money(tr.lines, rf)])
     extra_labels = dict.fromkeys([label for label, _v in tn.extras + tr.extras])

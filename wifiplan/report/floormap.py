@@ -45,16 +45,20 @@ def _overlaps(box, boxes) -> bool:
     return any(box.x0 < b.x1 and b.x0 < box.x1 and box.y0 < b.y1 and b.y0 < box.y1 for b in boxes)
 
 
-def place_labels(ax, items: list[tuple[float, float, str, dict]], renderer) -> list:
+def place_labels(ax, items: list[tuple[float, float, str, dict]], renderer, obstacles=()) -> list:
     """Annotate ``items`` (x, y, text, style) so no two label boxes overlap where avoidable.
 
-    Returns the matplotlib annotations; a label that fits nowhere keeps its first position.
+    ``obstacles`` are display-space boxes labels must also avoid (the markers). A style
+    with ``"center": True`` tries the point itself first (zone names). Returns the
+    matplotlib annotations; a label that fits nowhere keeps its first position.
     """
-    placed_boxes: list = []
+    placed_boxes: list = list(obstacles)
     out = []
     for x, y, text, style in items:
+        style = dict(style)
+        offsets = ((0, 0, "center", "center"), *_OFFSETS) if style.pop("center", False) else _OFFSETS
         chosen = None
-        for dx, dy, ha, va in _OFFSETS:
+        for dx, dy, ha, va in offsets:
             ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, **style)
             box = ann.get_window_extent(renderer).expanded(1.05, 1.1)
             if not _overlaps(box, placed_boxes):
@@ -62,7 +66,7 @@ def place_labels(ax, items: list[tuple[float, float, str, dict]], renderer) -> l
                 break
             ann.remove()
         if chosen is None:
-            dx, dy, ha, va = _OFFSETS[0]
+            dx, dy, ha, va = offsets[0]
             ann = ax.annotate(text, (x, y), xytext=(dx, dy), textcoords="offset points", ha=ha, va=va, **style)
             chosen = (ann, ann.get_window_extent(renderer))
         placed_boxes.append(chosen[1])
@@ -158,11 +162,20 @@ def _render(building, floor_name, aps, spares, cabling, dpi) -> bytes:
               for ap in on_floor]
     items += [(sp.at[0], sp.at[1], sp.name, {"fontsize": 6.5, "color": "#0d3c85", "style": "italic", "bbox": box,
                                              "zorder": 11}) for sp in sp_floor]
-    zone_style = {"fontsize": 7, "color": "#333333", "zorder": 10}
+    zone_style = {"fontsize": 7, "color": "#333333", "zorder": 10, "center": True}
     for zone in floor.zones:
         p = polygon(zone.polygon).representative_point()
         items.append((p.x, p.y, zone.name, zone_style))
-    place_labels(ax, items, renderer)
+    from matplotlib.transforms import Bbox
+
+    marks = [tuple(tr.at) for tr in floor.telecom_rooms] + [tuple(r.at) for r in floor.risers] + \
+        [tuple(ap.at) for ap in on_floor] + [tuple(sp.at) for sp in sp_floor]
+    half = 4.0 * dpi / 72.0  # a marker is about 8 points across
+    obstacles = []
+    if marks:
+        disp = ax.transData.transform(np.asarray(marks, float))
+        obstacles = [Bbox([[px - half, py - half], [px + half, py + half]]) for px, py in disp]
+    place_labels(ax, items, renderer, obstacles)
 
     # scale bar and north arrow (drawing north: the building file has no orientation)
     bar = scale_bar_length(w)

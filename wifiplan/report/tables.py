@@ -144,13 +144,17 @@ def cost_section(cost) -> Section:
         s.paragraphs.append(_("Cost estimation is not available in this version."))
         return s
     nb, rf = cost["new-build"], cost["retrofit"]
-    cats = sorted(set(nb.totals_by_category) | set(rf.totals_by_category))
-    rows = [[c, _money(nb.totals_by_category.get(c, 0.0), nb.currency, nb.decimals),
+    from wifiplan.report.budget import _category_order, category_label
+
+    cats = _category_order(set(nb.totals_by_category) | set(rf.totals_by_category))
+    rows = [[category_label(c), _money(nb.totals_by_category.get(c, 0.0), nb.currency, nb.decimals),
              _money(rf.totals_by_category.get(c, 0.0), rf.currency, rf.decimals)] for c in cats]
     rows.append([_("Total"), _money(nb.total, nb.currency, nb.decimals), _money(rf.total, rf.currency, rf.decimals)])
     s.tables.append(Table([_("Category"), _("New build"), _("Retrofit")], rows,
                           caption=_("Cost book {book} ({title})").format(book=nb.book, title=nb.book_title), numeric={1, 2}))
-    rows = [[ln.category, ln.item, ln.floor, _num(ln.quantity, 1), ln.unit, _money(ln.unit_cost, nb.currency, nb.decimals),
+    from wifiplan.report.budget import category_label
+
+    rows = [[category_label(ln.category), ln.item, ln.floor, _num(ln.quantity, 1), ln.unit, _money(ln.unit_cost, nb.currency, nb.decimals),
              _money(ln.total, nb.currency, nb.decimals)] for ln in nb.lines]
     s.tables.append(Table([_("Category"), _("Item"), _("Floor"), _("Qty"), _("Unit"), _("Unit cost"), _("Total")], rows,
                           caption=_("Bill of materials, new build"), numeric={3, 5, 6}))
@@ -173,9 +177,11 @@ def prepare_section(cost) -> Section:
         (_("Retrofit later: total"), _money(cmp_.retrofit_later_total, nb.currency, nb.decimals)),
         (_("Saving by preparing now"), _money(cmp_.saving, nb.currency, nb.decimals)),
     ]
+    from wifiplan.report.budget import category_label
+
     words = {"prepare-now": _("prepare now"), "retrofit-later": _("retrofit later"), "bom": _("project"),
              "now": _("now"), "later": _("later")}
-    rows = [[words.get(ln.section, ln.section), words.get(ln.phase, ln.phase), ln.category, ln.item, _num(ln.quantity, 1), ln.unit,
+    rows = [[words.get(ln.section, ln.section), words.get(ln.phase, ln.phase), category_label(ln.category), ln.item, _num(ln.quantity, 1), ln.unit,
              _money(ln.total, nb.currency, nb.decimals)] for ln in cmp_.lines]
     s.tables.append(Table([_("Option"), _("When"), _("Category"), _("Item"), _("Qty"), _("Unit"), _("Total")], rows, numeric={4, 6}))
     s.paragraphs += [_("Assumption (cost estimate, in English): {text}").format(text=a) for a in cmp_.assumptions]
