@@ -132,6 +132,7 @@ def register(app: typer.Typer) -> None:
         folds: int = typer.Option(5, "--folds", help="Folds of the spatially blocked cross-validation."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold shuffle."),
         fmt: str = typer.Option("table", "--format", "-f", help="table (human) or json."),
+        encoding: str = typer.Option("auto", "--encoding", help="Encoding of the survey CSV: auto (UTF-8, else detected, e.g. cp932 from Excel), utf-8, cp932, ..."),
     ) -> None:
         """Fit wall/slab losses, the path-loss exponent and EIRP offsets to survey readings.
 
@@ -162,7 +163,9 @@ def register(app: typer.Typer) -> None:
         project = load_project(plan, building=building)
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
-        data = read_survey_csv(survey)
+        data = read_survey_csv(survey, encoding=encoding)
+        if data.note:
+            err_console().print(f"note: {data.note}", soft_wrap=True, markup=False)
         b = project.building_model
         settings = effective_settings(b, project.plan_model.settings)
         options = CalibrationOptions(model=model, eirp=eirp, min_paths=min_paths, folds=folds, seed=seed)

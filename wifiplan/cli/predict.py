@@ -20,6 +20,7 @@ def register(app: typer.Typer) -> None:
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
         band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
         min_rssi: float | None = typer.Option(None, "--min-rssi", help="List only APs at least this strong, dBm (rows naming an AP always get it)."),
+        encoding: str = typer.Option("auto", "--encoding", help="Encoding of the points CSV: auto (UTF-8, else detected, e.g. cp932 from Excel), utf-8, cp932, ..."),
     ) -> None:
         """Predict the RSSI of every AP heard (or the row's AP) at each point of a CSV.
 
@@ -47,7 +48,9 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter(str(err), param_hint="--band") from None
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
-        points = read_points_csv(at)
+        points = read_points_csv(at, encoding=encoding)
+        if points.note:
+            err_console().print(f"note: {points.note}", soft_wrap=True, markup=False)
         settings = effective_settings(b, project.plan_model.settings)
         rows = predict_points(b, settings, list(project.plan_model.aps), points, key, min_rssi_dbm=min_rssi)
         text = prediction_csv(rows)
