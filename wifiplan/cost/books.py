@@ -37,7 +37,7 @@ class _Sourced(BaseModel):
 
     label: str = Field(min_length=1)
     value: Annotated[float, Field(ge=0)]
-    source: str | None = Field(None, description='"[S..] title ..." of shared/reference/standards.md.')
+    source: str | None = Field(None, description='"[S..] title ..." of docs/sources.md.')
     estimate: bool = False
     note: str | None = None
     overridden: bool = Field(False, description="Set when the building file overrides the value.")

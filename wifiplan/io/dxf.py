@@ -3,7 +3,7 @@
 One DXF file is one floor. Units come from the header ``$INSUNITS`` (or the caller's
 ``units`` when the drawing is unitless). Layers map to materials with regular
 expressions: the defaults follow the US National CAD Standard / AIA layer names
-(``A-WALL``, ``A-GLAZ``, ``A-DOOR``, ``S-COLS`` ..., interop.md §2c) and the caller's
+(``A-WALL``, ``A-GLAZ``, ``A-DOOR``, ``S-COLS`` ...) and the caller's
 rules come first. Curves (arcs, circles, bulges, splines) are flattened to 2 cm;
 block references are expanded recursively (entities on layer ``0`` inside a block take
 the layer of the reference, as CAD programs draw them).
@@ -79,7 +79,7 @@ class LayerRule:
 def default_layer_rules(*, wall_material: str = "drywall") -> list[LayerRule]:
     """The shipped layer map (first match wins); ``wall_material`` is the generic A-WALL material.
 
-    AIA/NCS names (interop.md §2c): ``A-AREA*``/``*ROOM*``/``*SPACE*`` rooms, outline
+    AIA/NCS names: ``A-AREA*``/``*ROOM*``/``*SPACE*`` rooms, outline
     layers, exterior walls (``*EXT*``) concrete, ``A-GLAZ`` glass, ``A-DOOR`` wood doors,
     structure (``S-COLS``, ``S-WALL``, cores) concrete, lifts and shafts
     ``elevator-shaft``, partial-height walls and panels ``cubicle``, other ``*WALL*``

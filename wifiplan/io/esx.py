@@ -1,6 +1,6 @@
 """Ekahau project (``.esx``) export and import: floor images, wall types, walls, APs, radios, areas.
 
-Structure and field names follow interop.md §2a (a ZIP of JSON members, one top-level
+Structure and field names follow the format as publicly described (a ZIP of JSON members, one top-level
 list each, records joined by UUID; sources: protolabo/plugin-revit docs/docs.md,
 nimbo78/EkahauBOM, timjsmith24/XIQ_Ekahau_Importer). Choices made here:
 
@@ -10,7 +10,7 @@ nimbo78/EkahauBOM, timjsmith24/XIQ_Ekahau_Importer). Choices made here:
   image frame whose bottom-left corner is the building's (0, 0) when coordinates are
   non-negative, so a round trip keeps coordinates;
 * wall loss: ``attenuationFactor`` is read as dB per metre of the wall type's
-  ``thickness`` (the XIQ importer's reading; the unit is undocumented, interop.md):
+  ``thickness`` (the XIQ importer's reading; the unit is undocumented):
   loss per crossing = factor × thickness. Export writes factor = loss / thickness with
   the material's library thickness, so our own files round-trip exactly;
 * radios: ``channelByCenterFrequencyDefinedNarrowChannels`` (20 MHz centres, MHz;
@@ -65,7 +65,7 @@ EXPORT_MEMBERS = (
     "floorPlans.json", "images.json", "wallTypes.json", "wallPoints.json", "wallSegments.json",
     "accessPoints.json", "simulatedRadios.json", "areas.json", "usageProfiles.json", "deviceProfiles.json",
 )
-#: Schema version written to project.json (as seen in an 11.6 export, interop.md §2a).
+#: Schema version written to project.json (as seen in an 11.6 export).
 SCHEMA_VERSION = "1.8.0"
 #: Largest image side, px; the scale is coarsened for big floors.
 MAX_IMAGE_PX = 2500

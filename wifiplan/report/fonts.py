@@ -69,14 +69,13 @@ def figure_fonts() -> Iterator[None]:
 def cjk_font_face(text: str) -> str:
     """A CSS ``@font-face`` for IPAex Gothic subset to the CJK characters of ``text`` (data URI).
 
-    Empty when ``text`` has no character beyond Latin/Greek/symbols or the font is not
-    installed. The HTML report embeds it so Japanese renders in any browser, without
+    Empty when ``text`` has no CJK character or the font is not installed; otherwise the
+    subset has every character of ``text`` the font has, and printable ASCII. The HTML report embeds it so Japanese renders in any browser, without
     fonts on the machine and without a network (the subset keeps the page small:
     about 1–2 kB per distinct character).
     """
-    chars = sorted({c for c in text if ord(c) >= 0x2E80})
     path = cjk_font_path()
-    if not chars or path is None:
+    if not any(ord(c) >= 0x2E80 for c in text) or path is None:
         return ""
     import base64
     import io
@@ -89,8 +88,8 @@ def cjk_font_face(text: str) -> str:
     options.layout_features = ["*"]
     font = subset.load_font(io.BytesIO(path.read_bytes()), options)  # no file left open
     sub = subset.Subsetter(options)
-    # with printable ASCII: a Latin word right after Japanese text may be set in this font
-    sub.populate(text="".join(chars) + "".join(chr(c) for c in range(0x20, 0x7F)))
+    # every character of the page: Japanese pages are set in this font throughout
+    sub.populate(text="".join(sorted(set(text))) + "".join(chr(c) for c in range(0x20, 0x7F)))
     sub.subset(font)
     buffer = io.BytesIO()
     subset.save_font(font, buffer, options)
