@@ -30,7 +30,7 @@ def scale_bar_length(width_m: float) -> float:
     """A round scale-bar length near a fifth of the drawing width: 1, 2 or 5 × 10^k metres.
 
     >>> scale_bar_length(100.0), scale_bar_length(37.0), scale_bar_length(4.0)
-    (20.0, 5.0, 1.0)
+    (20.0, 5.0, 0.5)
     """
     target = max(width_m / 5.0, 1e-6)
     exp = math.floor(math.log10(target))
