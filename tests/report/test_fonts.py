@@ -54,3 +54,33 @@ def test_page_font_subset_has_the_page_characters():
     assert ord("鬱") not in cmap  # a subset, not the whole 4 MB font
     assert len(data) < 200_000
     assert cjk_font_face("plain English only") == ""
+
+
+def test_heatmap_and_report_commands_on_a_japanese_building(tmp_path, capsys):
+    """The commands a user runs, with every warning an error: no glyph (or other) warning."""
+    from tests.check.helpers import ONE_FLOOR, needs, write_project
+    from tests.cli.helpers import cli
+
+    needs("wifiplan.rf.maps")
+    building = (ONE_FLOOR.replace("name: Rule test office", "name: 市役所 本庁舎").replace("name: 1F", "name: １階")
+                .replace("name: West", "name: 市民課").replace("name: East", "name: 会議室")
+                .replace("name: MDF", "name: 通信機械室"))
+    aps = [{"name": "窓口AP", "floor": "１階", "at": [8, 10], "idf": "通信機械室",
+            "radios": {"5": {"channel": 36, "width_mhz": 20, "tx_power_dbm": 14}}},
+           {"name": "会議室AP", "floor": "１階", "at": [22, 10], "idf": "通信機械室",
+            "radios": {"5": {"channel": 44, "width_mhz": 20, "tx_power_dbm": 14}}}]
+    plan = write_project(tmp_path, building=building, aps=aps,
+                         spares=[{"name": "予備1", "floor": "１階", "at": [15, 15], "idf": "通信機械室"}])
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        for metric, out in (("rssi", "a.png"), ("serving", "b.svg"), ("serving", "c.csv")):
+            code, _out, err = cli(capsys, "heatmap", str(plan), "--floor", "１階", "--metric", metric,
+                                  "-o", str(tmp_path / out))
+            assert code == 0, err
+        code, _out, err = cli(capsys, "report", str(plan), "-o", str(tmp_path / "rep"), "--dpi", "50", "--pdf")
+        assert code == 0, err
+    assert "Glyph" not in err and "missing from font" not in err and ".notdef" not in err
+    csv = (tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
+    assert csv[0] == "floor,x_m,y_m,value" and {row.split(",")[3] for row in csv[1:]} == {"窓口AP", "会議室AP"}
+    html = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="ja">' in html and "市民課" in html
