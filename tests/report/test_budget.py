@@ -70,6 +70,7 @@ def test_budget_in_japanese():
         s = budget_section({"new-build": _result(), "retrofit": _result()})
     assert s.title == "予算"
     assert s.tables[0].rows[0][0] == "アクセスポイント"
+    assert s.tables[0].rows[0][1] == "600,000 円"  # yen as written in Japanese budgets
     assert any("消費税" in p for p in s.paragraphs)  # says the estimate has no tax line yet
 
 

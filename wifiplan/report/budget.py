@@ -61,8 +61,10 @@ class Totals:
 
 
 def money(amount: float, result: Any) -> str:
-    """``amount`` in the estimate's currency and rounding, e.g. ``JPY 1,234,000``."""
-    return f"{result.currency} {amount:,.{result.decimals}f}"
+    """``amount`` in the estimate's currency and rounding, e.g. ``JPY 1,234,000`` (``1,234,000 円`` in Japanese)."""
+    from wifiplan.report.document import _money
+
+    return _money(amount, result.currency, result.decimals)
 
 
 def _first(obj: Any, *names: str) -> Any:

@@ -118,6 +118,11 @@ def _num(x: float | None, nd: int = 1) -> str:
 
 
 def _money(x: float, currency: str, decimals: int) -> str:
+    """An amount as people read it: ``JPY 1,234`` in English, ``1,234 円`` in a Japanese report."""
+    from wifiplan.report.i18n import current_language
+
+    if currency == "JPY" and current_language() == "ja":
+        return f"{x:,.{decimals}f} 円"
     return f"{currency} {x:,.{decimals}f}"
 
 
@@ -398,8 +403,8 @@ def _floors(ctx: CheckContext, dpi: int) -> Section:
     s = Section("floors", _("Coverage per floor"))
     req = ctx.building.requirements
     s.paragraphs.append(_("Per floor: the signal strength of the best access point with the requirement's threshold "
-                          "(dashed line; white areas are below it or not covered) and which access point serves "
-                          "each place. Other maps: `wifiplan heatmap`."))
+                          "(marked on the colour bar and drawn as a dashed line on the map) and which access point "
+                          "serves each place. Other maps: `wifiplan heatmap`."))
     try:
         render_heatmap, metric_threshold = stage("wifiplan.report.heatmap", "render_heatmap", "metric_threshold")
     except StageUnavailable as err:
