@@ -33,6 +33,33 @@ CATEGORY_LABELS: dict[str, str] = {
 }
 
 
+#: Lines of the cost estimate's structure (``Estimate.lines[].key``), in the report's words.
+ESTIMATE_LABELS: dict[str, str] = {
+    "direct_cost": N_("Direct cost (sum of the lines)"),
+    "temporary_works": N_("Common temporary works"),
+    "site_management": N_("Site management"),
+    "general_admin": N_("General administration"),
+    "general_conditions": N_("General conditions"),
+    "overhead_profit": N_("Overhead and profit"),
+    "works_price": N_("Works price"),
+    "contingency": N_("Contingency"),
+    "total_excl_tax": N_("Total excluding tax"),
+    "consumption_tax": N_("Consumption tax"),
+    "sales_tax": N_("Sales tax on materials"),
+    "total_incl_tax": N_("Total including tax"),
+}
+
+
+def estimate_label(line: Any) -> str:
+    """An estimate line's label in the active language, with its rate (``Contingency (5%)``)."""
+    text = _(ESTIMATE_LABELS[line.key]) if line.key in ESTIMATE_LABELS else line.label
+    rate = getattr(line, "rate", None)
+    if rate is not None and line.key not in ("direct_cost",):
+        digits = 0 if abs(rate * 100 - round(rate * 100)) < 1e-9 else 2
+        text += f" ({100 * rate:.{digits}f}%)"
+    return text
+
+
 def category_label(category: str) -> str:
     """The category in the active language (unknown categories as they are)."""
     return _(CATEGORY_LABELS[category]) if category in CATEGORY_LABELS else category
@@ -76,8 +103,19 @@ def _first(obj: Any, *names: str) -> Any:
 
 
 def totals(result: Any) -> Totals:
-    """The totals of a ``CostResult``: the lines' sum, extras, excl./incl. tax (when present)."""
+    """The totals of a ``CostResult``: the lines' sum, extras, excl./incl. tax (when present).
+
+    With the cost stage's ``estimate`` (common costs, contingency, tax) its figures are
+    used as they are; without, the older fields, or the lines' sum excluding tax.
+    """
     lines = float(sum(ln.total for ln in result.lines))
+    est = getattr(result, "estimate", None)
+    if est is not None:
+        tax_line = next((ln for ln in est.lines if ln.kind == "tax"), None)
+        return Totals(lines=lines, extras=[(_("Common costs"), float(est.common_costs)),
+                                           (_("Contingency"), float(est.contingency))],
+                      excl_tax=float(est.total_excl_tax), tax_rate=tax_line.rate if tax_line is not None else None,
+                      tax=float(est.tax), incl_tax=float(est.total_incl_tax))
     extras = []
     for label, names in ((_("Contingency"), ("contingency", "contingency_total")),
                          (_("Common costs"), ("common_costs", "common_total", "common"))):
@@ -96,24 +134,43 @@ def totals(result: Any) -> Totals:
                   incl_tax=float(incl) if isinstance(incl, int | float) else None)
 
 
+def _incl_tax_phases(nb: Any) -> bool:
+    """True when the estimate prices the comparison including tax (the phased table is then incl. tax)."""
+    cmp_ = nb.comparison
+    return (getattr(nb, "estimate", None) is not None and cmp_ is not None
+            and getattr(cmp_, "retrofit_later_estimate", None) is not None)
+
+
 def phases(nb: Any, steps: Sequence[GrowthStep] | None) -> list[tuple[str, str, float, float | None]]:
-    """Rows (phase, when, prepared now, minimal) of the phased budget, excluding tax.
+    """Rows (phase, when, prepared now, minimal) of the phased budget.
 
     The build year with the spare positions prepared is the new-build total; without,
     the same less the preparation (``comparison.prepare_now_now``). Then either the given
     growth steps (an expansion path) or, without a path, one step: the spare positions
     turned into access points (``prepare_now_later`` vs ``retrofit_later_total``).
+    When the cost stage prices the comparison with common costs, contingency and tax
+    (``Estimate``), every figure is including tax (``*_incl_tax``, the later contracts'
+    own estimates); otherwise excluding tax. Growth steps are taken on the same basis.
     """
     cmp_ = nb.comparison
-    t = totals(nb).excl_tax
-    minimal_build = t - cmp_.prepare_now_now if cmp_ is not None else None
-    rows: list[tuple[str, str, float, float | None]] = [(_("Build"), _("build year"), t, minimal_build)]
+    if _incl_tax_phases(nb):
+        build = float(nb.estimate.total_incl_tax)
+        minimal_build: float | None = build - float(cmp_.prepare_now_now_incl_tax)
+        later = cmp_.prepare_now_later_estimate
+        later_prep = float(later.total_incl_tax) if later is not None else float(cmp_.prepare_now_later)
+        later_min = float(cmp_.retrofit_later_estimate.total_incl_tax)
+    else:
+        build = totals(nb).excl_tax
+        minimal_build = build - cmp_.prepare_now_now if cmp_ is not None else None
+        later_prep = float(cmp_.prepare_now_later) if cmp_ is not None else 0.0
+        later_min = float(cmp_.retrofit_later_total) if cmp_ is not None else 0.0
+    rows: list[tuple[str, str, float, float | None]] = [(_("Build"), _("build year"), build, minimal_build)]
     if steps:
         rows += [(s.name, s.year, float(s.cost), None if s.cost_without_spares is None else float(s.cost_without_spares))
                  for s in steps]
     elif cmp_ is not None and cmp_.growth_aps:
         rows.append((_("Growth: {n} access points on the spare positions").format(n=cmp_.growth_aps), _("later"),
-                     float(cmp_.prepare_now_later), float(cmp_.retrofit_later_total)))
+                     later_prep, later_min))
     return rows
 
 
@@ -125,6 +182,10 @@ def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | No
         return s
     nb, rf = cost["new-build"], cost["retrofit"]
     tn, tr = totals(nb), totals(rf)
+    if getattr(nb, "estimate", None) is not None and getattr(rf, "estimate", None) is not None:
+        s.tables.append(_estimate_table(nb, rf))
+        _phased(s, nb, steps)
+        return s
     cats = _category_order(set(nb.totals_by_category) | set(rf.totals_by_category))
     rows = [[category_label(c), money(nb.totals_by_category.get(c, 0.0), nb), money(rf.totals_by_category.get(c, 0.0), rf)]
             for c in cats]
@@ -145,6 +206,32 @@ def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | No
     if tn.tax is None:
         s.paragraphs.append(_("The cost estimate of this version has no consumption tax or contingency lines: "
                               "all amounts exclude tax."))
+    _phased(s, nb, steps)
+    return s
+
+
+def _estimate_table(nb: Any, rf: Any) -> Table:
+    """Categories of direct cost, then the estimate's lines (common costs, contingency, tax) by key."""
+    cats = _category_order(set(nb.totals_by_category) | set(rf.totals_by_category))
+    rows = [[category_label(c), money(nb.totals_by_category.get(c, 0.0), nb), money(rf.totals_by_category.get(c, 0.0), rf)]
+            for c in cats]
+    other = {ln.key: ln for ln in rf.estimate.lines}
+    bold = set()
+    for ln in nb.estimate.lines:
+        o = other.get(ln.key)
+        label = estimate_label(ln)
+        if o is not None and getattr(o, "rate", None) is not None and ln.rate is not None and abs(o.rate - ln.rate) > 1e-12:
+            label = (_(ESTIMATE_LABELS[ln.key]) if ln.key in ESTIMATE_LABELS else ln.label) + \
+                f" ({100 * ln.rate:.2f}% / {100 * o.rate:.2f}%)"
+        if ln.kind in ("subtotal", "total", "direct"):
+            bold.add(len(rows))
+        rows.append([label, money(ln.amount, nb), "—" if o is None else money(o.amount, rf)])
+    return Table([_("Category"), _("New build"), _("Retrofit of the existing building")], rows,
+                 caption=_("Cost book {book} ({title}); estimate as computed by the cost stage ({method})").format(
+                     book=nb.book, title=nb.book_title, method=nb.estimate.method), numeric={1, 2}, total_rows=bold)
+
+
+def _phased(s: Section, nb: Any, steps: Sequence[GrowthStep] | None) -> None:
     rows = []
     sum_prep, sum_min = 0.0, 0.0
     have_min = True
@@ -158,11 +245,11 @@ def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | No
     rows.append([_("Total"), "", money(sum_prep, nb), money(sum_min, nb) if have_min else "—"])
     s.tables.append(Table([_("Phase"), _("When"), _("Prepare now (spare positions cabled)"),
                            _("Minimal now, retrofit later")], rows,
-                          caption=_("Phased budget, excluding tax (new build)"), numeric={2, 3},
+                          caption=_("Phased budget, including tax (new build)") if _incl_tax_phases(nb) else
+                          _("Phased budget, excluding tax (new build)"), numeric={2, 3},
                           total_rows={len(rows) - 1}))
     if not steps:
         s.paragraphs.append(_("This version does not compute an expansion path; the growth phase is the spare "
                               "positions turned into access points. Further growth steps are not estimated."))
     s.links = [("prepare", _("Prepare now vs retrofit later: lines")), ("cost", _("Bill of materials")),
                ("assumptions", _("Assumptions and sources"))]
-    return s

@@ -277,14 +277,18 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
             facts.append((_("Cost now, incl. tax"), money(t.incl_tax, nb)))
         cmp_ = nb.comparison
         if cmp_ is not None:
+            incl = getattr(cmp_, "retrofit_later_estimate", None) is not None  # priced with common costs and tax
+            now_, later_, saving = ((cmp_.prepare_now_total_incl_tax, cmp_.retrofit_later_total_incl_tax,
+                                     cmp_.saving_incl_tax) if incl else
+                                    (cmp_.prepare_now_total, cmp_.retrofit_later_total, cmp_.saving))
+            basis = _("incl. tax") if incl else _("excl. tax")
             key = (_("Preparing the spare positions now costs {now} in total; retrofitting the same access points "
-                     "later costs {later}: preparing now saves {saving} (excl. tax).") if cmp_.saving >= 0 else
+                     "later costs {later}: preparing now saves {saving} ({basis}).") if saving >= 0 else
                    _("Preparing the spare positions now costs {now} in total; retrofitting the same access points "
-                     "later costs {later}: retrofitting later is cheaper by {saving} (excl. tax)."))
-            s.paragraphs.append(key.format(now=money(cmp_.prepare_now_total, nb),
-                                           later=money(cmp_.retrofit_later_total, nb),
-                                           saving=money(abs(cmp_.saving), nb)))
-            facts.append((_("Saving by preparing now, excl. tax"), money(cmp_.saving, nb)))
+                     "later costs {later}: retrofitting later is cheaper by {saving} ({basis})."))
+            s.paragraphs.append(key.format(now=money(now_, nb), later=money(later_, nb), saving=money(abs(saving), nb),
+                                           basis=basis))
+            facts.append((_("Saving by preparing now ({basis})").format(basis=basis), money(saving, nb)))
     s.facts = facts
     s.links = [("budget", _("Budget")), ("floormaps", _("Floor maps")), ("assumptions", _("Assumptions and sources"))]
     return s
