@@ -77,3 +77,38 @@ def test_budget_in_japanese():
 def test_no_cost_stage():
     s = budget_section(None)
     assert s.paragraphs and not s.tables
+
+
+def _est(direct: float, common_rate: float, cont_rate: float, tax_rate: float):
+    # the cost stage's structure: direct → common → works price → contingency → excl. → tax → incl.
+    common = round(direct * common_rate)
+    works = direct + common
+    cont = round(works * cont_rate)
+    excl = works + cont
+    tax = round(excl * tax_rate)
+    L = SimpleNamespace
+    lines = [L(key="direct_cost", label="直接工事費 Direct cost", kind="direct", rate=None, amount=direct),
+             L(key="temporary_works", label="共通仮設費", kind="common", rate=common_rate, amount=common),
+             L(key="works_price", label="工事価格", kind="subtotal", rate=None, amount=works),
+             L(key="contingency", label="予備費", kind="contingency", rate=cont_rate, amount=cont),
+             L(key="total_excl_tax", label="税抜合計", kind="subtotal", rate=None, amount=excl),
+             L(key="consumption_tax", label="消費税等", kind="tax", rate=tax_rate, amount=tax),
+             L(key="total_incl_tax", label="税込合計", kind="total", rate=None, amount=excl + tax)]
+    return SimpleNamespace(method="jp-public-works", common_costs=common, contingency=cont, total_excl_tax=excl,
+                           tax=tax, total_incl_tax=excl + tax, lines=lines)
+
+
+def test_estimate_structure_is_rendered_line_by_line():
+    # direct 1,000,000; common 20 % = 200,000; works 1,200,000; contingency 5 % = 60,000;
+    # excl. 1,260,000; tax 10 % = 126,000; incl. 1,386,000 = 1,260,000 × 1.10
+    nb = _result(estimate=_est(1_000_000.0, 0.20, 0.05, 0.10))
+    t = totals(nb)
+    assert (t.excl_tax, t.tax, t.incl_tax, t.tax_rate) == (1_260_000.0, 126_000.0, 1_386_000.0, 0.10)
+    assert t.incl_tax == round(t.excl_tax * (1 + t.tax_rate))
+    with language("ja"):
+        s = budget_section({"new-build": nb, "retrofit": nb})
+    rows = {r[0]: r[1] for r in s.tables[0].rows}
+    assert rows["消費税 (10%)"] == "126,000 円"
+    assert rows["合計（税込）"] == "1,386,000 円"
+    assert rows["予備費 (5%)"] == "60,000 円"
+    assert rows["共通仮設費 (20%)"] == "200,000 円"
