@@ -148,3 +148,11 @@ def test_english_report(reports):
     japanese = set(re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]", labels))
     assert japanese <= set("市役所分庁舎市民課会議室")
     assert ">Executive summary<" in en and ">Budget<" in en
+
+
+def test_unknown_language_exits_2(tmp_path, capsys):
+    from tests.cli.helpers import cli
+
+    plan = write_project(tmp_path)
+    code, _out, err = cli(capsys, "report", str(plan), "-o", str(tmp_path / "out"), "--lang", "fr")
+    assert code == 2 and "use one of en, ja" in err and not (tmp_path / "out").exists()
