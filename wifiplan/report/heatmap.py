@@ -218,7 +218,8 @@ def _render(building: Building, maps: Maps, metric: str, aps: list[AccessPoint],
     mesh = ax.imshow(np.ma.masked_invalid(image), origin="lower", extent=(xmin, xmax, ymin, ymax), cmap=cmap,
                      norm=norm, interpolation="nearest", alpha=0.85, zorder=1)
     cbar = fig.colorbar(mesh, cax=cax)
-    cbar.set_label(_(METRIC_LABELS[metric]))
+    if metric != "serving":  # the serving map's colour bar is the list of AP names; the title says what it is
+        cbar.set_label(_(METRIC_LABELS[metric]))
     if metric == "overlap":
         cbar.set_ticks(list(range(cmap.N)))
     if metric == "serving":
@@ -258,15 +259,16 @@ def _render(building: Building, maps: Maps, metric: str, aps: list[AccessPoint],
 
     serving = {ap.name for ap in band_aps(aps, maps.band)}
     on_floor = [ap for ap in aps if ap.floor == maps.floor]
+    labels = []
     for ap in on_floor:
         x, y = float(ap.at[0]), float(ap.at[1])
         if ap.name in serving:
             ax.plot([x], [y], marker="^", markersize=9, markerfacecolor="white", markeredgecolor="black",
                     markeredgewidth=1.5, linestyle="none", zorder=8)
             face = serving_colors.get(ap.name, "white")
-            ax.annotate(ap.name, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=7, zorder=9,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": face, "edgecolor": "black" if ap.name in
-                              serving_colors else "none", "linewidth": 0.5, "alpha": 0.9})
+            labels.append((x, y, ap.name, {"fontsize": 7, "zorder": 9, "bbox": {
+                "boxstyle": "round,pad=0.15", "facecolor": face, "edgecolor": "black" if ap.name in serving_colors
+                else "none", "linewidth": 0.5, "alpha": 0.9}}))
         else:
             ax.plot([x], [y], marker="x", markersize=7, color="#777777", linestyle="none", zorder=8)
     if any(ap.name in serving for ap in on_floor):
@@ -287,6 +289,16 @@ def _render(building: Building, maps: Maps, metric: str, aps: list[AccessPoint],
     ax.set_xlim(xmin - pad, xmax + pad)
     ax.set_ylim(ymin - pad, ymax + pad)
     ax.set_aspect("equal")
+    if labels:  # AP names placed so they do not overlap each other or the markers
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.transforms import Bbox
+
+        from wifiplan.report.floormap import place_labels
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        half = 4.5 * dpi / 72.0
+        disp = ax.transData.transform(np.asarray([(x, y) for x, y, _t, _s in labels], float))
+        place_labels(ax, labels, renderer, [Bbox([[px - half, py - half], [px + half, py + half]]) for px, py in disp])
     ax.set_xlabel(_("x (m)"))
     ax.set_ylabel(_("y (m)"))
     default_title = _("{building} — floor {floor} — {band} GHz — {metric}").format(
