@@ -81,6 +81,7 @@ class Section:
     figures: list[Figure] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
     links: list[tuple[str, str]] = field(default_factory=list)  # (section id, label): "see also"
+    appendix: bool = False  # detail for engineers, after the main part
 
 
 @dataclass
@@ -188,6 +189,9 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
         tables.prepare_section(cost),
         tables.assumptions_section(ctx, cost),
     ]
+    for sec in sections[-7:]:  # APs, channels, capacity, cabling, bill of materials, prepare-now lines, sources
+        if sec is not None:
+            sec.appendix = True
     if passed:
         status = _("PASSED: {errors} error(s), {warnings} warning(s) from {rules} check rule(s)")
     else:

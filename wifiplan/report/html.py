@@ -48,8 +48,9 @@ figcaption { color: var(--muted); font-size: 13px; margin-top: 4px; }
 .figs { display: grid; grid-template-columns: repeat(auto-fill, minmax(620px, 1fr)); gap: 12px; }
 details summary { cursor: pointer; color: #2456a6; margin: 4px 0; }
 footer { color: var(--muted); font-size: 12px; padding: 16px 40px; border-top: 1px solid var(--line); }
-nav.toc ol { margin: 4px 0; padding-left: 20px; columns: 2; }
+nav.toc ul { margin: 4px 0; padding-left: 8px; list-style: none; }
 nav.toc li { margin: 2px 0; }
+nav.toc p.appendix { margin: 8px 0 2px; font-weight: 600; }
 tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
 p.links a { margin-right: 12px; color: #2456a6; }
 .figs.maps { grid-template-columns: 1fr; }
@@ -60,7 +61,6 @@ p.links a { margin-right: 12px; color: #2456a6; }
   header { padding: 0 0 8px; background: none; }
   header h1 { font-size: 18pt; }
   nav.toc { border: none; padding: 0; page-break-after: always; }
-  nav.toc ol { columns: 1; }
   nav.toc a { color: var(--ink); }
   nav.toc a::after { content: leader('.') target-counter(attr(href), page); }
   main { padding: 0; max-width: none; }
@@ -134,7 +134,17 @@ def render_html(doc: ReportDocument, *, for_print: bool = False) -> str:
 
 
 def _page(doc: ReportDocument, for_print: bool) -> str:
-    toc = "".join(f'<li><a href="#{escape(s.id)}">{escape(s.title)}</a></li>' for s in doc.sections)
+    main = [s for s in doc.sections if not s.appendix]
+    extra = [s for s in doc.sections if s.appendix]
+
+    def item(k: int, s: Section) -> str:  # numbered in text: print engines ignore <ol start>
+        return f'<li><a href="#{escape(s.id)}">{k}. {escape(s.title)}</a></li>'
+
+    toc = "<ul>" + "".join(item(k, s) for k, s in enumerate(main, 1)) + "</ul>"
+    if extra:
+        label = escape(_("Appendix: details for engineers"))
+        toc += (f'<p class="appendix">{label}</p><ul>'
+                + "".join(item(k, s) for k, s in enumerate(extra, len(main) + 1)) + "</ul>")
     body = "\n".join(_section(s, 2, fold=not for_print) for s in doc.sections)
     klass = "ok" if doc.passed else "bad"
     contents = escape(_("Contents"))
@@ -150,6 +160,6 @@ def _page(doc: ReportDocument, for_print: bool) -> str:
         f"<title>{escape(doc.title)}</title>\n<style>{CSS}{face}</style>\n</head>\n<body>\n"
         f"<header><h1>{escape(doc.title)}</h1><div class=\"sub\">{escape(doc.subtitle)}</div>"
         f"<div class=\"status {klass}\">{escape(doc.status)}</div></header>\n"
-        f"<nav class=\"toc\"><strong>{contents}</strong><ol>{toc}</ol></nav>\n<main>\n{body}\n</main>\n"
+        f"<nav class=\"toc\"><strong>{contents}</strong>{toc}</nav>\n<main>\n{body}\n</main>\n"
         f"<footer>{footer}</footer>\n</body>\n</html>\n"
     )
