@@ -169,7 +169,7 @@ def phases(nb: Any, steps: Sequence[GrowthStep] | None) -> list[tuple[str, str, 
         rows += [(s.name, s.year, float(s.cost), None if s.cost_without_spares is None else float(s.cost_without_spares))
                  for s in steps]
     elif cmp_ is not None and cmp_.growth_aps:
-        rows.append((_("Growth: {n} access points on the spare positions").format(n=cmp_.growth_aps), _("later"),
+        rows.append((_("Growth: {n} access point(s) on the spare positions").format(n=cmp_.growth_aps), _("later"),
                      later_prep, later_min))
     return rows
 

@@ -240,8 +240,8 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
     s = Section("summary", _("Executive summary"))
     area = sum(coverage_area(f).area for f in b.floors)
     s.paragraphs.append(_(
-        "This plan equips {building} ({floors} floors, {area} m² of covered floor area) with {aps} wireless "
-        "access points and prepares {spares} spare positions: cabled now, so access points can be added later "
+        "This plan equips {building} ({floors} floor(s), {area} m² of covered floor area) with {aps} wireless "
+        "access point(s) and prepares {spares} spare position(s): cabled now, so access points can be added later "
         "without opening ceilings.").format(building=b.name, floors=len(b.floors), area=f"{area:,.0f}",
                                              aps=len(ctx.aps), spares=len(ctx.spares)))
     if not errors:
