@@ -181,8 +181,8 @@ def _render(building: Building, maps: Maps, metric: str, aps: list[AccessPoint],
     fig_w = 11.0
     fig_h = min(max(fig_w * 0.62 * height_m / width_m + 1.3, 4.0), 16.0)
     fig = Figure(figsize=(fig_w, fig_h), dpi=dpi)
-    ax = fig.add_axes((0.07, 0.09, 0.62, 0.82))
-    cax = fig.add_axes((0.77, 0.09, 0.02, 0.82))
+    ax = fig.add_axes((0.06, 0.09, 0.57, 0.82))
+    cax = fig.add_axes((0.715, 0.09, 0.02, 0.82))  # threshold label left of it; tick labels (AP names) and the legend fit to the right
 
     lo, hi = _LIMITS[metric]
     finite = values[np.isfinite(values)]
@@ -283,7 +283,7 @@ def _render(building: Building, maps: Maps, metric: str, aps: list[AccessPoint],
     if threshold is not None and metric not in ("serving", "overlap"):
         handles.append(Line2D([0], [0], color="black", linestyle="--", label=_("threshold {value}").format(value=f"{threshold:g}")))
     if handles:
-        fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.855, 0.91), fontsize=7, frameon=False)
+        fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.998, 0.91), fontsize=7, frameon=False)
 
     pad = 0.02 * max(width_m, height_m)
     ax.set_xlim(xmin - pad, xmax + pad)
