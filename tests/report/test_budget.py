@@ -112,3 +112,29 @@ def test_estimate_structure_is_rendered_line_by_line():
     assert rows["合計（税込）"] == "1,386,000 円"
     assert rows["予備費 (5%)"] == "60,000 円"
     assert rows["共通仮設費 (20%)"] == "200,000 円"
+
+
+def test_real_estimate_totals_and_phases(tmp_path):
+    """With the cost stage's estimate: incl. tax = excl. × (1 + rate) to the yen, and the
+    phased table's two columns differ by exactly the comparison's saving including tax."""
+    from tests.check.helpers import needs, write_project
+    from wifiplan.check.context import load_context
+    from wifiplan.report.document import _costs
+
+    needs("wifiplan.rf.maps")
+    ctx = load_context(write_project(tmp_path))
+    cost = _costs(ctx, ctx.cabling())
+    nb = cost["new-build"]
+    if getattr(nb, "estimate", None) is None:
+        pytest.skip("this cost stage has no estimate structure")
+    t = totals(nb)
+    assert t.lines == pytest.approx(sum(ln.total for ln in nb.lines))
+    assert t.tax_rate == pytest.approx(0.10)  # JP consumption tax
+    assert t.tax == round(t.excl_tax * t.tax_rate)
+    assert t.incl_tax == t.excl_tax + t.tax
+    rows = phases(nb, None)
+    prepared = sum(r[2] for r in rows)
+    minimal = sum(r[3] for r in rows)
+    assert minimal - prepared == pytest.approx(nb.comparison.saving_incl_tax, abs=1.0)
+    s = budget_section(cost)
+    assert s.tables[1].caption == "Phased budget, including tax (new build)"
