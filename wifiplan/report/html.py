@@ -51,7 +51,7 @@ footer { color: var(--muted); font-size: 12px; padding: 16px 40px; border-top: 1
 nav.toc ul { margin: 4px 0; padding-left: 8px; list-style: none; }
 nav.toc li { margin: 2px 0; }
 nav.toc p.appendix { margin: 8px 0 2px; font-weight: 600; }
-tr.total td { font-weight: 700; border-top: 2px solid var(--ink); }
+tr.total td { font-weight: 700; border-top: 2px solid var(--ink); background: #eef2f8 !important; }  /* bold may not exist in the CJK font */
 p.links a { margin-right: 12px; color: #2456a6; }
 .figs.maps { grid-template-columns: 1fr; }
 @page { size: A4; margin: 16mm 14mm 18mm;
