@@ -175,7 +175,7 @@ def prepare_section(cost) -> Section:
         (_("Prepare now: APs added later"), _money(cmp_.prepare_now_later, nb.currency, nb.decimals)),
         (_("Prepare now: total"), _money(cmp_.prepare_now_total, nb.currency, nb.decimals)),
         (_("Retrofit later: total"), _money(cmp_.retrofit_later_total, nb.currency, nb.decimals)),
-        (_("Saving by preparing now"), _money(cmp_.saving, nb.currency, nb.decimals)),
+        (_("Saving by preparing now (direct cost, excl. tax)"), _money(cmp_.saving, nb.currency, nb.decimals)),
     ]
     from wifiplan.report.budget import category_label
 
