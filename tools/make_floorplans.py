@@ -10,7 +10,7 @@ The YAML text is written by hand (not yaml.dump) so that the files keep comments
 points and a stable layout; every file is parsed back with yaml.safe_load and compared with
 the data it was written from before it is saved.
 
-Sources for the numbers used here (see shared/reference/standards.md, section 5):
+Sources for the numbers used here (see docs/sources.md):
 one telecom room per floor near the centre, stacked vertically, more TRs above 1000 m² or
 when links exceed 90 m [S78], [S79]; horizontal permanent link <= 90 m [S71].
 Headcount densities (office 8-12 m² per person, meeting rooms 3-4 m² per seat, waiting

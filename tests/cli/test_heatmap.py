@@ -155,7 +155,7 @@ def test_svg_and_band_and_other_floor(project: Path, tmp_path: Path):
     csv_out = tmp_path / "2f.csv"
     assert run("heatmap", str(project), "--floor", "2F", "--band", "2.4", "--metric", "serving", "-o", str(csv_out)) == 0
     served = {r["value"] for r in read_csv(csv_out)}
-    assert served <= {"0", "1"} and served  # AP3 and AP4 serve 2.4 GHz on 2F (indices 0 and 1)
+    assert served <= {"AP3", "AP4"} and served  # AP3 and AP4 serve 2.4 GHz on 2F (the CSV names them)
 
 
 def test_missing_floor_exits_2_naming_the_floors(project: Path, tmp_path: Path, capsys):

@@ -18,8 +18,9 @@ def test_writes_report(tmp_path, capsys):
     code, _, err = cli(capsys, "report", str(plan), "-o", str(tmp_path / "rep"), "--dpi", "50")
     assert code == 0, err
     assert (tmp_path / "rep" / "index.html").stat().st_size > 10_000
-    assert len(list((tmp_path / "rep" / "img").glob("*.png"))) == 5
-    assert "5 figure(s)" in err
+    # one floor: the floor map, signal strength and serving AP (no secondary requirement)
+    assert len(list((tmp_path / "rep" / "img").glob("*.png"))) == 3
+    assert "3 figure(s)" in err
 
 
 def test_existing_report_needs_force(tmp_path, capsys):

@@ -35,7 +35,7 @@ def test_csv_rows_sorted_and_rounded(sample):
 def test_csv_integer_metrics_and_missing_values(sample):
     _, _, maps = sample
     serving = [line.split(",")[3] for line in map_csv(maps, "serving").splitlines()[1:]]
-    assert set(serving) == {"0", "1"}
+    assert set(serving) == {"A", "B"}  # the AP names (sample APs A and B), not indices
     lone = coverage_maps(sample[0], settings(grid_m=2.0), [ap("A", [1, 2])], "1F", "5")
     second = [line.split(",")[3] for line in map_csv(lone, "secondary").splitlines()[1:]]
     assert second and all(v == "" for v in second)

@@ -21,7 +21,7 @@ def report_dir(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("html")
     plan = write_project(tmp)
     out = tmp / "out"
-    html, md, n = write_report(plan, out, dpi=60)
+    html, md, n = write_report(plan, out, dpi=60, lang="en")
     return out, n
 
 
@@ -31,7 +31,7 @@ def test_self_contained(report_dir):
     assert html.startswith("<!DOCTYPE html>") and "<style>" in html
     assert "<script" not in html and "<link" not in html
     srcs = re.findall(r'src="([^"]+)"', html)
-    assert len(srcs) == n == 5  # RSSI, secondary, SNR, channels, utilisation on the one floor
+    assert len(srcs) == n == 3  # floor map, signal strength, serving AP on the one floor (no secondary requirement)
     for src in srcs:
         assert src.startswith("data:image/png;base64,")
         assert base64.b64decode(src.split(",", 1)[1])[:8] == b"\x89PNG\r\n\x1a\n"
@@ -41,8 +41,11 @@ def test_self_contained(report_dir):
 def test_sections_and_content(report_dir):
     out, _ = report_dir
     html = (out / "index.html").read_text(encoding="utf-8")
-    for sid in ("summary", "checks", "floors", "aps", "channels", "capacity", "cabling", "cost", "prepare", "assumptions"):
+    for sid in ("summary", "budget", "requirements", "floormaps", "floors", "checks", "aps", "channels", "capacity",
+                "cabling", "cost", "prepare", "assumptions"):
         assert f'<section id="{sid}">' in html
+        assert f'<a href="#{sid}">' in html.split("<main>")[0]  # in the table of contents
+    assert '<html lang="en">' in html
     assert "PASSED" in html and "AP1" in html and "AP2" in html and "MDF" in html
     assert "multiwall" in html
     assert "concrete" in html.split('id="assumptions"')[1]  # the wall material and its source
@@ -55,14 +58,14 @@ def test_markdown_images_are_files(report_dir):
     assert len(refs) == n
     for ref in refs:
         assert (out / ref).read_bytes()[:4] == b"\x89PNG"
-    assert "| AP | Floor |" in md and "## Summary" in md
+    assert "| AP | Floor |" in md and "## Executive summary" in md
 
 
 def test_failing_plan_says_failed(tmp_path):
     needs("wifiplan.rf.maps")
     from wifiplan.cli.report import write_report
 
-    html, _, _ = write_report(write_project(tmp_path, aps=GOOD_APS[:1]), tmp_path / "out", dpi=50)
+    html, _, _ = write_report(write_project(tmp_path, aps=GOOD_APS[:1]), tmp_path / "out", dpi=50, lang="en")
     text = html.read_text(encoding="utf-8")
     assert "FAILED" in text and "CV01 coverage.min_rssi" in text
 
@@ -96,10 +99,10 @@ def test_renders_in_headless_chromium(report_dir, tmp_path):
     out, _ = report_dir
     script = Path(__file__).resolve().parents[2] / "tools" / "screenshot_report.sh"
     shot = tmp_path / "shot.png"
-    subprocess.run(["bash", str(script), str(out / "index.html"), str(shot), "1400", "2400"],
+    subprocess.run(["bash", str(script), str(out / "index.html"), str(shot), "1400", "6000"],
                    check=True, timeout=120, capture_output=True)
     rgb = np.asarray(Image.open(shot).convert("RGB"), dtype=float)
-    assert rgb.shape[:2] == (2400, 1400)
+    assert rgb.shape[:2] == (6000, 1400)
     saturation = rgb.max(axis=2) - rgb.min(axis=2)
-    # heatmap colours (turbo/viridis) are strongly saturated; text and tables are not
-    assert (saturation > 120).mean() > 0.05
+    # the floor map and heatmap colours (turbo, categorical) are strongly saturated; text and tables are not
+    assert (saturation > 120).mean() > 0.01  # about 2.5 % of this 6000-px page (3 figures, one floor)

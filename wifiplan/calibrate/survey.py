@@ -7,6 +7,7 @@ import hashlib
 import io
 import math
 import os
+import unicodedata
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -21,6 +22,8 @@ __all__ = [
     "Points",
     "Survey",
     "Skipped",
+    "ENCODINGS",
+    "decode_csv",
     "read_points_csv",
     "read_survey_csv",
     "match_survey",
@@ -47,6 +50,7 @@ class Points:
     xy_m: np.ndarray  # (n, 2)
     ap: list[str | None]
     line: list[int]
+    note: str = field(default="", kw_only=True)  # what was assumed reading the file (encoding), or ""
 
     def __len__(self) -> int:
         return len(self.floor)
@@ -76,17 +80,89 @@ class Skipped:
 _HEADER_ALIASES = {"rssi_dbm": "rss_dbm"}
 
 
-def _read(path: str | os.PathLike[str]) -> tuple[str, bytes]:
+#: Encodings ``--encoding`` names besides ``auto`` (any Python codec name is accepted too).
+ENCODINGS = ("utf-8", "cp932", "shift_jis", "euc_jp", "utf-16")
+
+
+def decode_csv(path: str | os.PathLike[str], raw: bytes, encoding: str = "auto") -> tuple[str, str]:
+    """Decode a CSV file's bytes; return the text and a note of what was assumed ("" for UTF-8).
+
+    ``auto``: UTF-8 (with or without BOM) or UTF-16 with BOM as is; otherwise the encoding
+    detected by charset-normalizer, with a note naming it (Excel on a Japanese Windows PC
+    saves "CSV" as cp932). A named ``encoding`` is used as given.
+
+    Raises
+    ------
+    InputError
+        The bytes are not text in the named encoding (with the line), or no encoding fits.
+    """
+    name = str(path)
+    if encoding != "auto":
+        import codecs
+
+        try:
+            codec = codecs.lookup(encoding).name
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}; use auto, "
+                             f"{', '.join(ENCODINGS)} or another Python codec name") from None
+        try:
+            text = raw.decode("utf-8-sig" if codec == "utf-8" else codec)
+        except UnicodeDecodeError as err:
+            line = raw[: err.start].count(b"\n") + 1
+            raise InputError(f"{name}:{line}: not {encoding} text (byte 0x{raw[err.start]:02x}); "
+                             "give the file's encoding with --encoding, or --encoding auto") from None
+        return text, ("" if codec == "utf-8" else f"{name}: read as {encoding} (--encoding)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16"), f"{name}: read as UTF-16 (byte-order mark)"
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: has a UTF-16 byte-order mark but is not valid UTF-16; save it as UTF-8") from None
+    try:
+        return raw.decode("utf-8-sig"), ""
+    except UnicodeDecodeError as err:
+        first_bad = err.start
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(raw, cp_isolation=["cp932", "shift_jis", "euc_jp", "iso2022_jp", "utf_16", "cp1252",
+                                         "iso8859_1"]).best()
+    if best is None:
+        line = raw[:first_bad].count(b"\n") + 1
+        raise InputError(f"{name}:{line}: not UTF-8 text (byte 0x{raw[first_bad]:02x}) and no other encoding fits; "
+                         "save it as UTF-8 or give --encoding")
+    codec = best.encoding
+    if codec in ("shift_jis", "cp932"):
+        codec = "cp932"  # Windows' Shift_JIS: a superset (①, ㈱, NEC and IBM extensions)
+    try:
+        text = raw.decode(codec)
+    except UnicodeDecodeError:
+        raise InputError(f"{name}: not UTF-8 text and not {codec} either; save it as UTF-8 or give --encoding") from None
+    return text, (f"{name}: not UTF-8; read as {codec} (detected; Excel on Japanese Windows saves CSV as cp932). "
+                  "If the names look wrong, give --encoding")
+
+
+def _read(path: str | os.PathLike[str], encoding: str = "auto") -> tuple[str, bytes, str]:
+    from pathlib import Path
+
     from wifiplan.io.load import read_text
 
-    return read_text(path, what="CSV file")
+    try:
+        text, raw = read_text(path, what="CSV file")
+    except InputError as err:
+        if "not UTF-8 text" not in str(err):
+            raise
+        raw = Path(path).read_bytes()
+    else:
+        if encoding in ("auto", "utf-8", "utf8", "utf-8-sig"):
+            return text, raw, ""
+    text, note = decode_csv(path, raw, encoding)
+    return text, raw, note
 
 
 def _rows(
-    path: str | os.PathLike[str], required: tuple[str, ...], optional: tuple[str, ...]
-) -> tuple[list[tuple[int, dict[str, str]]], bytes]:
-    """Every data row as (line, {column: text}) after checking the header, and the raw bytes."""
-    text, raw = _read(path)
+    path: str | os.PathLike[str], required: tuple[str, ...], optional: tuple[str, ...], encoding: str = "auto"
+) -> tuple[list[tuple[int, dict[str, str]]], bytes, str]:
+    """Every data row as (line, {column: text}) after checking the header, the raw bytes and the note."""
+    text, raw, note = _read(path, encoding)
     name = str(path)
     reader = csv.reader(io.StringIO(text))
     header: list[str] | None = None
@@ -94,7 +170,7 @@ def _rows(
     for row in reader:
         if not row or all(not c.strip() for c in row) or row[0].lstrip().startswith("#"):
             continue
-        header = [c.strip().lower() for c in row]
+        header = [unicodedata.normalize("NFKC", c).strip().lower() for c in row]
         header_line = reader.line_num
         break
     if header is not None:  # `wifiplan predict` writes rssi_dbm: read it as the survey's rss_dbm
@@ -128,10 +204,11 @@ def _rows(
             absent = header[len(row)]
             raise InputError(f"{name}:{line}: column {absent!r}: missing value (the row has {len(row)} of {len(header)} columns)")
         out.append((line, {c: row[i].strip() for c, i in index.items()}))
-    return out, raw
+    return out, raw, note
 
 
 def _number(name: str, line: int, column: str, text: str) -> float:
+    text = unicodedata.normalize("NFKC", text).strip()  # full-width digits and minus (－６７) as typed in Japan
     try:
         value = float(text)
     except ValueError:
@@ -147,7 +224,7 @@ def _text(name: str, line: int, column: str, text: str) -> str:
     return text
 
 
-def read_points_csv(path: str | os.PathLike[str]) -> Points:
+def read_points_csv(path: str | os.PathLike[str], *, encoding: str = "auto") -> Points:
     """Read receiver points ``floor,x_m,y_m[,ap]`` (metres, building frame).
 
     Lines starting with ``#`` and blank lines are ignored; an empty ``ap`` means every AP.
@@ -164,7 +241,7 @@ def read_points_csv(path: str | os.PathLike[str]) -> Points:
     xy: list[tuple[float, float]] = []
     aps: list[str | None] = []
     lines: list[int] = []
-    rows, _raw = _rows(path, POINT_COLUMNS, ("ap", "rss_dbm"))
+    rows, _raw, note = _rows(path, POINT_COLUMNS, ("ap", "rss_dbm"), encoding)
     for line, row in rows:
         floors.append(_text(name, line, "floor", row["floor"]))
         xy.append((_number(name, line, "x_m", row["x_m"]), _number(name, line, "y_m", row["y_m"])))
@@ -174,10 +251,10 @@ def read_points_csv(path: str | os.PathLike[str]) -> Points:
         lines.append(line)
     if not floors:
         raise InputError(f"{name}: no data rows after the header")
-    return Points(name, floors, np.asarray(xy, dtype=float).reshape(-1, 2), aps, lines)
+    return Points(name, floors, np.asarray(xy, dtype=float).reshape(-1, 2), aps, lines, note=note)
 
 
-def read_survey_csv(path: str | os.PathLike[str]) -> Survey:
+def read_survey_csv(path: str | os.PathLike[str], *, encoding: str = "auto") -> Survey:
     """Read a survey ``floor,x_m,y_m,ap,rss_dbm[,band][,channel]``: one reading per row.
 
     ``rss_dbm`` is the received signal strength of AP ``ap`` (its name in the plan) at the
@@ -197,7 +274,7 @@ def read_survey_csv(path: str | os.PathLike[str]) -> Survey:
     rss: list[float] = []
     bands: list[str | None] = []
     channels: list[int | None] = []
-    rows, raw_bytes = _rows(path, SURVEY_COLUMNS, ("band", "channel"))
+    rows, raw_bytes, note = _rows(path, SURVEY_COLUMNS, ("band", "channel"), encoding)
     for line, row in rows:
         floors.append(_text(name, line, "floor", row["floor"]))
         xy.append((_number(name, line, "x_m", row["x_m"]), _number(name, line, "y_m", row["y_m"])))
@@ -232,7 +309,7 @@ def read_survey_csv(path: str | os.PathLike[str]) -> Survey:
     return Survey(
         name, floors, np.asarray(xy, dtype=float).reshape(-1, 2), aps, lines,
         rss_dbm=np.asarray(rss, dtype=float), band=bands, channel=channels,
-        sha256=hashlib.sha256(raw_bytes).hexdigest(),
+        sha256=hashlib.sha256(raw_bytes).hexdigest(), note=note,
     )
 
 

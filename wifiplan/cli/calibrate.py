@@ -136,6 +136,7 @@ def register(app: typer.Typer) -> None:
         seed: int = typer.Option(0, "--seed", help="Seed of the fold shuffle."),
         fmt: str = typer.Option("table", "--format", "-f", metavar="table|json", help="table (human) or json."),
         sets: list[str] | None = set_option(),
+        encoding: str = typer.Option("auto", "--encoding", metavar="ENCODING", help="Encoding of the survey CSV: auto (UTF-8, else detected, e.g. cp932 from Excel), utf-8, cp932, ..."),
     ) -> None:
         """Fit wall/slab losses, the path-loss exponent and EIRP offsets to survey readings.
 
@@ -168,7 +169,9 @@ def register(app: typer.Typer) -> None:
         print_problems(project.warnings)
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
-        data = read_survey_csv(survey)
+        data = read_survey_csv(survey, encoding=encoding)
+        if data.note:
+            err_console().print(f"note: {data.note}", soft_wrap=True, markup=False)
         b = project.building_model
         settings = effective_settings(b, project.plan_model.settings)
         options = CalibrationOptions(model=model, eirp=eirp, min_paths=min_paths, folds=folds, seed=seed)

@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Draw a coverage map of one floor: image with walls, APs and the pass/fail threshold, or CSV.
 
-        CSV columns floor,x_m,y_m,value (sorted, values to 0.01). APs without a radio on the
+        CSV columns floor,x_m,y_m,value (sorted, values to 0.01; for serving, the AP's name). APs without a radio on the
         band do not serve it. Exit 0 written, 2 could not run (bad input, unknown floor,
         existing output without --force).
         """

@@ -64,6 +64,7 @@ def register(app: typer.Typer) -> None:
         band: str | None = typer.Option(None, "--band", metavar="GHZ", help="2.4, 5 or 6 (default: the requirements band)."),
         min_rssi: float | None = typer.Option(None, "--min-rssi", metavar="DBM", help="List only APs at least this strong, dBm (rows naming an AP always get it)."),
         sets: list[str] | None = set_option(),
+        encoding: str = typer.Option("auto", "--encoding", metavar="ENCODING", help="Encoding of the points CSV: auto (UTF-8, else detected, e.g. cp932 from Excel), utf-8, cp932, ..."),
     ) -> None:
         """Predict the RSSI of every AP heard (or the row's AP) at each point of a CSV.
 
@@ -93,7 +94,9 @@ def register(app: typer.Typer) -> None:
                 raise typer.BadParameter(str(err), param_hint="--band") from None
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
-        points = read_points_csv(at)
+        points = read_points_csv(at, encoding=encoding)
+        if points.note:
+            err_console().print(f"note: {points.note}", soft_wrap=True, markup=False)
         settings = effective_settings(b, project.plan_model.settings)
         for problem in points_outside(b, points):
             print_problems([problem])

@@ -7,6 +7,7 @@ import hashlib
 import os
 import typing
 from collections.abc import Sequence
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -183,6 +184,26 @@ def _model_classes(model: type[BaseModel]) -> set[type[BaseModel]]:
     return seen
 
 
+def _full_width_hint(value: Any) -> str | None:
+    """A hint when ``value`` is text that NFKC turns into a number (full-width digits, signs, spaces).
+
+    >>> _full_width_hint("６０")
+    'full-width characters: write 60 with half-width digits (wifiplan does not convert full-width input)'
+    >>> _full_width_hint("60") is None, _full_width_hint("会議室") is None
+    (True, True)
+    """
+    if not isinstance(value, str):
+        return None
+    plain = unicodedata.normalize("NFKC", value).strip()
+    if plain == value.strip() or not plain.isascii():
+        return None
+    try:
+        float(plain)
+    except ValueError:
+        return None
+    return f"full-width characters: write {plain} with half-width digits (wifiplan does not convert full-width input)"
+
+
 def pydantic_problems(err: ValidationError, model: type[BaseModel], source_map: SourceMap) -> list[Problem]:
     """Turn a pydantic ValidationError into located, readable problems (one per field)."""
     problems: list[Problem] = []
@@ -199,6 +220,10 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel], source_map: 
             close = difflib.get_close_matches(key, fields, n=1, cutoff=0.6)
             message = f"unknown key '{key}'"
             hint = f"did you mean '{close[0]}'?" if close else (f"allowed keys: {', '.join(fields)}" if fields else None)
+            if "\u3000" in key or any(unicodedata.east_asian_width(c) == "F" for c in key):
+                hint = ("full-width characters in the key (a full-width space after ':' is not a separator); "
+                        "type it with half-width characters: " + unicodedata.normalize("NFKC", key).replace(":", ": ", 1)
+                        .replace(":  ", ": "))
             location = source_map.locate(loc, key=True)
         elif kind == "missing":
             message = "required field is missing"
@@ -224,6 +249,8 @@ def pydantic_problems(err: ValidationError, model: type[BaseModel], source_map: 
             msg = msg.removeprefix("Value error, ")
             message = f"{msg[:1].lower()}{msg[1:]} (got {_short(value)})"
             location = source_map.locate(loc)
+        if hint is None:
+            hint = _full_width_hint(value)
         text = f"{location}|{message}"
         if text in seen:
             continue

@@ -1,8 +1,13 @@
-"""The plan report as data: sections of tables and figures, rendered to HTML and Markdown."""
+"""The plan report as data: sections of tables and figures, rendered to HTML, Markdown and PDF.
+
+Every text goes through :func:`wifiplan.report.i18n._` so the report is written in the
+language chosen with ``lang`` (English or Japanese).
+"""
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -12,41 +17,61 @@ from wifiplan import __version__
 from wifiplan.check.context import CheckContext, CheckOptions, StageUnavailable, stage
 from wifiplan.check.runner import check_context
 from wifiplan.check.rules import default_registry
+from wifiplan.report.i18n import N_, _, default_language, language
 
-__all__ = ["Table", "Figure", "Section", "ReportDocument", "HEATMAP_METRICS", "build_report"]
+__all__ = ["Table", "Figure", "Section", "ReportDocument", "GrowthStep", "HEATMAP_METRICS", "build_report"]
 
-#: Heatmaps drawn per floor: (key, rf metric or "utilisation", caption).
+#: Heatmaps drawn per floor: (key, rf metric, caption, marked for translation). Only what a
+#: reader decides on: the signal against its threshold, and which AP serves where. SNR,
+#: co-channel and utilisation figures are in the tables (and in ``wifiplan heatmap``).
 HEATMAP_METRICS: tuple[tuple[str, str, str], ...] = (
-    ("rssi", "rssi", "Best RSSI"),
-    ("secondary", "secondary", "Second-best RSSI (roaming)"),
-    ("snr", "snr", "SNR"),
-    ("channels", "overlap", "Co-channel APs heard ≥ −85 dBm (channel plan)"),
-    ("utilisation", "utilisation", "Channel utilisation of the serving AP at the growth scenario"),
+    ("rssi", "rssi", N_("Signal strength of the best access point (threshold marked)")),
+    ("secondary", "secondary", N_("Signal strength of the second access point (roaming, threshold marked)")),
+    ("serving", "serving", N_("Serving access point")),
 )
+
+
+@dataclass(frozen=True)
+class GrowthStep:
+    """One step of an expansion path, for the phased budget (the input issue 13's path will fill).
+
+    ``cost`` is the step's cost with the spare positions prepared at build time;
+    ``cost_without_spares`` the same step when nothing was prepared (None: not estimated).
+    ``people`` is how many people the building carries after the step (None: not known).
+    """
+
+    name: str
+    year: str
+    cost: float
+    cost_without_spares: float | None = None
+    people: float | None = None
+    what: str = ""
 
 
 @dataclass
 class Table:
-    """A table: headers and rows of text; ``numeric`` columns are right-aligned."""
+    """A table: headers and rows of text; ``numeric`` columns are right-aligned; ``total_rows`` bold."""
 
     headers: list[str]
     rows: list[list[str]]
     caption: str | None = None
     numeric: set[int] = field(default_factory=set)
+    total_rows: set[int] = field(default_factory=set)
 
 
 @dataclass
 class Figure:
-    """A PNG figure: file name (for Markdown), caption, bytes."""
+    """A PNG figure: file name (for Markdown), caption, bytes; ``kind`` is ``map`` or ``heatmap``."""
 
     name: str
     caption: str
     png: bytes
+    kind: str = "heatmap"
 
 
 @dataclass
 class Section:
-    """A titled section: paragraphs, key/value facts, tables, figures, subsections."""
+    """A titled section: paragraphs, key/value facts, tables, figures, subsections, links."""
 
     id: str
     title: str
@@ -55,17 +80,20 @@ class Section:
     tables: list[Table] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
     subsections: list[Section] = field(default_factory=list)
+    links: list[tuple[str, str]] = field(default_factory=list)  # (section id, label): "see also"
+    appendix: bool = False  # detail for engineers, after the main part
 
 
 @dataclass
 class ReportDocument:
-    """The whole report: title, subtitle, status line and sections."""
+    """The whole report: title, subtitle, status line, sections and language (``en``/``ja``)."""
 
     title: str
     subtitle: str
     status: str
     passed: bool
     sections: list[Section]
+    lang: str = "en"
 
     def figures(self) -> list[Figure]:
         """Every figure, in document order."""
@@ -91,6 +119,11 @@ def _num(x: float | None, nd: int = 1) -> str:
 
 
 def _money(x: float, currency: str, decimals: int) -> str:
+    """An amount as people read it: ``JPY 1,234`` in English, ``1,234 円`` in a Japanese report."""
+    from wifiplan.report.i18n import current_language
+
+    if currency == "JPY" and current_language() == "ja":
+        return f"{x:,.{decimals}f} 円"
     return f"{currency} {x:,.{decimals}f}"
 
 
@@ -106,15 +139,29 @@ def _try(fn, default=None):
 
 
 # -- the builder ----------------------------------------------------------------------------
-def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps: bool = True) -> ReportDocument:
+def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps: bool = True,
+                 lang: str | None = None, growth_steps: Sequence[GrowthStep] | None = None) -> ReportDocument:
     """Evaluate the plan again (coverage, capacity, channels, cabling, cost, checks) and lay out the report.
 
+    ``lang`` is ``en`` or ``ja`` (default from the building's country: JP → ja).
+    ``growth_steps`` are the steps of an expansion path, shown in the phased budget
+    after the build year; None (today: no expansion path is computed) shows the build
+    year and prepare-now vs retrofit-later only, and says so.
+
     Sections whose stage is not installed say so instead of failing. Figures are PNG
-    bytes from ``wifiplan.report.heatmap.render_heatmap`` (and a utilisation map drawn here).
+    bytes: floor maps (``wifiplan.report.floormap``), heatmaps of the best signal and of
+    the serving AP per floor (``wifiplan.report.heatmap``).
     """
+    lang = lang or default_language(ctx.building.country)
+    with language(lang):
+        return _build(ctx, plan_label=plan_label, dpi=dpi, heatmaps=heatmaps, lang=lang,
+                      growth_steps=list(growth_steps) if growth_steps is not None else None)
+
+
+def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang: str,
+           growth_steps: list[GrowthStep] | None) -> ReportDocument:
     b = ctx.building
-    req = b.requirements
-    band = req.band
+    band = b.requirements.band
     findings, ran, skipped = check_context(ctx, CheckOptions(), default_registry())
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
@@ -122,16 +169,18 @@ def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps
     cap = _try(ctx.capacity)
     cab = _try(ctx.cabling)
     cost = _try(lambda: _costs(ctx, cab)) if cab is not None else None
+    from wifiplan.report import budget, tables
 
     sections = [
-        _summary(ctx, cap, cost, findings, skipped),
-        _checks(findings, skipped),
+        _executive(ctx, cap, cost, errors, warnings, ran),
+        budget.budget_section(cost, growth_steps),
+        _summary(ctx, cap),
     ]
     if heatmaps:
-        sections.append(_floors(ctx, cap, dpi))
-    from wifiplan.report import tables
-
+        sections.append(_floor_maps(ctx, cab, dpi))
+        sections.append(_floors(ctx, dpi))
     sections += [
+        _checks(findings, skipped),
         tables.ap_section(ctx, cab),
         tables.channel_section(ctx),
         tables.capacity_section(ctx, cap),
@@ -140,13 +189,19 @@ def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps
         tables.prepare_section(cost),
         tables.assumptions_section(ctx, cost),
     ]
-    status = (f"{'PASSED' if passed else 'FAILED'}: {len(errors)} error(s), {len(warnings)} warning(s) "
-              f"from {len(ran)} check rule(s)")
+    for sec in sections[-7:]:  # APs, channels, capacity, cabling, bill of materials, prepare-now lines, sources
+        if sec is not None:
+            sec.appendix = True
+    if passed:
+        status = _("PASSED: {errors} error(s), {warnings} warning(s) from {rules} check rule(s)")
+    else:
+        status = _("FAILED: {errors} error(s), {warnings} warning(s) from {rules} check rule(s)")
+    status = status.format(errors=len(errors), warnings=len(warnings), rules=len(ran))
     return ReportDocument(
-        title=f"Wi-Fi plan: {b.name}",
-        subtitle=f"{plan_label} · {len(ctx.aps)} APs on {len(b.floors)} floor(s) · design band {band} GHz · "
-                 f"wifiplan {__version__}",
-        status=status, passed=passed, sections=[s for s in sections if s is not None],
+        title=_("Wi-Fi plan: {building}").format(building=b.name),
+        subtitle=_("{plan} · {aps} access points on {floors} floor(s) · design band {band} GHz · wifiplan {version}")
+        .format(plan=plan_label, aps=len(ctx.aps), floors=len(b.floors), band=band, version=__version__),
+        status=status, passed=passed, sections=[s for s in sections if s is not None], lang=lang,
     )
 
 
@@ -164,31 +219,107 @@ def _costs(ctx: CheckContext, cab) -> dict[str, Any]:
     return ctx.cache("costs", make)
 
 
-def _summary(ctx: CheckContext, cap, cost, findings, skipped) -> Section:
+def _people(ctx: CheckContext) -> tuple[float, float] | None:
+    """(people today, people at the growth scenario) from the zones' headcounts."""
+    try:
+        zone_demands = stage("wifiplan.capacity.demand", "zone_demands")
+    except StageUnavailable:
+        return None
+    now = sum(z.people for z in zone_demands(ctx.building, growth=0.0))
+    grown = sum(z.people for z in zone_demands(ctx.building))
+    return now, grown
+
+
+def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
+    """Two minutes for a council member: what is built, for how many people, what it costs."""
+    from wifiplan.model.geometry import coverage_area
+    from wifiplan.report.budget import money, totals
+
+    b = ctx.building
+    req = b.requirements
+    s = Section("summary", _("Executive summary"))
+    area = sum(coverage_area(f).area for f in b.floors)
+    s.paragraphs.append(_(
+        "This plan equips {building} ({floors} floor(s), {area} m² of covered floor area) with {aps} wireless "
+        "access point(s) and prepares {spares} spare position(s): cabled now, so access points can be added later "
+        "without opening ceilings.").format(building=b.name, floors=len(b.floors), area=f"{area:,.0f}",
+                                             aps=len(ctx.aps), spares=len(ctx.spares)))
+    if not errors:
+        s.paragraphs.append(_("All {rules} automatic checks pass: signal strength, capacity, channels and "
+                              "cabling meet the requirements on every floor.").format(rules=len(ran)))
+    else:
+        s.paragraphs.append(_("{errors} automatic check(s) fail; see the checks section before approving "
+                              "this plan.").format(errors=len(errors)))
+    people = _people(ctx)
+    limit = None
+    if people is not None:
+        now, grown = people
+        text = _("The design carries the {now} people counted today and {grown} people with {growth} growth").format(
+            now=f"{now:,.0f}", grown=f"{grown:,.0f}", growth=f"{req.growth:.0%}")
+        if cap is not None and len(cap.utilization):
+            worst = float(np.nanmax(np.asarray(cap.utilization, float)))
+            if worst > 0:
+                limit = grown * req.max_utilization / worst
+                text += _("; the busiest access point then uses {worst} of its airtime (limit {cap}). Estimate: "
+                          "about {limit} people before the next step (spare positions) is needed, assuming "
+                          "airtime grows in proportion to people").format(
+                    worst=f"{worst:.0%}", cap=f"{req.max_utilization:.0%}", limit=f"{limit:,.0f}")
+        s.paragraphs.append(text + _("."))
+    facts = [(_("Access points"), str(len(ctx.aps))), (_("Spare positions (pre-cabled)"), str(len(ctx.spares)))]
+    if people is not None:
+        facts.append((_("People (today / with growth)"), f"{people[0]:,.0f} / {people[1]:,.0f}"))
+    if limit is not None:
+        facts.append((_("People before the next step (estimate)"), f"{limit:,.0f}"))
+    if cost:
+        nb = cost["new-build"]
+        t = totals(nb)
+        s.paragraphs.append(_("Cost now (new build): {excl} excluding tax{incl}.").format(
+            excl=money(t.excl_tax, nb), incl=_(", {amount} including tax").format(amount=money(t.incl_tax, nb))
+            if t.incl_tax is not None else ""))
+        facts.append((_("Cost now, excl. tax"), money(t.excl_tax, nb)))
+        if t.incl_tax is not None:
+            facts.append((_("Cost now, incl. tax"), money(t.incl_tax, nb)))
+        cmp_ = nb.comparison
+        if cmp_ is not None:
+            incl = getattr(cmp_, "retrofit_later_estimate", None) is not None  # priced with common costs and tax
+            now_, later_, saving = ((cmp_.prepare_now_total_incl_tax, cmp_.retrofit_later_total_incl_tax,
+                                     cmp_.saving_incl_tax) if incl else
+                                    (cmp_.prepare_now_total, cmp_.retrofit_later_total, cmp_.saving))
+            basis = _("incl. tax") if incl else _("excl. tax")
+            key = (_("Preparing the spare positions now costs {now} in total; retrofitting the same access points "
+                     "later costs {later}: preparing now saves {saving} ({basis}).") if saving >= 0 else
+                   _("Preparing the spare positions now costs {now} in total; retrofitting the same access points "
+                     "later costs {later}: retrofitting later is cheaper by {saving} ({basis})."))
+            s.paragraphs.append(key.format(now=money(now_, nb), later=money(later_, nb), saving=money(abs(saving), nb),
+                                           basis=basis))
+            facts.append((_("Saving by preparing now ({basis})").format(basis=basis), money(saving, nb)))
+    s.facts = facts
+    s.links = [("budget", _("Budget")), ("floormaps", _("Floor maps")), ("assumptions", _("Assumptions and sources"))]
+    return s
+
+
+def _summary(ctx: CheckContext, cap) -> Section:
     b = ctx.building
     req = b.requirements
     from wifiplan.model.geometry import coverage_area
 
-    s = Section("summary", "Summary")
+    s = Section("requirements", _("Requirements and results per floor"))
     area = sum(coverage_area(f).area for f in b.floors)
+    reqs = _("Signal strength ≥ {rssi} dBm and SNR ≥ {snr} dB on {target} of the area; channel utilisation ≤ "
+             "{util} with {growth} growth; spare positions {spares} of the access points").format(
+        rssi=f"{req.min_rssi_dbm:g}", snr=f"{req.min_snr_db:g}", target=f"{req.coverage_target:.0%}",
+        util=f"{req.max_utilization:.0%}", growth=f"{req.growth:.0%}", spares=f"{req.spare_positions:.0%}")
+    if req.secondary_rssi_dbm is not None:
+        reqs += _("; second access point ≥ {rssi} dBm on {target}").format(
+            rssi=f"{req.secondary_rssi_dbm:g}", target=f"{req.secondary_target:.0%}")
     s.facts = [
-        ("Building", b.name),
-        ("Country (regulatory domain)", b.country),
-        ("Floors", str(len(b.floors))),
-        ("Covered area", f"{area:,.0f} m²"),
-        ("Access points", str(len(ctx.aps))),
-        ("Spare positions (pre-cabled)", str(len(ctx.spares))),
-        ("Design band", f"{req.band} GHz"),
-        ("Requirements", f"RSSI ≥ {req.min_rssi_dbm:g} dBm and SNR ≥ {req.min_snr_db:g} dB on "
-                         f"{req.coverage_target:.0%} of the area; utilisation ≤ {req.max_utilization:.0%} "
-                         f"with {req.growth:.0%} growth; spares {req.spare_positions:.0%} of APs"
-                         + (f"; second AP ≥ {req.secondary_rssi_dbm:g} dBm on {req.secondary_target:.0%}"
-                            if req.secondary_rssi_dbm is not None else "")),
+        (_("Building"), b.name),
+        (_("Country (regulatory domain)"), b.country),
+        (_("Floors"), str(len(b.floors))),
+        (_("Covered area"), f"{area:,.0f} m²"),
+        (_("Design band"), f"{req.band} GHz"),
+        (_("Requirements"), reqs),
     ]
-    if cost:
-        nb = cost["new-build"]
-        s.facts.append(("Cost (new build)", _money(nb.total, nb.currency, nb.decimals)))
-        s.facts.append(("Cost (retrofit)", _money(cost["retrofit"].total, nb.currency, nb.decimals)))
     rows = []
     for floor in ctx.floors:
         shares = _floor_shares(ctx, floor.name)
@@ -203,9 +334,10 @@ def _summary(ctx: CheckContext, cap, cost, findings, skipped) -> Section:
             _num(ff.demand_down_mbps, 0) if ff else "—",
         ])
     s.tables.append(Table(
-        ["Floor", "APs", "Spares", f"RSSI ≥ {req.min_rssi_dbm:g} dBm", f"SNR ≥ {req.min_snr_db:g} dB",
-         "Secondary", "Worst utilisation", "Max clients/radio", "Demand down (Mbit/s)"],
-        rows, caption="Per floor, re-evaluated from the building and the APs (shares of covered area)",
+        [_("Floor"), _("Access points"), _("Spares"), _("Signal ≥ {rssi} dBm").format(rssi=f"{req.min_rssi_dbm:g}"),
+         _("SNR ≥ {snr} dB").format(snr=f"{req.min_snr_db:g}"), _("Second AP"), _("Worst utilisation"),
+         _("Max clients/radio"), _("Demand down (Mbit/s)")],
+        rows, caption=_("Per floor, re-evaluated from the building and the access points (shares of covered area)"),
         numeric={1, 2, 3, 4, 5, 6, 7, 8},
     ))
     return s
@@ -231,118 +363,78 @@ def _floor_shares(ctx: CheckContext, floor: str) -> dict[str, float]:
     return _try(lambda: ctx.cache(("shares", floor), make), {})
 
 
+def _severity(sev: str) -> str:
+    return {"error": _("error"), "warning": _("warning"), "info": _("info")}.get(sev, sev)
+
+
 def _checks(findings, skipped) -> Section:
-    s = Section("checks", "Checks")
+    s = Section("checks", _("Checks"))
     if not findings:
-        s.paragraphs.append("Every check rule passed (see docs/check.md for the rules).")
+        s.paragraphs.append(_("Every check rule passed (the rules are described in docs/check.md)."))
     else:
         by_rule: dict[tuple[str, str, str], list[str]] = {}
         for f in findings:
-            by_rule.setdefault((f.id, f.name, f.severity), []).append(f.location.floor or "building")
-        rows = [[f"{code} {name}", sev, str(len(floors)), ", ".join(dict.fromkeys(floors))]
+            by_rule.setdefault((f.id, f.name, f.severity), []).append(f.location.floor or _("building"))
+        rows = [[f"{code} {name}", _severity(sev), str(len(floors)), ", ".join(dict.fromkeys(floors))]
                 for (code, name, sev), floors in sorted(by_rule.items())]
-        s.tables.append(Table(["Rule", "Severity", "Findings", "Floors"], rows, caption="Findings by rule",
-                              numeric={2}))
+        s.tables.append(Table([_("Rule"), _("Severity"), _("Findings"), _("Floors")], rows,
+                              caption=_("Findings by rule"), numeric={2}))
         rows = []
         for f in findings:
             loc = f.location
             where = f"{loc.file}:{loc.line}" if loc.file and loc.line else (loc.file or "")
-            rows.append([f.severity, f"{f.id} {f.name}", loc.floor or "—", f.message, where])
-        s.tables.append(Table(["Severity", "Rule", "Floor", "Message", "Where"], rows, caption="All findings"))
+            rows.append([_severity(f.severity), f"{f.id} {f.name}", loc.floor or "—", f.message, where])
+        s.tables.append(Table([_("Severity"), _("Rule"), _("Floor"), _("Message"), _("Where")], rows,
+                              caption=_("All findings (messages in English)")))
     if skipped:
-        s.paragraphs.append("Skipped: " + "; ".join(f"{k.code} ({k.reason})" for k in skipped))
+        s.paragraphs.append(_("Skipped: {rules}").format(rules="; ".join(f"{k.code} ({k.reason})" for k in skipped)))
     return s
 
 
-def _floors(ctx: CheckContext, cap, dpi: int) -> Section:
-    s = Section("floors", "Floors: coverage, channels and utilisation")
+def _floor_maps(ctx: CheckContext, cab, dpi: int) -> Section:
+    s = Section("floormaps", _("Floor maps"))
+    s.paragraphs.append(_("Where the access points, spare positions, telecom rooms and risers are, and the cable "
+                          "routes between them. Zones are named as in the building file."))
+    try:
+        render_floor_map = stage("wifiplan.report.floormap", "render_floor_map")
+    except StageUnavailable as err:
+        s.paragraphs.append(_("Floor maps are not available: {reason}.").format(reason=err))
+        return s
+    for floor in ctx.floors:
+        png = render_floor_map(ctx.building, floor.name, ctx.aps, ctx.spares, cab, dpi=dpi)
+        s.figures.append(Figure(f"{_safe(floor.name)}-map.png", _("Floor {floor}: floor map").format(floor=floor.name),
+                                png, kind="map"))
+    return s
+
+
+def _floors(ctx: CheckContext, dpi: int) -> Section:
+    s = Section("floors", _("Coverage per floor"))
     req = ctx.building.requirements
+    s.paragraphs.append(_("Per floor: the signal strength of the best access point with the requirement's threshold "
+                          "(marked on the colour bar and drawn as a dashed line on the map) and which access point "
+                          "serves each place. Other maps: `wifiplan heatmap`."))
     try:
         render_heatmap, metric_threshold = stage("wifiplan.report.heatmap", "render_heatmap", "metric_threshold")
     except StageUnavailable as err:
-        s.paragraphs.append(f"Heatmaps are not available: {err}.")
+        s.paragraphs.append(_("Heatmaps are not available: {reason}.").format(reason=err))
         return s
     for floor in ctx.floors:
-        sub = Section(f"floor-{_safe(floor.name)}", f"Floor {floor.name}")
+        sub = Section(f"floor-{_safe(floor.name)}", _("Floor {floor}").format(floor=floor.name))
         try:
             maps = ctx.coverage(floor.name, req.band)
         except StageUnavailable as err:
-            sub.paragraphs.append(f"Coverage maps are not available: {err}.")
+            sub.paragraphs.append(_("Coverage maps are not available: {reason}.").format(reason=err))
             s.subsections.append(sub)
             continue
         if len(maps.best_rssi_dbm) == 0:
-            sub.paragraphs.append("No covered area on this floor.")
+            sub.paragraphs.append(_("No covered area on this floor."))
             s.subsections.append(sub)
             continue
         for key, metric, caption in HEATMAP_METRICS:
             if key == "secondary" and req.secondary_rssi_dbm is None:
-                caption += " (no secondary requirement set)"
-            if metric == "utilisation":
-                if cap is None:
-                    continue
-                png = _utilisation_png(ctx, maps, cap, dpi)
-            else:
-                thr = metric_threshold(ctx.building, metric)
-                png = render_heatmap(ctx.building, maps, metric, ctx.aps, fmt="png", threshold=thr, dpi=dpi)
-            sub.figures.append(Figure(f"{_safe(floor.name)}-{key}.png", f"{floor.name}: {caption}", png))
+                continue
+            thr = metric_threshold(ctx.building, metric)
+            png = render_heatmap(ctx.building, maps, metric, ctx.aps, fmt="png", threshold=thr, dpi=dpi)
+            sub.figures.append(Figure(f"{_safe(floor.name)}-{key}.png", f"{floor.name}: {_(caption)}", png))
         s.subsections.append(sub)
     return s
-
-
-def _utilisation_png(ctx: CheckContext, maps, cap, dpi: int) -> bytes:
-    """Per grid cell, the utilisation of the AP serving it (growth scenario), as a PNG."""
-    import io
-
-    import matplotlib
-
-    matplotlib.use("Agg", force=False)
-    from matplotlib.figure import Figure as MplFigure
-
-    from wifiplan.model.geometry import polygon
-
-    req = ctx.building.requirements
-    util_by_name = dict(zip(cap.ap_names, np.asarray(cap.utilization, float), strict=False))
-    per_ap = np.array([util_by_name.get(n, np.nan) for n in maps.ap_names] + [np.nan])
-    serving = np.asarray(maps.serving, int)
-    values = per_ap[np.where(serving >= 0, serving, len(per_ap) - 1)] * 100.0
-    grid = maps.grid
-    image = grid.to_image(values)
-    xmin, xmax, ymin, ymax = grid.extent
-    w, h = max(xmax - xmin, 1.0), max(ymax - ymin, 1.0)
-    fig = MplFigure(figsize=(11.0, min(max(11.0 * 0.62 * h / w + 1.3, 4.0), 16.0)), dpi=dpi)
-    ax = fig.add_axes((0.07, 0.09, 0.62, 0.82))
-    cax = fig.add_axes((0.77, 0.09, 0.02, 0.82))
-    top = max(100.0, float(np.nanmax(values)) if np.isfinite(values).any() else 100.0)
-    cmap = matplotlib.colormaps["RdYlGn_r"].with_extremes(bad=(1, 1, 1, 0))
-    mesh = ax.imshow(np.ma.masked_invalid(image), origin="lower", extent=(xmin, xmax, ymin, ymax), cmap=cmap,
-                     vmin=0.0, vmax=top, interpolation="nearest", alpha=0.85)
-    bar = fig.colorbar(mesh, cax=cax)
-    bar.set_label("Channel utilisation of the serving AP (%)")
-    cap_pct = 100.0 * req.max_utilization
-    bar.ax.axhline(cap_pct, color="black", linewidth=3.0)
-    bar.ax.text(-0.5, cap_pct, f"cap {cap_pct:g}", transform=bar.ax.get_yaxis_transform(), ha="right", va="center",
-                fontsize=8, fontweight="bold")
-    floor = ctx.building.floor(maps.floor)
-    ring = np.asarray(polygon(floor.outline).exterior.coords)
-    ax.plot(ring[:, 0], ring[:, 1], color="black", linewidth=1.2)
-    for wall in floor.walls:
-        pts = np.asarray(wall.path, float)
-        ax.plot(pts[:, 0], pts[:, 1], color="#444444", linewidth=1.0)
-    for ap in ctx.aps_on(maps.floor):
-        x, y = float(ap.at[0]), float(ap.at[1])
-        u = util_by_name.get(ap.name)
-        ax.plot([x], [y], marker="^", markersize=9, markerfacecolor="white", markeredgecolor="black", linestyle="none")
-        label = ap.name + (f" {100 * u:.0f}%" if u is not None else "")
-        ax.annotate(label, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=7,
-                    bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
-    pad = 0.02 * max(w, h)
-    ax.set_xlim(xmin - pad, xmax + pad)
-    ax.set_ylim(ymin - pad, ymax + pad)
-    ax.set_aspect("equal")
-    ax.set_xlabel("x (m)")
-    ax.set_ylabel("y (m)")
-    ax.set_title(f"{ctx.building.name} — floor {maps.floor} — {maps.band} GHz — utilisation at "
-                 f"{req.growth:.0%} growth", fontsize=10)
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png", metadata={"Software": "wifiplan"})
-    return buf.getvalue()

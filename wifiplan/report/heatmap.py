@@ -10,6 +10,8 @@ import numpy as np
 from wifiplan.model.building import Building
 from wifiplan.model.geometry import polygon
 from wifiplan.model.plan import AccessPoint
+from wifiplan.report.fonts import figure_fonts
+from wifiplan.report.i18n import N_, _
 from wifiplan.rf.engine import band_aps
 from wifiplan.rf.maps import METRICS, Maps
 
@@ -24,16 +26,16 @@ __all__ = [
 #: Image formats render_heatmap can write.
 IMAGE_FORMATS = ("png", "svg")
 
-#: Human labels of the metrics (``rf.maps.METRICS`` keys).
+#: Human labels of the metrics (``rf.maps.METRICS`` keys), in English; shown through ``_()``.
 METRIC_LABELS: dict[str, str] = {
-    "rssi": "Best RSSI (dBm)",
-    "secondary": "Second-best RSSI (dBm)",
-    "snr": "SNR (dB)",
-    "sinr": "SINR (dB)",
-    "overlap": "Co-channel APs heard ≥ −85 dBm",
-    "rate": "Expected PHY rate (Mbit/s)",
-    "serving": "Serving AP",
-    "cochannel": "Co-channel APs heard ≥ CCA (serving AP included)",
+    "rssi": N_("Best RSSI (dBm)"),
+    "secondary": N_("Second-best RSSI (dBm)"),
+    "snr": N_("SNR (dB)"),
+    "sinr": N_("SINR (dB)"),
+    "overlap": N_("Co-channel APs heard ≥ −85 dBm"),
+    "rate": N_("Expected PHY rate (Mbit/s)"),
+    "serving": N_("Serving AP"),
+    "cochannel": N_("Co-channel APs heard ≥ CCA (serving AP included)"),
 }
 
 _INTEGER_METRICS = {"overlap", "serving", "cochannel"}
@@ -75,8 +77,9 @@ def map_csv(maps: Maps, metric: str) -> str:
     """The map ``metric`` as CSV text: header ``floor,x_m,y_m,value``, one row per grid cell.
 
     Rows are sorted by x then y; coordinates are written to 0.001 m, values rounded to
-    0.01 (whole numbers for ``overlap`` and ``serving``, where −1 = no AP); a cell with no
-    value (no AP heard, no second AP) has an empty value. Line ends are ``\\n``.
+    0.01 (whole numbers for ``overlap``; for ``serving`` the name of the serving AP, quoted
+    as CSV requires); a cell with no value (no AP heard, no second AP) has an empty value.
+    Line ends are ``\\n``.
 
     Raises
     ------
@@ -91,10 +94,13 @@ def map_csv(maps: Maps, metric: str) -> str:
     floor = _csv_field(maps.floor)
     lines = ["floor,x_m,y_m,value"]
     integer = metric in _INTEGER_METRICS
+    names = [_csv_field(n) for n in maps.ap_names]
     for i in order.tolist():
         v = values[i]
-        if not math.isfinite(v):
+        if not math.isfinite(v) or (metric == "serving" and not 0 <= v < len(names)):
             text = ""
+        elif metric == "serving":
+            text = names[int(round(v))]
         elif integer:
             text = str(int(round(v)))
         else:
@@ -153,6 +159,12 @@ def render_heatmap(
         raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}; use one of {', '.join(METRICS)}")
+    with figure_fonts():
+        return _render(building, maps, metric, aps, fmt=fmt, threshold=threshold, title=title, dpi=dpi)
+
+
+def _render(building: Building, maps: Maps, metric: str, aps: list[AccessPoint], *, fmt: str,
+            threshold: float | None, title: str | None, dpi: int) -> bytes:
     import matplotlib
 
     matplotlib.use("Agg", force=False)
@@ -171,18 +183,28 @@ def render_heatmap(
     fig_w = 11.0
     fig_h = min(max(fig_w * 0.62 * height_m / width_m + 1.3, 4.0), 16.0)
     fig = Figure(figsize=(fig_w, fig_h), dpi=dpi)
-    ax = fig.add_axes((0.07, 0.09, 0.62, 0.82))
-    cax = fig.add_axes((0.77, 0.09, 0.02, 0.82))
+    ax = fig.add_axes((0.06, 0.09, 0.57, 0.82))
+    cax = fig.add_axes((0.715, 0.09, 0.02, 0.82))  # threshold label left of it; tick labels (AP names) and the legend fit to the right
 
     lo, hi = _LIMITS[metric]
     finite = values[np.isfinite(values)]
+    serving_colors: dict[str, tuple] = {}
+    present: list[int] = []
     if metric == "serving":
-        count = max(len(maps.ap_names), 1)
+        # Categorical: one colour per AP that serves part of this floor (compact indices,
+        # strong colours first), named on the colour bar and at the APs.
+        image = np.where(image < 0, np.nan, image)
+        present = sorted({int(v) for v in np.unique(image[np.isfinite(image)])})
+        compact = np.full(len(maps.ap_names) + 1, np.nan)
+        compact[present] = np.arange(len(present))
+        image = np.where(np.isfinite(image), compact[np.nan_to_num(image, nan=len(maps.ap_names)).astype(int)], np.nan)
+        count = max(len(present), 1)
         base = matplotlib.colormaps["tab20"].colors
         cycle = [base[i] for i in (*range(0, 20, 2), *range(1, 20, 2))]  # strong colours first
-        cmap = mcolors.ListedColormap([cycle[i % len(cycle)] for i in range(max(count, 2))])
+        colors = [cycle[i % len(cycle)] for i in range(max(count, 2))]
+        serving_colors = {maps.ap_names[k]: colors[i] for i, k in enumerate(present)}
+        cmap = mcolors.ListedColormap(colors)
         norm = mcolors.BoundaryNorm(np.arange(-0.5, count + 0.5, 1.0), cmap.N)
-        image = np.where(image < 0, np.nan, image)
     elif metric == "overlap":
         top = int(max(finite.max() if finite.size else 0, 3))
         cmap = matplotlib.colormaps["RdYlGn_r"].resampled(top + 1)
@@ -198,18 +220,19 @@ def render_heatmap(
     mesh = ax.imshow(np.ma.masked_invalid(image), origin="lower", extent=(xmin, xmax, ymin, ymax), cmap=cmap,
                      norm=norm, interpolation="nearest", alpha=0.85, zorder=1)
     cbar = fig.colorbar(mesh, cax=cax)
-    cbar.set_label(METRIC_LABELS[metric])
+    if metric != "serving":  # the serving map's colour bar is the list of AP names; the title says what it is
+        cbar.set_label(_(METRIC_LABELS[metric]))
     if metric == "overlap":
         cbar.set_ticks(list(range(cmap.N)))
     if metric == "serving":
-        ticks = list(range(len(maps.ap_names)))
+        ticks = list(range(len(present)))
         if ticks and len(ticks) <= 40:
             cbar.set_ticks(ticks)
-            cbar.set_ticklabels(maps.ap_names)
+            cbar.set_ticklabels([maps.ap_names[k] for k in present])
     if threshold is not None and metric not in ("serving", "overlap"):
         cbar.ax.axhline(threshold, color="black", linewidth=4.0)
         cbar.ax.axhline(threshold, color="white", linewidth=1.6, linestyle="--")
-        cbar.ax.text(-0.5, threshold, f"min {threshold:g}", transform=cbar.ax.get_yaxis_transform(),
+        cbar.ax.text(-0.5, threshold, _("min {value}").format(value=f"{threshold:g}"), transform=cbar.ax.get_yaxis_transform(),
                      ha="right", va="center", fontsize=8, fontweight="bold")
         if finite.size and np.nanmin(image) < threshold < np.nanmax(image):
             xs = xmin + (np.arange(grid.shape[1]) + 0.5) * grid.grid_m
@@ -238,38 +261,52 @@ def render_heatmap(
 
     serving = {ap.name for ap in band_aps(aps, maps.band)}
     on_floor = [ap for ap in aps if ap.floor == maps.floor]
+    labels = []
     for ap in on_floor:
         x, y = float(ap.at[0]), float(ap.at[1])
         if ap.name in serving:
             ax.plot([x], [y], marker="^", markersize=9, markerfacecolor="white", markeredgecolor="black",
                     markeredgewidth=1.5, linestyle="none", zorder=8)
-            ax.annotate(ap.name, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=7, zorder=9,
-                        bbox={"boxstyle": "round,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.8})
+            face = serving_colors.get(ap.name, "white")
+            labels.append((x, y, ap.name, {"fontsize": 7, "zorder": 9, "bbox": {
+                "boxstyle": "round,pad=0.15", "facecolor": face, "edgecolor": "black" if ap.name in serving_colors
+                else "none", "linewidth": 0.5, "alpha": 0.9}}))
         else:
             ax.plot([x], [y], marker="x", markersize=7, color="#777777", linestyle="none", zorder=8)
     if any(ap.name in serving for ap in on_floor):
         handles.append(Line2D([0], [0], marker="^", color="black", markerfacecolor="white", linestyle="none",
-                              label=f"AP ({maps.band} GHz)"))
+                              label=_("AP ({band} GHz)").format(band=maps.band)))
     if any(ap.name not in serving for ap in on_floor):
         handles.append(Line2D([0], [0], marker="x", color="#777777", linestyle="none",
-                              label=f"AP, no {maps.band} GHz radio"))
+                              label=_("AP, no {band} GHz radio").format(band=maps.band)))
     if floor.exclude:
         handles.append(PolygonPatch([[0, 0], [1, 0], [1, 1]], facecolor="#f2f2f2", edgecolor="#666666",
-                                    hatch="///", label="excluded"))
+                                    hatch="///", label=_("excluded")))
     if threshold is not None and metric not in ("serving", "overlap"):
-        handles.append(Line2D([0], [0], color="black", linestyle="--", label=f"threshold {threshold:g}"))
+        handles.append(Line2D([0], [0], color="black", linestyle="--", label=_("threshold {value}").format(value=f"{threshold:g}")))
     if handles:
-        fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(0.855, 0.91), fontsize=7, frameon=False)
+        fig.legend(handles=handles, loc="upper right", bbox_to_anchor=(0.998, 0.91), fontsize=7, frameon=False)
 
     pad = 0.02 * max(width_m, height_m)
     ax.set_xlim(xmin - pad, xmax + pad)
     ax.set_ylim(ymin - pad, ymax + pad)
     ax.set_aspect("equal")
-    ax.set_xlabel("x (m)")
-    ax.set_ylabel("y (m)")
-    default_title = f"{building.name} — floor {maps.floor} — {maps.band} GHz — {METRIC_LABELS[metric]}"
+    if labels:  # AP names placed so they do not overlap each other or the markers
+        from matplotlib.backends.backend_agg import FigureCanvasAgg
+        from matplotlib.transforms import Bbox
+
+        from wifiplan.report.floormap import place_labels
+
+        renderer = FigureCanvasAgg(fig).get_renderer()
+        half = 4.5 * dpi / 72.0
+        disp = ax.transData.transform(np.asarray([(x, y) for x, y, _t, _s in labels], float))
+        place_labels(ax, labels, renderer, [Bbox([[px - half, py - half], [px + half, py + half]]) for px, py in disp])
+    ax.set_xlabel(_("x (m)"))
+    ax.set_ylabel(_("y (m)"))
+    default_title = _("{building} — floor {floor} — {band} GHz — {metric}").format(
+        building=building.name, floor=maps.floor, band=maps.band, metric=_(METRIC_LABELS[metric]))
     if not maps.ap_names:
-        default_title += f" (no AP has a {maps.band} GHz radio)"
+        default_title += _(" (no AP has a {band} GHz radio)").format(band=maps.band)
     ax.set_title(title or default_title, fontsize=10)
     buffer = io.BytesIO()
     metadata = {"Date": None} if fmt == "svg" else {"Software": "wifiplan"}
