@@ -101,7 +101,7 @@ class Requirements(StrictModel):
     """What the design must meet; every field has a documented default.
 
     Defaults: primary −67 dBm and SNR 25 dB (Cisco voice/video guidance, [S29] in
-    docs/sources.md); utilisation ≤ 50 % ([S29], [S30]); growth 30 % and spares 20 % are
+    docs/sources.md); utilisation ≤ 50 % ([S30]; Cisco asks < 40 % for voice, [S29]); growth 30 % and spares 20 % are
     planning choices (unsourced estimates: 25–40 % headroom is typical).
 
     The issue-12 fields (``max_co_channel_aps`` … ``client_contention``) default to None:
