@@ -36,7 +36,7 @@ def _emt(trade: str, metric: int, id_in: float, area_in2: float) -> ConduitSize:
 
 #: EMT trade sizes 3/4"…4" with internal diameter and total (100 %) area, as reproduced from
 #: NEC Chapter 9 Table 4 (article 358, EMT). ESTIMATE: the table itself is not in
-#: shared/reference (only Table 1's fill percentages are, [S77]); verify against the code book.
+#: docs/sources.md (only Table 1's fill percentages are, [S77]); verify against the code book.
 EMT_TRADE_SIZES: tuple[ConduitSize, ...] = (
     _emt('3/4"', 21, 0.824, 0.533),
     _emt('1"', 27, 1.049, 0.864),
@@ -82,7 +82,7 @@ class CablingOptions(BaseModel):
         Two Cat 6A per wireless service outlet (TIA TSB-162 / ISO TR 24704, [S82], [S83]).
     service_loop_ap_m = 3, service_loop_rack_m = 3
         Slack left at the outlet (AP) end and in the telecom room. ESTIMATE: common BICSI
-        installation practice (about 3 m / 10 ft in the TR), not in shared/reference.
+        installation practice (about 3 m / 10 ft in the TR), unsourced.
     fallback_slack = 1.1
         Where a floor has no pathways the route is rectilinear (Manhattan: a trunk along
         the floor's longer axis through the first telecom room or riser, then straight
@@ -99,14 +99,14 @@ class CablingOptions(BaseModel):
         Indoor 12–24 strand fiber cable OD (ESTIMATE).
     spare_fill_share = 0.25
         Conduit is sized for the growth cable count plus this share (25–50 % spare conduit
-        or tray capacity; unsourced estimate in standards.md §5).
+        or tray capacity; unsourced estimate).
     spare_port_share = 0.20
-        Switch ports are sized with 20 % spare (unsourced estimate, standards.md §5).
+        Switch ports are sized with 20 % spare (unsourced estimate).
     poe_max_load = 0.70
         Connected PoE load at most 70 % of the switch budget ([S85]).
     fiber_strands_per_idf = 12, fiber_active_strands = 4, spare strands ≥ 2 per 6
-        Two duplex uplinks (4 strands) per IDF; ≥ 2 spare strands per 6 (unsourced estimate,
-        standards.md §5); the count is raised in steps of 6 until the spare rule holds.
+        Two duplex uplinks (4 strands) per IDF; ≥ 2 spare strands per 6 (unsourced
+        estimate); the count is raised in steps of 6 until the spare rule holds.
     fiber_slack = 0.10, fiber_service_loop_m = 3
         Backbone length = (route + vertical at both ends + a service loop at each end) × 1.10.
         ESTIMATE.

@@ -20,7 +20,7 @@ class ZoneDemand:
 
     ``people`` = headcount × (1 + growth); ``present_devices`` = people × devices per
     person; ``active_devices`` = present devices × concurrency; ``down_mbps`` / ``up_mbps`` = active devices × Mbit/s per active
-    device (codingace planner formula [S40], standards.md §3.1).
+    device (codingace planner formula [S40]).
     """
 
     floor: str

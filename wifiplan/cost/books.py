@@ -47,7 +47,7 @@ class _Sourced(BaseModel):
 
     label: str = Field(min_length=1)
     value: Annotated[float, Field(ge=0)]
-    source: str | None = Field(None, description='"[S..] title ..." of shared/reference/standards.md.')
+    source: str | None = Field(None, description='"[S..] title ..." of docs/sources.md.')
     estimate: bool = False
     note: str | None = None
     as_of: str | None = Field(None, pattern=r"^\d{4}(-\d{2})?$",

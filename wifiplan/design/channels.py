@@ -25,7 +25,7 @@ __all__ = [
 #: ~19 dB, [S30], [S37]).
 STRONG_CO_CHANNEL_DBM = -67.0
 
-#: At least 4 non-overlapping channels to control co-channel interference ([S38], §4.4).
+#: At least 4 non-overlapping channels to control co-channel interference ([S38]).
 MIN_REUSE_CHANNELS = 4
 
 #: 2.4 GHz 20 MHz plans: 1/6/11 where 12–13 are not allowed (US), else 1/5/9/13 (20 MHz OFDM

@@ -1,7 +1,7 @@
 """Shipped reference data: materials, usage profiles, radios, MCS table, regulatory domains.
 
-Every number carries its source (``source`` fields, ids from
-``shared/reference/standards.md``); ``estimate: true`` marks unsourced defaults.
+Every number carries its source (``source`` fields, ids listed in
+``docs/sources.md``); ``estimate: true`` marks unsourced defaults.
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ __all__ = ["Settings", "Radio", "AccessPoint", "Spare", "CableRun", "Plan", "DEF
 #: Noise floor per band for a 20 MHz channel, dBm: thermal −101 dBm + ~6 dB receiver noise
 #: figure at 5/6 GHz; 3 dB more at 2.4 GHz for the busier band. Sourced examples: voice
 #: design guidance assumes ≤ −92 dBm ([S29]); hostap defaults −89/−92/−92 ([S24]). Wider
-#: channels add 10·log10(width/20) dB (standards.md §2.4).
+#: channels add 10·log10(width/20) dB.
 DEFAULT_NOISE_FLOOR_DBM: dict[str, float] = {"2.4": -92.0, "5": -95.0, "6": -95.0}
 
 

@@ -20,7 +20,7 @@ __all__ = ["OVERLAP_RSSI_DBM", "METRICS", "Maps", "coverage_maps", "co_channel_m
            "area_percentile"]
 
 #: Co-channel APs heard above this count as channel overlap, dBm (Revolution Wi-Fi
-#: co-channel interference design threshold, standards.md §2.6, [S38]).
+#: co-channel interference design threshold, [S38]).
 OVERLAP_RSSI_DBM = -85.0
 
 #: Map names (``Maps.metric(name)``) and their units.
@@ -37,7 +37,7 @@ METRICS: dict[str, str] = {
 
 #: CCA (preamble detect) level at 20 MHz, dBm: a radio defers to any frame it decodes at or
 #: above it (OBSS-PD reference = MCS0 20 MHz sensitivity, [S9], [S26]); +3 dB per doubling
-#: of the width (standards.md §2.7).
+#: of the width.
 CCA_20MHZ_DBM = -82.0
 
 

@@ -7,11 +7,10 @@ table :data:`MODELS` maps names to functions; :func:`get_model` also accepts a c
 References
 ----------
 .. [1] ITU-R P.1238-7 (02/2012), Propagation data and prediction methods for the planning
-   of indoor radiocommunication systems, §3 (N and Lf tables) — standards.md §1.2, [S1].
+   of indoor radiocommunication systems, §3 (N and Lf tables) — [S1].
 .. [2] ITU-R P.1238-11 Table 2, site-general model coefficients as coded in
-   aajuvonen/octave-rxt ``model_p1238.m`` — standards.md §1.3, [S5].
-.. [3] COST 231 final report §4.7 multi-wall model (Motley–Keenan family) — standards.md
-   §1.5, [S8].
+   aajuvonen/octave-rxt ``model_p1238.m`` — [S5].
+.. [3] COST 231 final report §4.7 multi-wall model (Motley–Keenan family) — [S8].
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ __all__ = [
 
 
 def multiwall(ctx: PathContext) -> np.ndarray:
-    """Multi-wall model (the default, DESIGN.md "Path-loss model"), dB.
+    """Multi-wall model (the default, docs/propagation.md), dB.
 
     PL = FSPL(1 m, f) + 10·n·log10(d) + Σ walls crossed on the same floor + Σ slabs between
     floors, with n = ``settings.path_loss_exponent`` (or its per-band value in ``params``) and
@@ -61,7 +60,7 @@ def multiwall(ctx: PathContext) -> np.ndarray:
 #: P.1238 classic tables [1]_: distance power-loss coefficient N and floor penetration loss
 #: Lf(n) per frequency row and environment. "1.8-2" rows are sourced [S1]; "2.4" office N=30,
 #: Lf=14 [S7]; "5.2" office N=31, Lf=16 and residential (apartment) N=30 [S1]. Residential
-#: 2.4 GHz N=28, Lf=10 and 5.2 GHz Lf=13 are unsourced estimates (standards.md §1.2); Lf for
+#: 2.4 GHz N=28, Lf=10 and 5.2 GHz Lf=13 are unsourced estimates; Lf for
 #: more floors than the table gives adds 4 dB per extra floor (the 1.8-2 GHz office slope,
 #: an estimate). Commercial has no 2.4/5.2 GHz row: the 1.8-2 GHz row is used.
 _P1238_ROWS: dict[str, dict[str, tuple[float, Callable[[int], float]]]] = {
@@ -139,7 +138,7 @@ def p1238(ctx: PathContext) -> np.ndarray:
     return out
 
 
-#: P.1238-11 Table 2 site-general coefficients (α, β, γ, σ dB) [2]_ (standards.md §1.3, [S5]).
+#: P.1238-11 Table 2 site-general coefficients (α, β, γ, σ dB) [2]_ ([S5]).
 P1238_SITE_COEFFS: dict[str, tuple[float, float, float, float]] = {
     "office-los": (1.46, 34.62, 2.03, 3.76),
     "office-nlos": (2.46, 29.53, 2.38, 5.04),
@@ -158,7 +157,7 @@ def p1238_site(ctx: PathContext) -> np.ndarray:
     the slabs between floors are added from the materials (as in the multi-wall model);
     walls are not counted (NLoS coefficients include them). Shadow fading σ is not applied.
 
-    Example (standards.md §1.3, derived): office NLoS, 2.45 GHz, 10 m → 63.4 dB.
+    Example (derived): office NLoS, 2.45 GHz, 10 m → 63.4 dB.
     """
     env = str(ctx.settings.params.get("environment", "office-nlos"))
     if env not in P1238_SITE_COEFFS:

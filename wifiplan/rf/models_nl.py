@@ -18,7 +18,7 @@ multiwall-nl``).
 References
 ----------
 .. [1] COST 231 final report §4.7, Eq. 4.7.2 (multi-wall model with non-linear floor term),
-   as coded in Vienna SL ``Cost231Indoor.m`` — standards.md §1.5, [S8].
+   as coded in Vienna SL ``Cost231Indoor.m`` — [S8].
 """
 
 from __future__ import annotations

@@ -13,7 +13,7 @@ __all__ = ["noise_floor_dbm"]
 def noise_floor_dbm(settings: Settings, band: str, width_mhz: float) -> float:
     """Noise floor in dBm: ``settings.noise_floor_dbm[band]`` (20 MHz) + 10·log10(width/20).
 
-    Thermal noise rises 3 dB per doubling of bandwidth (standards.md §2.4, derived from
+    Thermal noise rises 3 dB per doubling of bandwidth (derived from
     −174 dBm/Hz + 10·log10(B)). A band missing from the settings takes the default
     (``DEFAULT_NOISE_FLOOR_DBM``: −92 / −95 / −95 dBm, see wifiplan.model.plan).
 

@@ -39,8 +39,8 @@ def phy_rate_mbps(
 ) -> np.ndarray:
     """Expected PHY rate in Mbit/s for an SNR, channel width, spatial streams and generation.
 
-    The MCS is the highest whose SNR floor at ``width_mhz`` is met (standards.md §2.3,
-    [S24]); the rate is N_SD·bits·R·N_SS/(12.8 + 0.8 µs) (§2.1, [S22], [S23]). Below
+    The MCS is the highest whose SNR floor at ``width_mhz`` is met
+    ([S24]); the rate is N_SD·bits·R·N_SS/(12.8 + 0.8 µs) ([S22], [S23]). Below
     MCS 0 the rate is 0. Vectorised over ``snr_db`` (any shape). MAC efficiency is not
     applied (``load_library().mcs.mac_efficiency`` is the capacity stage's business).
 
