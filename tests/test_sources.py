@@ -72,6 +72,7 @@ def test_sources_notes_rows_name_an_address():
 
 def test_the_removed_forum_and_mirror_ids_are_no_longer_cited():
     # S16 (2003 community mailing list), S32 (manual mirror, no vendor copy found) and S34
-    # (forum thread) were dropped; their numbers are marked estimates in the library.
+    # (forum thread) were dropped, their numbers marked estimates in the library; S57, S58
+    # (personal wikis), S59 (blog) and S68 (content farm) gave way to MIC's and the FCC's pages.
     cited = _cited()
-    assert not {"S16", "S32", "S34"} & cited
+    assert not {"S16", "S32", "S34", "S57", "S58", "S59", "S68"} & cited
