@@ -152,7 +152,7 @@ class Requirements(StrictModel):
         "(Hamina's secondary coverage on 85 %).",
     )
     association_share: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
-        0.95, description="Share of the devices present that associate (offices 90-100 %, [S49]); "
+        0.95, description="Share of the devices present that associate (offices 90-100 %, an estimate); "
         "associated clients per radio are checked against max_clients_per_radio.",
     )
     check_associated_clients: bool | None = Field(
