@@ -39,6 +39,10 @@ def main() -> None:
     for path in (ROOT / "wifiplan").rglob("*"):
         if path.suffix in (".py", ".yaml"):
             used |= set(re.findall(r"\[(S\d+)\]", path.read_text(encoding="utf-8", errors="ignore")))
+    # ids the prose of the README and docs/ cites (not this table's own sources*.md pages)
+    for path in [ROOT / "README.md", *(ROOT / "docs").glob("*.md")]:
+        if path.exists() and not path.name.startswith("sources"):
+            used |= set(re.findall(r"\[(S\d+)\]", path.read_text(encoding="utf-8")))
     rows = [f"| {i} | {titles.get(i, ('(see the reference notes)', ''))[0]} | {titles.get(i, ('', ''))[1]} |"
             for i in sorted(used, key=lambda s: int(s[1:]))]
     (ROOT / "docs" / "sources.md").write_text(HEADER + "\n".join(rows) + "\n", encoding="utf-8")

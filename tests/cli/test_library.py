@@ -21,7 +21,7 @@ def test_json_lists_every_entry_with_its_source(command: str, attr: str) -> None
 
 def test_tables_show_short_citations() -> None:
     code, out, _ = run_inproc(["materials"])
-    assert code == 0 and "drywall" in out and "[S12]" in out
+    assert code == 0 and "drywall" in out and "[S11]" in out
     code, out, _ = run_inproc(["radios"])
     assert code == 0 and "wifi6e-2x2" in out and "laptop" in out
 

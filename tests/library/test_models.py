@@ -165,7 +165,7 @@ def test_ap_preset_rejects_band_mismatch() -> None:
 def test_client_preset(name: str) -> None:
     client = LIB.client_presets[name]
     assert client.source.strip()
-    assert client.antenna_gain_dbi == 0.0  # [S32]
+    assert client.antenna_gain_dbi == 0.0  # an estimate (0 dBi, no source)
     assert 10 <= client.tx_power_dbm <= 20
     assert client.streams in (1, 2)
     assert client.max_width_mhz in (80, 160)

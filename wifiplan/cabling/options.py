@@ -36,7 +36,7 @@ def _emt(trade: str, metric: int, id_in: float, area_in2: float) -> ConduitSize:
 
 #: EMT trade sizes 3/4"…4" with internal diameter and total (100 %) area, as reproduced from
 #: NEC Chapter 9 Table 4 (article 358, EMT). ESTIMATE: the table itself is not in
-#: the shipped sources (only Table 1's fill percentages are, [S77]); verify against the code book.
+#: docs/sources.md (only Table 1's fill percentages are, [S77]); verify against the code book.
 EMT_TRADE_SIZES: tuple[ConduitSize, ...] = (
     _emt('3/4"', 21, 0.824, 0.533),
     _emt('1"', 27, 1.049, 0.864),
@@ -82,7 +82,7 @@ class CablingOptions(BaseModel):
         Two Cat 6A per wireless service outlet (TIA TSB-162 / ISO TR 24704, [S82], [S83]).
     service_loop_ap_m = 3, service_loop_rack_m = 3
         Slack left at the outlet (AP) end and in the telecom room. ESTIMATE: common BICSI
-        installation practice (about 3 m / 10 ft in the TR), not from a primary source.
+        installation practice (about 3 m / 10 ft in the TR), unsourced.
     fallback_slack = 1.1
         Where a floor has no pathways the route is rectilinear (Manhattan: a trunk along
         the floor's longer axis through the first telecom room or riser, then straight

@@ -29,7 +29,7 @@ def ap_airtime(
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
     """Airtime fraction, active clients and demand per AP from the points each serves.
 
-    A point's airtime is ``demand ÷ (PHY rate × MAC efficiency)`` ([S38], [S40]); an AP's
+    A point's airtime is ``demand ÷ (PHY rate × MAC efficiency)`` ([S38]); an AP's
     airtime is the sum over the points it serves (clients associate with the strongest AP).
 
     Parameters

@@ -20,7 +20,7 @@ class ZoneDemand:
 
     ``people`` = headcount × (1 + growth); ``present_devices`` = people × devices per
     person; ``active_devices`` = present devices × concurrency; ``down_mbps`` / ``up_mbps`` = active devices × Mbit/s per active
-    device (codingace planner formula [S40]).
+    device (per-client rate x clients, as in vendor capacity guides, [S42]).
     """
 
     floor: str

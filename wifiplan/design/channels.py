@@ -31,7 +31,7 @@ STRONG_CO_CHANNEL_DBM = -67.0
 MIN_REUSE_CHANNELS = 4
 
 #: 2.4 GHz 20 MHz plans: 1/6/11 where 12–13 are not allowed (US), else 1/5/9/13 (20 MHz OFDM
-#: spacing, [S53], [S54]).
+#: spacing, [S54]; 1/6/11 [S30]).
 PLAN_24_CHANNELS = {"US": (1, 6, 11), "JP": (1, 5, 9, 13), "EU": (1, 5, 9, 13)}
 
 

@@ -12,7 +12,7 @@ from wifiplan.model.building import Building
 __all__ = ["ApSpec", "ClientSpec", "ap_spec", "client_spec", "UPLINK_MARGIN_DB", "legal_tx_power_dbm"]
 
 #: AP power aims a few dB above the client's: the uplink-limited design point ("set AP
-#: power to roughly match the weakest client", [S31], [S32]); 3 dB allows for the AP's
+#: power to roughly match the weakest client", [S31]); 3 dB allows for the AP's
 #: better receiver and antenna.
 UPLINK_MARGIN_DB = 3.0
 

@@ -53,7 +53,7 @@ GENERIC_WALL = r"WALL|壁|墙"
 def default_layer_rules(*, wall_material: str = "drywall") -> list[LayerRule]:
     """The shipped layer map (first match wins); ``wall_material`` is the generic wall material.
 
-    AIA/NCS names (interop.md §2c): ``A-AREA*``/``*ROOM*``/``*SPACE*`` rooms, outline
+    AIA/NCS names (docs/import.md): ``A-AREA*``/``*ROOM*``/``*SPACE*`` rooms, outline
     layers, exterior walls (``*EXT*``) concrete, ``A-GLAZ`` glass, ``A-DOOR`` wood doors,
     structure (``S-COLS``, ``S-WALL``, cores) concrete, lifts and shafts
     ``elevator-shaft``, partial-height walls and panels ``cubicle``, masonry wall layers

@@ -1,7 +1,7 @@
 """Ekahau ``.esx`` format: member names, channel ↔ frequency maths, and the ZIP reader.
 
 Shared by :mod:`wifiplan.io.esx_import` (the mapper) and :mod:`wifiplan.io.esx_export`
-(the writer). Field names follow interop.md §2a and the Ekahau AI Pro 11.6 empty project
+(the writer). Field names follow docs/import.md and the Ekahau AI Pro 11.6 empty project
 template published in ``protolabo/plugin-revit`` (``src/NET8.0/Tools/build_files/EmptyTemplate/``)
 . Real projects differ between versions:
 

@@ -6,7 +6,7 @@ format notes). Choices made here:
 * coordinates: metres = (floor-plan unit − crop) × ``metersPerUnit``, with y flipped so
   metres grow upwards (``y_m = (cropMaxY − y) × metersPerUnit``);
 * wall loss: ``attenuationFactor`` is read as dB per metre of the wall type's
-  ``thickness`` (the XIQ importer's reading; the unit is undocumented, interop.md):
+  ``thickness`` (the XIQ importer's reading; the unit is undocumented, docs/import.md):
   loss per crossing = factor × thickness;
 * exclusion areas → the floor's ``exclude``; attenuation areas → a closed wall around the
   area whose loss per crossing is the area type's ``attenuationFactor`` (an approximation:

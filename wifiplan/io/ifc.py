@@ -1,6 +1,6 @@
 """Import IFC building models (ifcopenshell): storeys, walls with materials, doors, windows, spaces.
 
-Mapping:
+Mapping (docs/import.md):
 
 * storeys → floors (elevation × the project's length unit; height = distance to the
   next storey, the last one keeps the height below it, or 3 m); storeys with no

@@ -1,6 +1,6 @@
 """Shipped reference data: materials, usage profiles, radios, MCS table, regulatory domains.
 
-Every number carries its source (``source`` fields, ids from
+Every number carries its source (``source`` fields, ids listed in
 ``docs/sources.md``); ``estimate: true`` marks unsourced defaults.
 """
 

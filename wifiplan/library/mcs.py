@@ -144,7 +144,7 @@ class McsTable(LibraryModel):
         return self._arrays[f"snr{self._check_width(width_mhz)}"]
 
     def sensitivity_dbm(self, width_mhz: int) -> np.ndarray:
-        """Minimum receiver sensitivity in dBm per MCS index at ``width_mhz`` [S25], [S26]."""
+        """Minimum receiver sensitivity in dBm per MCS index at ``width_mhz`` [S26]."""
         return self._arrays[f"sens{self._check_width(width_mhz)}"]
 
     def rate_mbps(

@@ -103,7 +103,7 @@ class Profile(_Sourced):
     """A usage profile: how many devices per person, how many active, and Mbit/s per active device.
 
     Demand of a zone = headcount x ``devices_per_person`` x ``concurrency`` x ``down_mbps``
-    (and ``up_mbps``), following the codingace planner formula [S40].
+    (and ``up_mbps``), the per-client rate x clients formula of vendor capacity guides ([S42]).
     """
 
     devices_per_person: float = Field(gt=0, le=10)

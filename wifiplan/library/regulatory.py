@@ -224,7 +224,7 @@ class RegDomain(LibraryModel):
         return plan.widths_mhz if plan else []
 
     def recommended_widths(self, band: str | float) -> list[int]:
-        """Legal widths minus those marked not recommended (e.g. 40 MHz at 2.4 GHz [S53])."""
+        """Legal widths minus those marked not recommended (e.g. 40 MHz at 2.4 GHz [S42])."""
         _, plan = self._plan(band)
         if plan is None:
             return []

@@ -101,7 +101,7 @@ class Requirements(StrictModel):
     """What the design must meet; every field has a documented default.
 
     Defaults: primary −67 dBm and SNR 25 dB (Cisco voice/video guidance, [S29] in
-    docs/sources.md); utilisation ≤ 50 % ([S29], [S30]); growth 30 % and spares 20 % are
+    docs/sources.md); utilisation ≤ 50 % ([S30]; Cisco asks < 40 % for voice, [S29]); growth 30 % and spares 20 % are
     planning choices (unsourced estimates: 25–40 % headroom is typical).
 
     The issue-12 fields (``max_co_channel_aps`` … ``client_contention``) default to None:
@@ -131,7 +131,7 @@ class Requirements(StrictModel):
     #    the legacy one (LEGACY_MODELS), or when the building file sets them (docs/format.md).
     max_co_channel_aps: dict[Band, Annotated[int, Field(ge=1, le=100)]] | None = Field(
         None, description="Most APs on the serving channel heard at >= CCA per location, per band "
-        "(new-model default {2.4: 3, 5: 2, 6: 2}: Hamina/Ekahau channel overlap, standards.md §2.7).",
+        "(new-model default {2.4: 3, 5: 2, 6: 2}: Hamina/Ekahau channel overlap).",
     )
     co_channel_percentile: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
         0.95, description="Share of a floor's coverage area at which max_co_channel_aps is read.",
@@ -141,18 +141,18 @@ class Requirements(StrictModel):
     )
     min_eirp_dbm: dict[Band, Annotated[FiniteFloat, Field(ge=-10, le=40)]] | None = Field(
         None, description="EIRP floor of every enabled radio, dBm per band (new-model default "
-        "{2.4: 3, 5: 9, 6: 9}: ArubaOS ARM default minimum EIRP 9 dBm, standards.md §2.7; 2.4 GHz 6 dB lower).",
+        "{2.4: 3, 5: 9, 6: 9}: ArubaOS ARM default minimum EIRP 9 dBm; 2.4 GHz 6 dB lower).",
     )
     realtime_secondary_rssi_dbm: Annotated[FiniteFloat, Field(ge=-100, le=-20)] | None = Field(
         None, description="Second-AP signal asked in zones whose use is realtime (new-model default -75 dBm, "
-        "peers.md: −67 to −75 dBm).",
+        "survey-tool practice: −67 to −75 dBm).",
     )
     realtime_secondary_target: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
         0.85, description="Share of the realtime zones' area that must meet realtime_secondary_rssi_dbm "
-        "(Hamina's secondary coverage on 85 %, peers.md).",
+        "(Hamina's secondary coverage on 85 %).",
     )
     association_share: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
-        0.95, description="Share of the devices present that associate (offices 90-100 %, [S49]); "
+        0.95, description="Share of the devices present that associate (offices 90-100 %, an estimate); "
         "associated clients per radio are checked against max_clients_per_radio.",
     )
     check_associated_clients: bool | None = Field(

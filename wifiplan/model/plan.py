@@ -29,7 +29,7 @@ class Settings(StrictModel):
     )
     grid_m: Annotated[FiniteFloat, Field(gt=0.05, le=20)] = Field(1.0, description="Sample grid spacing, m.")
     client_antenna_gain_dbi: Annotated[FiniteFloat, Field(ge=-20, le=20)] = Field(
-        0.0, description="Client antenna gain, dBi ('often 0 dBi', [S32])."
+        0.0, description="Client antenna gain, dBi (0 dBi: an estimate for built-in antennas)."
     )
     noise_floor_dbm: BandMap = Field(
         default_factory=lambda: dict(DEFAULT_NOISE_FLOOR_DBM),

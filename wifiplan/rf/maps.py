@@ -37,7 +37,7 @@ METRICS: dict[str, str] = {
 
 #: CCA (preamble detect) level at 20 MHz, dBm: a radio defers to any frame it decodes at or
 #: above it (OBSS-PD reference = MCS0 20 MHz sensitivity, [S9], [S26]); +3 dB per doubling
-#: of the width (standards.md §2.7).
+#: of the width.
 CCA_20MHZ_DBM = -82.0
 
 

@@ -10,8 +10,7 @@ References
    of indoor radiocommunication systems, §3 (N and Lf tables) — [S1].
 .. [2] ITU-R P.1238-11 Table 2, site-general model coefficients as coded in
    aajuvonen/octave-rxt ``model_p1238.m`` — [S5].
-.. [3] COST 231 final report §4.7 multi-wall model (Motley–Keenan family) —
-   [S8].
+.. [3] COST 231 final report §4.7 multi-wall model (Motley–Keenan family) — [S8].
 """
 
 from __future__ import annotations
@@ -46,7 +45,7 @@ __all__ = [
 
 
 def multiwall(ctx: PathContext) -> np.ndarray:
-    """Multi-wall model (the default, docs/format.md, `settings.model`), dB.
+    """Multi-wall model (the legacy default, kept exactly for plans that name it; docs/propagation.md), dB.
 
     PL = FSPL(1 m, f) + 10·n·log10(d) + Σ walls crossed on the same floor + Σ slabs between
     floors, with n = ``settings.path_loss_exponent`` (or its per-band value in ``params``) and

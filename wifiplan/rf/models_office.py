@@ -22,9 +22,9 @@ it rather over-states cross-floor signal (interference) than hides it.
 References
 ----------
 .. [1] IEEE 802.11-14/0980 TGax simulation scenarios, enterprise path loss, as reproduced in
-   the ns-3 spatial-reuse documentation — standards.md §1.6, [S9].
+   the ns-3 spatial-reuse documentation — [S9].
 .. [2] Hamina docs ``basics/maps-floors.md``: the floor loss is entered for a vertical path,
-   oblique paths travel further through the floor and lose more — standards.md §1.7, [S10].
+   oblique paths travel further through the floor and lose more — [S10].
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ EXPONENT_BEYOND_KEY = "exponent_beyond_breakpoint"
 SLAB_CAP_KEY = "slab_oblique_cap"
 
 #: Defaults recorded in every plan made with the model. 35 dB/decade beyond the breakpoint:
-#: TGax enterprise [S9] (standards.md §1.6); breakpoint 20 m (TGax: 10 m): chosen on measured
+#: TGax enterprise [S9]; breakpoint 20 m (TGax: 10 m): chosen on measured
 #: surveys (Feng et al. 2024, docs/propagation.md "Measured data"), an estimate. Oblique cap 1.3: the P.2040 slab loss
 #: ratio of 200 mm concrete at 80–85° incidence is 1.20–1.32 at 5.5 GHz (derived from
 #: [S21]'s Table 3 constants, docs/propagation.md "Slabs").
@@ -117,7 +117,7 @@ def oblique_factor(height_diff_m: np.ndarray, distance_m: np.ndarray, cap: float
 def multiwall_office(ctx: PathContext) -> np.ndarray:
     """multiwall-office path loss (module notes), dB, shape (m, n).
 
-    Example (TGax enterprise, breakpoint 10 m, standards.md §1.6): 5.5 GHz, no walls, 20 m →
+    Example (TGax enterprise, breakpoint 10 m): 5.5 GHz, no walls, 20 m →
     47.26 + 20 + 35·log10(2) = 77.8 dB.
     """
     n = path_loss_exponent(ctx.settings, ctx.band)

@@ -30,7 +30,7 @@ LEGACY_MODEL = "multiwall"
 RECOMMENDED_MODEL = "multiwall-office"
 
 #: Noise floor per band for new plans, 20 MHz, dBm: hostap's defaults −89 / −92 / −92 dBm
-#: ([S24], standards.md §2.4); −92 dBm is also the voice design assumption ([S29]).
+#: ([S24]); −92 dBm is also the voice design assumption ([S29]).
 #: Old plans keep the value they recorded (the legacy default is −92 / −95 / −95).
 RECOMMENDED_NOISE_FLOOR_DBM: dict[str, float] = {"2.4": -89.0, "5": -92.0, "6": -92.0}
 

@@ -17,7 +17,7 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     """A radio's EIRP is below requirements.min_eirp_dbm for its band (a whispering AP).
 
     EIRP = tx_power_dbm + antenna gain. Default floor for plans of the new model: 9 dBm at
-    5 and 6 GHz (ArubaOS ARM's default minimum EIRP, standards.md §2.7), 3 dBm at 2.4 GHz
+    5 and 6 GHz (ArubaOS ARM's default minimum EIRP), 3 dBm at 2.4 GHz
     (about 6 dB lower). Radios with ``enabled: false`` are not checked. Fails: 5 GHz at
     1 dBm + 5 dBi = 6 dBm EIRP. Passes: 5 dBm + 5 dBi = 10 dBm.
     """

@@ -17,7 +17,7 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     """A radio serves more active clients at the growth scenario than requirements.max_clients_per_radio.
 
     The limit is ``requirements.max_clients_per_radio`` or else the AP preset's design
-    limit (50 per radio for the shipped presets, [S41], [S47]). Active clients are people ×
+    limit (50 per radio for the shipped presets, [S41], [S50]). Active clients are people ×
     (1 + growth) × devices per person × concurrency on the points the AP serves. Fails:
     100 people in one room on one AP (130 devices × 0.65 active). Passes: 20 people per AP.
     Plans of the new model are checked on every band (devices split by client mix).

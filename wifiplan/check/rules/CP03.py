@@ -17,10 +17,10 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     """A radio has more associated clients at the growth scenario than requirements.max_clients_per_radio.
 
     Associated clients, not only active ones: people × (1 + growth) × devices per person ×
-    ``association_share`` (0.95; 90–100 % of devices present associate, [S49]), each device
+    ``association_share`` (0.95; an estimate: 90–100 % of devices present associate), each device
     on the highest band it supports that covers it (the profile's ``client_mix``), on the
     radio that serves its location. The limit is ``max_clients_per_radio`` or the AP
-    preset's (50; designs use 50–75 per radio, [S47]). Checked on every band for plans of
+    preset's (50, an estimate under Aruba's 60 per radio for venues, [S50]). Checked on every band for plans of
     the new model or with ``check_associated_clients: true``. Fails: 60 people with two
     devices each under one AP. Passes: 15 people per AP.
     """

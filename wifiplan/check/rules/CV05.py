@@ -19,7 +19,7 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     """Too little of a real-time zone (web meetings, voice) has a second AP at requirements.realtime_secondary_rssi_dbm.
 
     Zones whose profile is ``realtime: true`` need the second-strongest AP on the design
-    band at ≥ −75 dBm on 85 % of their area (peers.md: a second AP at −67 to −75 dBm where
+    band at ≥ −75 dBm on 85 % of their area (survey-tool practice: a second AP at −67 to −75 dBm where
     roaming matters; Hamina's secondary coverage on 85 %), by default for plans of the new
     model. One finding per zone. Fails: a meeting room heard by one AP only. Passes: two APs
     both heard at −60 dBm in the room.
