@@ -7,8 +7,8 @@ site survey calibrates one offset), so they measure the *shape* of the loss with
 and walls, not the unknown transmit power.
 
 1. Published per-distance medians (always): ITU-R P.1238-11 site-general office LoS and
-   NLoS at 5.5 GHz over their valid distances ([S5], standards.md §1.3), and P.1238 classic
-   office at 5.2 GHz, N = 31, 1-30 m ([S1], standards.md §1.2). These are medians of many
+   NLoS at 5.5 GHz over their valid distances ([S5]), and P.1238 classic
+   office at 5.2 GHz, N = 31, 1-30 m ([S1]). These are medians of many
    measured buildings; they include typical walls, which are not modelled here (no walls
    given), so the NLoS and classic rows favour a steeper slope by construction.
 2. Measured surveys (``--feng DIR``): Feng, Nguyen & Luo (2024), WiFi RSS & RTT dataset with

@@ -52,7 +52,7 @@ def band_channels(domain: RegDomain, band: str, width_mhz: int, *, avoid_dfs: bo
 
 
 #: 20 MHz channels the planner leaves out by default: 144 is not supported by many older
-#: clients, so many designs drop it (standards.md §2.7, Hamina channel-planning docs).
+#: clients, so many designs drop it (Hamina channel-planning docs; an estimate of practice).
 EXCLUDED_CHANNELS: dict[str, tuple[int, ...]] = {"5": (144,)}
 
 

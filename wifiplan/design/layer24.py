@@ -15,18 +15,18 @@ __all__ = ["MAX_CO_CHANNEL_24", "CO_CHANNEL_PERCENTILE", "CCA_24_DBM", "FALLBACK
 
 #: At most this many APs (the serving one included) on the serving channel heard at or
 #: above CCA at a location on 2.4 GHz: three non-overlapping channels (1/6/11) cannot do
-#: better in a dense building (issue 12 shared definition 5; peers.md: Hamina/Ekahau
-#: "channel overlap" view).
+#: better in a dense building (the Hamina/Ekahau "channel overlap" view; an estimate of
+#: practice).
 MAX_CO_CHANNEL_24 = 3
 
 #: Share of a floor's coverage area where the limit must hold (shared definition 5).
 CO_CHANNEL_PERCENTILE = 0.95
 
-#: 20 MHz preamble-detect (CCA) level, dBm (IEEE 802.11 minimum sensitivity, standards.md).
+#: 20 MHz preamble-detect (CCA) level, dBm (IEEE 802.11 minimum sensitivity, [S9], [S26]).
 CCA_24_DBM = -82.0
 
 #: Where no 2.4-only device is expected, 2.4 GHz is a fallback: it must still reach this
-#: much under the design level (−67 → −75 dBm, the secondary/roaming level of peers.md) on
+#: much under the design level (−67 → −75 dBm, the usual secondary/roaming level) on
 #: the coverage target. Estimate.
 FALLBACK_24_MARGIN_DB = 8.0
 

@@ -38,7 +38,7 @@ __all__ = ["LayoutResult", "Unmet", "design_layout", "unmet_requirements", "stro
 DESIGN_WIDTHS_MHZ = (20, 40, 80)
 
 #: ... per band: 2.4 GHz 20 MHz; 5 GHz 20 or 40 MHz in dense enterprise; 6 GHz 40, or 80
-#: where sparse (standards.md §2.7: HPE Aruba Wi-Fi 6E guide; Cisco [S70]).
+#: where sparse (HPE Aruba Wi-Fi 6E guide [S121]; Cisco [S70]).
 BAND_WIDTHS_MHZ: dict[str, tuple[int, ...]] = {"2.4": (20,), "5": (20, 40), "6": (40, 80)}
 
 #: The search aims this much under the utilisation cap and the client limit, for float32
@@ -61,11 +61,11 @@ BAND_24_POWER_OFFSET_DB = 6.0
 
 #: EIRP of each band relative to 5 GHz, dB: 2.4 GHz ~6 dB under (above); 6 GHz over 5 GHz
 #: by the free-space difference at 1 m between ~6.1 and ~5.3 GHz, 20·log10(6105/5300) ≈ 1.2 dB,
-#: so the 6 GHz cell matches the 5 GHz one (standards.md §2.7: 6 GHz "equal or slightly higher").
+#: so the 6 GHz cell matches the 5 GHz one (6 GHz "equal or slightly higher", HPE Aruba [S121]).
 BAND_EIRP_OFFSET_DB: dict[str, float] = {"2.4": -BAND_24_POWER_OFFSET_DB, "5": 0.0, "6": 1.2}
 
 #: Lowest EIRP per band the planner sets, dBm: 5 and 6 GHz after ArubaOS ARM's default
-#: minimum EIRP of 9 dBm (standards.md §2.7); 2.4 GHz 6 dB lower, as the power offset.
+#: minimum EIRP of 9 dBm [S122]; 2.4 GHz 6 dB lower, as the power offset.
 #: A requirement ``min_eirp_dbm`` in the building overrides it.
 MIN_EIRP_DBM: dict[str, float] = {"2.4": 3.0, "5": 9.0, "6": 9.0}
 
@@ -97,7 +97,7 @@ def _r(x: float, nd: int = 2) -> float:
 
 def min_eirp_dbm(building: Building, band: str) -> float:
     """The EIRP floor of ``band``, dBm: ``requirements.min_eirp_dbm`` when the building sets it, else
-    :data:`MIN_EIRP_DBM` (ArubaOS ARM's default minimum, standards.md §2.7)."""
+    :data:`MIN_EIRP_DBM` (ArubaOS ARM's default minimum, [S122])."""
     req = getattr(building.requirements, "min_eirp_dbm", None)
     if isinstance(req, dict) and band in req and req[band] is not None:
         return float(req[band])
@@ -108,7 +108,7 @@ def band_widths(spec, domain, band: str, *, avoid_dfs: bool = False) -> list[int
     """Widths the planner may use on ``band``: the AP's allowed widths with legal channels.
 
     2.4 GHz always runs 20 MHz whatever ``ap.widths_mhz`` says (40 MHz at 2.4 GHz is not
-    recommended in enterprises, [S53], [S42]): ``widths_mhz: [40]`` restricts the 5/6 GHz
+    recommended in enterprises, [S42], [S121]): ``widths_mhz: [40]`` restricts the 5/6 GHz
     radios, it does not switch the 2.4 GHz radios off.
     """
     if band == "2.4":
@@ -243,7 +243,7 @@ def _planning_maps(building, settings, aps, band, ws):
 
 
 #: TPC target: each AP's power is lowered until its third-loudest neighbour hears it at about
-#: this level (Cisco RRM's default TPC threshold, standards.md §2.7).
+#: this level (Cisco RRM's default TPC threshold, [S120]).
 TPC_THRESHOLD_DBM = -70.0
 #: ... the neighbour whose level sets it (third loudest).
 TPC_NEIGHBOUR = 3
