@@ -5,7 +5,6 @@ Slow (about a minute together): the planner runs on the real 7- and 10-storey ex
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 
 import numpy as np
@@ -158,7 +157,10 @@ def test_spares_per_floor(shipped, name):
     b, result = shipped[name]
     plan = result.plan
     with_aps = {a.floor for a in plan.aps}
-    assert len(plan.spares) == max(math.ceil(b.requirements.spare_positions * len(plan.aps)), len(with_aps))
+    # at least the required share of APs (20 % here) and one per floor with APs; at most that
+    # plus one per floor (the requirement, not design/spares.py's rounding)
+    share = b.requirements.spare_positions * len(plan.aps)
+    assert max(share, len(with_aps)) <= len(plan.spares) <= share + len(with_aps)
     assert with_aps <= {s.floor for s in plan.spares}
 
 
