@@ -28,12 +28,17 @@ CCA_DBM = -82.0
 
 
 def stack(*, floors: int = 3, people: int = 60, spare_positions: float = 0.2) -> Building:
-    """``floors`` open 24 × 16 m floors, one above another, every AP within earshot of the others."""
+    """``floors`` open 24 × 16 m floors, one above another, every AP within earshot of the others.
+
+    Timber joist floors (2.5 dB at 5 GHz, the library's value) let the floors hear each other:
+    with concrete slabs (26.5 dB) each floor's APs form a separate, smaller clique.
+    """
     w, d = 24, 16
     return Building.model_validate({
         "name": "Dense stack", "country": "JP",
         "floors": [{
             "name": f"{i + 1}F", "elevation_m": 3.5 * i, "height_m": 3.5, "ap_height_m": 2.7,
+            "slab": "timber-joist-floor",
             "outline": [[0, 0], [w, 0], [w, d], [0, d]],
             "walls": [{"material": "concrete", "path": [[0, 0], [w, 0], [w, d], [0, d], [0, 0]]}],
             "zones": [{"name": f"Hall {i + 1}", "use": "office-web-meetings", "headcount": people,

@@ -48,7 +48,20 @@ def _weakest(ws: Workspace, ev: Evaluation, fi: int, taken: list[int]) -> tuple[
             c = int(cands[k])
             if c not in taken and _far_enough(ws, c, taken):
                 return c, float(best[p])
-    return None
+    # A floor too small for the 3 m spacing (e.g. 8 x 6 m with the exterior setback) still
+    # gets its spare: the free candidate farthest from every AP and spare on the floor.
+    free = np.array([int(c) for c in cands if int(c) not in taken], dtype=int)
+    same = [t for t in taken if ws.cand_floor[t] == fi]
+    if not len(free):
+        return None
+    if same:
+        gap = np.hypot(*(ws.cand_xy[free][:, None, :] - ws.cand_xy[np.asarray(same)][None, :, :]).transpose(2, 0, 1)).min(axis=1)
+        c = int(free[int(np.argmax(gap))])
+        if gap.max() <= 0:
+            return None
+    else:
+        c = int(free[0])
+    return c, float(best[order[0]])
 
 
 def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str]) -> list[SparePosition]:

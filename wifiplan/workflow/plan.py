@@ -88,6 +88,7 @@ def plan_building(
     final, associated = _every_band(building, plan, final)
     report("evaluation", 1.0)
     unmet = unmet_requirements(building, final, layout.criteria.max_clients) + _cabling_unmet(plan, cab, notes)
+    unmet += _cochannel_unmet(building, plan)
     for floor, value in associated.items():
         if value > layout.criteria.max_clients + 1e-9:
             unmet.append(f"{floor}: {value:.0f} associated clients on one radio > limit {layout.criteria.max_clients:g}")
@@ -129,6 +130,34 @@ def _every_band(building: Building, plan: Plan, final: CapacityEvaluation) -> tu
     floors = [replace(f, worst_utilization=util.get(f.floor, f.worst_utilization),
                       max_clients_per_radio=clients.get(f.floor, f.max_clients_per_radio)) for f in final.floors]
     return replace(final, floors=floors), assoc
+
+
+def _cochannel_unmet(building: Building, plan: Plan) -> list[str]:
+    """Floors where more co-channel APs are heard than the requirement allows, as `check` CH04/CH05 say.
+
+    Same metric as the rules (``rf.maps`` ``cochannel`` at ``co_channel_percentile`` of each
+    floor's area), so `plan` never calls a plan met that `check` fails on channel overlap
+    (found by the property test: a 2.4 GHz design band with 12 APs on one floor).
+    """
+    from wifiplan.design.planner import Unmet
+    from wifiplan.rf.engine import band_aps
+    from wifiplan.rf.maps import area_percentile, coverage_maps
+
+    req = building.requirements.effective(plan.settings.model)
+    out: list[str] = []
+    for band, limit in sorted((req.max_co_channel_aps or {}).items()):
+        if not band_aps(plan.aps, band):
+            continue
+        for floor in building.floors:
+            maps = coverage_maps(building, plan.settings, plan.aps, floor.name, band)
+            if not maps.grid.n:
+                continue
+            value = area_percentile(maps.metric("cochannel"), req.co_channel_percentile)
+            if value > limit:
+                out.append(Unmet(f"{floor.name}: {value:.0f} co-channel APs heard at ≥ CCA on {band} GHz at the "
+                                 f"{req.co_channel_percentile:.0%} point of the area > limit {int(limit)} "
+                                 "(check CH04/CH05)", "cochannel"))
+    return out
 
 
 def _cabling_unmet(plan: Plan, cab: Any, notes: list[str]) -> list[str]:
