@@ -91,7 +91,7 @@ def test_select_and_ignore(tmp_path, capsys):
     data = json.loads(out)
     assert code == 1 and data["files"][0]["rules"] == ["CV01"]
     code, out, _ = cli(capsys, "check", str(plan), "--select", "CH", "--format", "json")
-    assert json.loads(out)["files"][0]["rules"] == ["CH01", "CH02", "CH03"]
+    assert json.loads(out)["files"][0]["rules"] == ["CH01", "CH02", "CH03", "CH04", "CH05", "CH06", "CH07"]
 
 
 def test_unknown_selector_exits_2(tmp_path, capsys):

@@ -139,7 +139,7 @@ def test_csv_values_match_an_independent_plain_python_computation(project: Path,
         assert abs(rows[(x, y)] - _naive_rssi(building, x, y)) < 0.1, (x, y)
 
 
-@pytest.mark.parametrize("metric", ["rssi", "secondary", "snr", "sinr", "overlap", "rate", "serving"])
+@pytest.mark.parametrize("metric", ["rssi", "secondary", "snr", "sinr", "overlap", "rate", "serving", "cochannel"])
 def test_every_metric_writes_png(project: Path, tmp_path: Path, metric: str):
     out = tmp_path / f"{metric}.png"
     assert run("heatmap", str(project), "--floor", "1F", "--metric", metric, "-o", str(out)) == 0
@@ -242,3 +242,88 @@ def test_coverage_table(project: Path, capsys):
 
 def test_coverage_bad_format(project: Path):
     assert run("coverage", str(project), "--format", "xml") == 2
+
+
+# The recommended model (multiwall-office) written in a hand-made plan: settings recorded as
+# `recommended_settings` writes them (dual slope, oblique slab cap, P.2040 200 mm slab), with
+# TGax's 10 m breakpoint instead of the default 20 m so that this 20 x 10 m floor reaches it.
+OFFICE_SETTINGS = textwrap.dedent(
+    """\
+    settings:
+      model: multiwall-office
+      params: {breakpoint_m: 10.0, exponent_beyond_breakpoint: 3.5, slab_oblique_cap: 1.3}
+      materials:
+        concrete-slab: {'2.4': 14.8, '5': 26.5, '6': 28.9}
+    """
+)
+
+
+def _naive_rssi_office(building: dict, x: float, y: float) -> list[float]:
+    """Independent re-implementation of multiwall-office: plain Python, one shapely LineString per AP and wall.
+
+    PL = FSPL(1 m) + 20 log10(min(d, 10)) + 35 log10(max(d / 10, 1)) + walls on the AP's floor
+    + slab * min(d / |dh|, 1.3) across floors (TGax enterprise [S9]; oblique slab, docs/propagation.md).
+    Returns the RSSI of every AP, strongest first.
+    """
+    from wifiplan.library import load_library
+
+    lib = load_library()
+    walls = [(w["material"], w["path"]) for w in building["floors"][0]["walls"]]
+    values = []
+    for floor, (ax, ay), elevation in [("1F", (4.0, 5.0), 0.0), ("1F", (16.0, 3.0), 0.0), ("2F", (10.0, 5.0), 4.0)]:
+        gain = lib.ap_presets["wifi6e-2x2"].antenna_gain_dbi["5"]
+        freq = 5000 + 5 * (36 if floor == "1F" else 40)
+        dz = (elevation + 2.7) - 1.0
+        d = max(math.sqrt((ax - x) ** 2 + (ay - y) ** 2 + dz**2), 1.0)
+        loss = 20 * math.log10(freq) - 27.55 + 20 * math.log10(min(d, 10.0)) + 35 * math.log10(max(d / 10.0, 1.0))
+        if floor == "1F":
+            path = shapely.LineString([(ax, ay), (x, y)])
+            for material, pts in walls:
+                for p, q in zip(pts[:-1], pts[1:]):
+                    if path.intersects(shapely.LineString([p, q])):
+                        loss += lib.materials[material].loss_db["5"]
+        else:
+            loss += 26.5 * min(d / abs(dz), 1.3)
+        values.append(17.0 + gain - loss)
+    return sorted(values, reverse=True)
+
+
+def test_new_model_csv_values_match_an_independent_plain_python_computation(project: Path, tmp_path: Path):
+    import yaml
+
+    project.write_text(PLAN + OFFICE_SETTINGS, encoding="utf-8")
+    rows = {}
+    for metric in ("rssi", "secondary"):
+        out = tmp_path / f"{metric}.csv"
+        assert run("heatmap", str(project), "--floor", "1F", "--metric", metric, "-o", str(out)) == 0
+        rows[metric] = {(float(r["x_m"]), float(r["y_m"])): float(r["value"]) for r in read_csv(out)}
+    building = yaml.safe_load(BUILDING)
+    # behind the drywall, the door, the glass, in the open; the second AP is often beyond the
+    # 10 m breakpoint or on 2F (through the slab at an angle)
+    points = [(2.5, 2.5), (10.5, 4.5), (10.5, 8.5), (15.5, 8.5), (18.5, 1.5), (6.5, 6.5), (12.5, 0.5), (16.5, 9.5)]
+    for x, y in points:
+        naive = _naive_rssi_office(building, x, y)
+        assert abs(rows["rssi"][(x, y)] - naive[0]) < 0.1, (x, y)
+        assert abs(rows["secondary"][(x, y)] - naive[1]) < 0.1, (x, y)
+    # the same plan on the legacy model: the second AP differs by dB where it is beyond the
+    # breakpoint or on 2F (the check above sees the new terms, not only free space)
+    project.write_text(PLAN, encoding="utf-8")
+    legacy = tmp_path / "legacy.csv"
+    assert run("heatmap", str(project), "--floor", "1F", "--metric", "secondary", "-o", str(legacy)) == 0
+    old = {(float(r["x_m"]), float(r["y_m"])): float(r["value"]) for r in read_csv(legacy)}
+    assert max(old[p] - rows["secondary"][p] for p in points) > 2.0
+
+
+def test_cochannel_csv_and_coverage_figure(project: Path, tmp_path: Path, capsys):
+    # 1F: AP1 and AP2 both on channel 36, 17 dBm + 5 dBi, at most ~15 m and a glass wall from
+    # any cell of the 20 x 10 m floor: about 22 - 46.7 - 23.5 - 3.3 = -51.5 dBm >> -82 dBm, so
+    # every cell hears 2 co-channel APs (the serving one included); AP3 upstairs is on 40.
+    out = tmp_path / "cochannel.csv"
+    assert run("heatmap", str(project), "--floor", "1F", "--metric", "cochannel", "-o", str(out)) == 0
+    values = {r["value"] for r in read_csv(out)}
+    assert values == {"2"}
+    capsys.readouterr()
+    assert run("coverage", str(project), "--format", "json") == 0
+    data = json.loads(capsys.readouterr().out)
+    first = data["floors"][0]
+    assert first["cochannel_aps"] == 2 and first["cochannel_percentile"] == 0.95

@@ -173,7 +173,9 @@ def test_channels_sorted_and_unique() -> None:
 
 def test_illegal_width_and_missing_channel() -> None:
     assert JP.channels("5", 320) == []
-    assert JP.find("5", 36, 40) is None  # 40 MHz channels are named by centre: 38
+    assert JP.find("5", 37, 40) is None  # neither a 40 MHz centre (38, 46) nor a 20 MHz channel
+    assert JP.find("5", 36, 40).number == 38  # a primary 20 MHz channel names its bonded channel
+    assert JP.find("5", 36, 40) == JP.find("5", 38, 40) == JP.find("5", 40, 40)
     assert [c.number for c in JP.containing("5", 36, 80)] == [42]
     assert JP.widths("6") == [20, 40, 80, 160, 320]
 

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pytest
 
 from tests.rf.helpers import settings
-from wifiplan.rf.channels import centre_mhz, channel_span_mhz, channels_overlap, member_channels
+from wifiplan.library import get_domain
+from wifiplan.rf.channels import (
+    centre_channel,
+    centre_mhz,
+    channel_span_mhz,
+    channels_overlap,
+    member_channels,
+    primary_channel,
+)
 from wifiplan.rf.noise import noise_floor_dbm
 
 
@@ -40,3 +48,28 @@ def test_noise_floor_per_width():
     assert noise_floor_dbm(s, "2.4", 20) == -92.0  # default for a band not in the settings
     with pytest.raises(ValueError):
         noise_floor_dbm(s, "5", 0)
+
+
+@pytest.mark.parametrize("code", ["JP", "US", "EU"])
+@pytest.mark.parametrize("band", ["5", "6"])
+def test_primary_and_centre_numbers_agree_with_the_regulatory_tables(code, band):
+    """Every bonded channel of the library: each member names it, the primary is its lowest member."""
+    dom = get_domain(code)
+    if band not in dom.band_keys:
+        pytest.skip(f"{code} has no {band} GHz band")
+    for width in (40, 80, 160):
+        for ch in dom.channels(band, width):
+            if width == 160 and band == "6" and ch.members[0] % 32 != 1:
+                continue
+            assert primary_channel(band, ch.number, width) == ch.members[0]
+            for m in ch.members:
+                assert centre_channel(band, m, width) == ch.number, (code, band, width, m)
+            assert centre_mhz(band, ch.members[0], width) == ch.centre_mhz
+            assert member_channels(band, ch.members[0], width) == list(ch.members)
+
+
+def test_old_centre_index_and_primary_overlap_the_same():
+    # 80 MHz on 36-48 written as centre 42 (old plans) or primary 36 (new plans): 5170-5250 MHz both
+    assert channel_span_mhz("5", 36, 80) == channel_span_mhz("5", 42, 80) == (5170.0, 5250.0)
+    assert channels_overlap("5", 36, 80, "5", 48, 20) and not channels_overlap("5", 36, 80, "5", 52, 20)
+    assert centre_channel("5", 36, 20) == 36 and centre_channel("2.4", 6, 20) == 6

@@ -137,3 +137,50 @@ def test_far_cells_are_culled_as_not_heard():
     assert np.all(np.isnan(m.best_rssi_dbm[far])) and np.all(m.serving[far] == -1) and np.all(m.rate_mbps[far] == 0)
     near = m.grid.xy[:, 0] < 100
     assert np.all(np.isfinite(m.best_rssi_dbm[near])) and np.all(m.serving[near] == 0)
+
+
+# -- co-channel APs heard (definition: serving AP included, signal >= CCA of the serving width) --
+
+@pytest.fixture
+def long_hall():
+    return building([{"outline": [[0, 0], [60, 0], [60, 10], [0, 10]]}])
+
+
+def test_cochannel_counts_serving_and_aps_above_cca(long_hall):
+    # tx -5 dBm, 0 dBi, free space at 5180 MHz: FSPL(1 m) 46.74 dB, so -82 dBm is reached at
+    # 20·log10(d) = -5 - 46.74 + 82 = 30.26 dB, d = 32.6 m (3-D, 1.7 m height difference)
+    aps = [ap("A", [5.5, 5.5], tx=-5), ap("B", [25.5, 5.5], tx=-5), ap("C", [45.5, 5.5], tx=-5)]
+    m = coverage_maps(long_hall, settings(grid_m=1.0), aps, "1F", "5")
+    i = cell(m, 5.5, 5.5)          # A serves; B at 20 m heard (-82 + 20·log10(32.6/20.07) = -77.8), C at 40 m not
+    assert rssi_by_hand([25.5, 5.5], [5.5, 5.5], tx=-5) >= -82 > rssi_by_hand([45.5, 5.5], [5.5, 5.5], tx=-5)
+    assert m.serving[i] == 0 and m.metric("cochannel")[i] == 2
+    j = cell(m, 25.5, 5.5)         # B serves; A and C both 20 m away
+    assert m.metric("cochannel")[j] == 3
+
+
+def test_cochannel_other_channel_and_wider_threshold(long_hall):
+    aps = [ap("A", [5.5, 5.5], tx=-5), ap("B", [25.5, 5.5], tx=-5, channel=40), ap("C", [45.5, 5.5], tx=-5)]
+    m = coverage_maps(long_hall, settings(grid_m=1.0), aps, "1F", "5")
+    assert m.metric("cochannel")[cell(m, 5.5, 5.5)] == 1        # B on 40 does not overlap 36
+    # at 80 MHz (channel 42, 5210 MHz) the threshold is -76 dBm: B at 20 m is heard at about
+    # -5 - 46.79 - 26.1 = -77.9 dBm < -76, so only the serving AP counts
+    wide = [ap("A", [5.5, 5.5], tx=-5, channel=42, width=80), ap("B", [25.5, 5.5], tx=-5, channel=42, width=80)]
+    w = coverage_maps(long_hall, settings(grid_m=1.0), wide, "1F", "5")
+    assert rssi_by_hand([25.5, 5.5], [5.5, 5.5], f_mhz=5210.0, tx=-5) < -76
+    assert w.metric("cochannel")[cell(w, 5.5, 5.5)] == 1
+
+
+def test_cochannel_zero_where_nothing_serves():
+    from wifiplan.rf.maps import cochannel_heard
+
+    out = cochannel_heard(np.full((2, 3), -np.inf), np.array([-1, -1, -1]), np.ones((2, 2), bool), np.array([20, 20]))
+    assert out.tolist() == [0, 0, 0]
+
+
+def test_area_percentile_reads_the_floor_share():
+    from wifiplan.rf.maps import area_percentile
+
+    counts = np.array([1] * 94 + [3] * 6)      # 6 % of the area hears 3 APs
+    assert area_percentile(counts, 0.95) == 3.0 and area_percentile(counts, 0.94) == 1.0
+    with pytest.raises(ValueError):
+        area_percentile(counts, 0.0)

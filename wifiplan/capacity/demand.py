@@ -18,8 +18,8 @@ __all__ = ["ZoneDemand", "DemandPoints", "zone_demands", "demand_points", "clien
 class ZoneDemand:
     """Demand of one zone at the growth scenario.
 
-    ``people`` = headcount × (1 + growth); ``active_devices`` = people × devices per
-    person × concurrency; ``down_mbps`` / ``up_mbps`` = active devices × Mbit/s per active
+    ``people`` = headcount × (1 + growth); ``present_devices`` = people × devices per
+    person; ``active_devices`` = present devices × concurrency; ``down_mbps`` / ``up_mbps`` = active devices × Mbit/s per active
     device (codingace planner formula [S40], standards.md §3.1).
     """
 
@@ -32,6 +32,7 @@ class ZoneDemand:
     down_mbps: float
     up_mbps: float
     area_m2: float
+    present_devices: float = 0.0
 
     @property
     def total_mbps(self) -> float:
@@ -54,6 +55,11 @@ class DemandPoints:
     zone: np.ndarray
     client: np.ndarray
     clients: tuple[str, ...]
+    #: devices present (people × (1 + growth) × devices per person) per point, shape (n,)
+    present: np.ndarray | None = None
+    #: index of the zone whose demand the point carries (the last one when a small zone's
+    #: demand falls on a point of another), -1 for none, shape (n,)
+    demand_zone: np.ndarray | None = None
 
     @property
     def total_mbps(self) -> np.ndarray:
@@ -96,6 +102,7 @@ def zone_demands(building: Building, *, growth: float | None = None) -> list[Zon
                     down_mbps=active * profile.down_mbps,
                     up_mbps=active * profile.up_mbps,
                     area_m2=float(polygon(zone.polygon).area),
+                    present_devices=people * profile.devices_per_person,
                 )
             )
     return out
@@ -129,6 +136,8 @@ def demand_points(
     zone_ix = np.full(n, -1, dtype=int)
     clients = tuple(sorted({d.client for d in demands}))
     client_ix = np.full(n, -1, dtype=int)
+    present = np.zeros(n)
+    demand_zone = np.full(n, -1, dtype=int)
     for k, (zone, dem) in enumerate(zip(floor.zones, demands, strict=True)):
         geom = polygon(zone.polygon)
         if not geom.is_valid:
@@ -147,4 +156,6 @@ def demand_points(
         np.add.at(up, idx, dem.up_mbps * share)
         np.add.at(devices, idx, dem.active_devices * share)
         client_ix[idx] = clients.index(dem.client)
-    return DemandPoints(floor_name, down, up, devices, zone_ix, client_ix, clients)
+        np.add.at(present, idx, dem.present_devices * share)
+        demand_zone[idx] = k
+    return DemandPoints(floor_name, down, up, devices, zone_ix, client_ix, clients, present, demand_zone)

@@ -52,6 +52,10 @@ class CapacityEvaluation:
     utilization: np.ndarray
     hear_dbm: np.ndarray
     floors: list[FloorFigures] = field(default_factory=list)
+    #: associated clients per radio (``capacity.bands.evaluate_bands``; None from ``evaluate_plan``)
+    associated: np.ndarray | None = None
+    #: share of each radio's airtime its clients transmit (``evaluate_bands`` only)
+    uplink_share: np.ndarray | None = None
 
     def floor(self, name: str) -> FloorFigures:
         return next(f for f in self.floors if f.floor == name)
@@ -100,7 +104,7 @@ def ap_hearing_dbm(building: Building, settings: Settings, aps: list[AccessPoint
         return h
     eirp = np.array([eirp_dbm(building, settings, a, band) for a in bap])
     gain = np.array([antenna_gain_dbi(building, settings, a, band) for a in bap])
-    freq = np.array([centre_mhz(band, a.radios[band].channel) for a in bap])
+    freq = np.array([centre_mhz(band, a.radios[band].channel, a.radios[band].width_mhz) for a in bap])
     height = np.array([ap_height_m(building, a) for a in bap])
     xy = np.array([a.at for a in bap], dtype=float)
     floors = sorted({a.floor for a in bap})

@@ -114,6 +114,21 @@ class CheckContext:
         return effective_settings(self.building, self.plan.settings)
 
     @cached_property
+    def requirements(self):
+        """The building's requirements with the issue-12 defaults for the plan's model.
+
+        A plan of the legacy model (``settings.model: multiwall``) gets only what the building
+        sets explicitly (format-1 contract, ``Requirements.effective``).
+        """
+        return self.building.requirements.effective(self.plan.settings.model)
+
+    @property
+    def new_capacity(self) -> bool:
+        """Capacity is evaluated on every band with clients in contention (not the legacy design-band model)."""
+        r = self.requirements
+        return bool(r.client_contention) or bool(r.check_associated_clients)
+
+    @cached_property
     def aps(self) -> list[AccessPoint]:
         """APs standing on a floor of the building (others are reported by PL00)."""
         names = {f.name for f in self.building.floors}
@@ -226,6 +241,18 @@ class CheckContext:
                                  maps_of=lambda floor: self.coverage(floor, band))
 
         return self.cache("capacity", make)
+
+
+    def capacity_bands(self) -> Any:
+        """Capacity on every band the plan serves (``wifiplan.capacity.bands.evaluate_bands``), computed once:
+        band → evaluation with airtime, utilisation (clients counted unless
+        ``requirements.client_contention`` is off), active and associated clients per radio."""
+        def make():
+            evaluate_bands = stage("wifiplan.capacity.bands", "evaluate_bands")
+            return evaluate_bands(self.building, self.settings, self.aps, requirements=self.requirements,
+                                  maps_of=lambda floor, band: self.coverage(floor, band))
+
+        return self.cache("capacity_bands", make)
 
 
 def load_context(plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None) -> CheckContext:

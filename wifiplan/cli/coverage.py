@@ -24,6 +24,8 @@ def coverage_json(plan: str, band: str, floors) -> dict:
                 "area_m2": round(f.area_m2, 2),
                 "points": f.n_points,
                 "passed": f.passed,
+                "cochannel_aps": f.cochannel,
+                "cochannel_percentile": f.cochannel_percentile,
                 "requirements": [
                     {
                         "name": r.name,
@@ -96,6 +98,8 @@ def _print_table(building, band: str, floors) -> None:
         sign = "dBm" if r.unit == "dBm" else "dB"
         label = {"rssi": "RSSI", "snr": "SNR", "secondary": "2nd RSSI"}.get(r.name, r.name)
         table.add_column(f"{label} ≥ {r.threshold:g} {sign}\n(target {r.target:.0%})", justify="right")
+    pct = floors[0].cochannel_percentile if floors else 0.95
+    table.add_column(f"Co-channel APs\nheard (p{pct * 100:.0f})", justify="right")
     table.add_column("Result")
     for f in floors:
         cells = []
@@ -106,5 +110,6 @@ def _print_table(building, band: str, floors) -> None:
                 style = "green" if r.passed else "red"
                 cells.append(f"[{style}]{r.share:.1%}[/{style}]")
         result = "[green]pass[/green]" if f.passed else "[red]below target[/red]"
-        table.add_row(f.floor, f"{f.area_m2:,.0f}", *cells, result)
+        cochannel = "–" if f.cochannel is None or f.cochannel != f.cochannel else f"{f.cochannel:.0f}"
+        table.add_row(f.floor, f"{f.area_m2:,.0f}", *cells, cochannel, result)
     out_console().print(table)

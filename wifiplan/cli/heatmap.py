@@ -30,7 +30,7 @@ def register(app: typer.Typer) -> None:
     def heatmap(
         plan: Path = typer.Argument(..., help="Plan file (YAML or JSON); `building:` and `aps:` are enough.", show_default=False),
         floor: str = typer.Option(..., "--floor", help="Floor name.", show_default=False),
-        metric: str = typer.Option("rssi", "--metric", help="rssi, secondary, snr, sinr, overlap, rate or serving."),
+        metric: str = typer.Option("rssi", "--metric", help="rssi, secondary, snr, sinr, overlap, rate, serving or cochannel."),
         band: str | None = typer.Option(None, "--band", help="2.4, 5 or 6 (default: the requirements band)."),
         output: Path = typer.Option(..., "-o", "--output", help="FILE.png, FILE.svg or FILE.csv.", show_default=False),
         force: bool = typer.Option(False, "--force", help="Overwrite the output if it exists."),

@@ -33,19 +33,34 @@ class LowerBound:
         return n_aps / self.aps if self.aps else float("inf") if n_aps else 1.0
 
 
-def lower_bound(ws: Workspace, c: Criteria, *, eirp_dbm: float) -> LowerBound:
+def lower_bound(ws: Workspace, c: Criteria, *, eirp_dbm: float, own_floor_share: float | None = None) -> LowerBound:
     """The lower bound for a design of EIRP ``eirp_dbm`` and the criteria's channel width.
 
     Notes
     -----
-    The coverage bound assumes each floor is covered by APs on that floor (an AP on
-    another floor covers less through the slab than the best one on the floor). The
-    airtime bound gives every client the highest MCS its radio and the AP share, i.e. no
+    Coverage bound. With ``own_floor_share`` s (the requirement that a share s of each
+    floor's coverage area be served by that floor's APs), at most (1 − s)·n points of a
+    floor of n points can be covered from other floors, so its own APs must cover at
+    least (target − (1 − s))·n points: Σ over floors of ⌈that ÷ the most points one of
+    its candidates covers⌉. Without it, an AP may cover points on several floors (through
+    the slabs), so the bound is ⌈Σ target·n ÷ the most points one candidate covers on
+    all floors together⌉ (before, the per-floor bound also applied here and exceeded
+    plans that cover one storey from the next: the duplex had bound 5, plan 2).
+    The airtime bound gives every client the highest MCS its radio and the AP share, i.e. no
     co-channel sharing and best-case rates: any real layout needs at least as many radios.
     """
     cov_total = 0
+    per_cand = np.zeros(ws.M, dtype=np.int64)     # points each candidate covers, all floors
+    target_points = 0.0
     for f in ws.floors:
         if not f.n:
+            continue
+        target_points += c.coverage_target * f.n
+        rows_all = f.relpos[np.asarray(f.rel, int)] if len(getattr(f, "rel", [])) else np.zeros(0, int)
+        if len(rows_all):
+            r_all = np.float32(eirp_dbm + ws.eirp_offset_db + ws.client_gain_dbi) - f.loss[rows_all]
+            per_cand[np.asarray(f.rel, int)] += (r_all >= np.float32(c.rssi_dbm)).sum(axis=1)
+        if own_floor_share is None:
             continue
         lo, hi = f.cand_start, f.cand_start + len(f.cand_xy)
         rows = f.relpos[np.arange(lo, hi)]
@@ -54,14 +69,29 @@ def lower_bound(ws: Workspace, c: Criteria, *, eirp_dbm: float) -> LowerBound:
             continue
         r = np.float32(eirp_dbm + ws.eirp_offset_db + ws.client_gain_dbi) - f.loss[rows]
         best = int((r >= np.float32(c.rssi_dbm)).sum(axis=1).max())
-        if best == 0:
+        need = (c.coverage_target - (1.0 - own_floor_share)) * f.n
+        if best == 0 or need <= 0:
             continue
-        cov_total += math.ceil(c.coverage_target * f.n / best - 1e-9)
+        cov_total += math.ceil(need / best - 1e-9)
+    if own_floor_share is None:
+        best_any = int(per_cand.max()) if len(per_cand) else 0
+        cov_total = math.ceil(target_points / best_any - 1e-9) if best_any and target_points > 0 else 0
     mcs = load_library().mcs
-    air = 0.0
-    devices = 0.0
+    # per band (the workspace's band shares, new model) or all on the design band (legacy)
+    n_bands = 3 if any(f.band_frac is not None for f in ws.floors) else 1
+    air = np.zeros(n_bands)
+    dev = np.zeros(n_bands)
     for f in ws.floors:
-        devices += float(f.devices.sum())
+        if not f.n:
+            continue
+        if n_bands == 1:
+            share = np.ones((f.n, 1))
+            worst = np.ones(f.n)
+        else:
+            share = f.band_frac if f.band_frac is not None else np.ones((f.n, 3)) / 3
+            worst = share.max(axis=1)
+        scale = np.divide(share, worst[:, None], out=np.zeros_like(share), where=worst[:, None] > 0)
+        dev += (f.devices[:, None] * scale).sum(axis=0)     # f.devices carry the busiest band's share
         for ci, client in enumerate(ws.clients):
             m = f.client == ci
             if not m.any():
@@ -69,7 +99,9 @@ def lower_bound(ws: Workspace, c: Criteria, *, eirp_dbm: float) -> LowerBound:
             gen = generation_of(client.generation, ws.spec.generation)
             w = min(c.width_mhz, client.max_width_mhz)
             rate = mcs.rate_mbps(mcs.max_mcs[gen], w, min(client.streams, ws.spec.streams))
-            air += float(f.total_mbps[m].sum()) / (rate * c.mac_efficiency)
+            air += (f.total_mbps[m, None] * scale[m]).sum(axis=0) / (rate * c.mac_efficiency)
+    devices = float(dev.max())
+    air = float(air.max())
     air_bound = math.ceil(air / c.max_utilization - 1e-9) if air > 0 else 0
     cl_bound = math.ceil(devices / c.max_clients - 1e-9) if devices > 0 else 0
     return LowerBound(max(cov_total, air_bound, cl_bound, 1), cov_total, air_bound, cl_bound, air)

@@ -13,6 +13,8 @@ __all__ = [
     "MIN_REUSE_CHANNELS",
     "PLAN_24_CHANNELS",
     "band_channels",
+    "design_channels",
+    "EXCLUDED_CHANNELS",
     "interference_graph",
     "needed_colours",
     "choose_width",
@@ -47,6 +49,30 @@ def band_channels(domain: RegDomain, band: str, width_mhz: int, *, avoid_dfs: bo
         plan = PLAN_24_CHANNELS.get(domain.code, (1, 6, 11))
         chans = [c for c in chans if c.number in plan]
     return chans
+
+
+#: 20 MHz channels the planner leaves out by default: 144 is not supported by many older
+#: clients, so many designs drop it (standards.md §2.7, Hamina channel-planning docs).
+EXCLUDED_CHANNELS: dict[str, tuple[int, ...]] = {"5": (144,)}
+
+
+def design_channels(domain: RegDomain, band: str, width_mhz: int, *, avoid_dfs: bool = False) -> list[Channel]:
+    """The channels the planner uses, in order of preference (the colouring fills them in this order).
+
+    Non-DFS channels first (JP W52, US UNII-1 and UNII-3), then DFS channels from 100 up
+    (JP W56, US UNII-2C), then the DFS channels below 100 (JP W53, US UNII-2A), as issue 12
+    asks for JP (W52, W56, W53) and US (UNII-1 and UNII-3 first); channels
+    with a member in :data:`EXCLUDED_CHANNELS` (144) are left out.
+
+    >>> from wifiplan.library import get_domain
+    >>> [c.number for c in design_channels(get_domain("JP"), "5", 20)][:6]
+    [36, 40, 44, 48, 100, 104]
+    >>> [c.number for c in design_channels(get_domain("US"), "5", 80)]
+    [42, 155, 106, 122, 58]
+    """
+    excluded = set(EXCLUDED_CHANNELS.get(band, ()))
+    chans = [c for c in band_channels(domain, band, width_mhz, avoid_dfs=avoid_dfs) if not excluded & set(c.members)]
+    return sorted(chans, key=lambda c: (c.dfs, c.dfs and c.members[0] < 100, c.members[0]))
 
 
 def _sym(hear_dbm: np.ndarray) -> np.ndarray:
@@ -150,6 +176,7 @@ def assign_channels(
     initial: np.ndarray | None = None,
     sweeps: int = 8,
     kicks: int = 0,
+    channel_cost: np.ndarray | None = None,
 ) -> np.ndarray:
     """Channel index (0..n_channels-1) per AP minimising co-channel interference.
 
@@ -160,8 +187,9 @@ def assign_channels(
     pairs above ``threshold_dbm`` weighted by their airtime, then raw strength), until no
     move helps. With ``max_utilization`` the moves also price the utilisation (own + heard
     co-channel airtime) above the cap, and ``kicks`` > 0 adds iterated local search
-    (perturb the worst neighbourhood, descend, keep if better). Deterministic for a given
-    ``seed`` (it orders ties and draws the kicks).
+    (perturb the worst neighbourhood, descend, keep if better). ``channel_cost`` (n, n_channels)
+    adds a cost per AP and channel (e.g. an AP serving a critical zone on a DFS channel).
+    Deterministic for a given ``seed`` (it orders ties and draws the kicks).
 
     Raises
     ------
@@ -203,8 +231,11 @@ def assign_channels(
                 np.add.at(cost, colour[assigned], w[i, assigned])
                 colour[i] = int(np.argmin(cost))
     cap = np.inf if max_utilization is None or airtime is None else float(max_utilization)
+    cc = np.zeros((n, n_channels)) if channel_cost is None else np.asarray(channel_cost, dtype=float)
+    if cc.shape != (n, n_channels):
+        raise ValueError(f"channel_cost must have shape ({n}, {n_channels}) (got {cc.shape})")
     colour = _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps,
-                           kicks=kicks, seed=seed)
+                           kicks=kicks, seed=seed, channel_cost=cc)
     return colour
 
 
@@ -214,7 +245,8 @@ _STRONG_PENALTY = 100.0
 _PAIR_EPS = 1e-3
 
 
-def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps, kicks=0, seed=0):
+def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm, order, sweeps, kicks=0, seed=0,
+                  channel_cost=None):
     """Move single APs to the channel that lowers: strong pairs, then excess utilisation, then pair weight.
 
     ``M[i, c]`` = airtime of the APs on channel c that AP i hears; ``util_i = air_i + M[i, c_i]``.
@@ -225,6 +257,7 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
     """
     n = len(colour)
     colour = np.asarray(colour, dtype=int).copy()
+    cc = np.zeros((n, n_channels)) if channel_cost is None else channel_cost
     heard = (h >= threshold_dbm).astype(float)
     np.fill_diagonal(heard, 0.0)
     s = _sym(h)
@@ -257,7 +290,7 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
     def total():
         util = air + M[idx, colour]
         return (_STRONG_PENALTY * float(S[idx, colour].sum()) / 2 + float(excess(util).sum())
-                + _PAIR_EPS * float(Wc[idx, colour].sum()) / 2)
+                + _PAIR_EPS * float(Wc[idx, colour].sum()) / 2 + float(cc[idx, colour].sum()))
 
     def descend(limit):
         for _ in range(limit):
@@ -278,7 +311,7 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
                     util_cost[a] = own[a]
                 else:
                     util_cost = own
-                cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m]
+                cost = _STRONG_PENALTY * S[m] + util_cost + _PAIR_EPS * Wc[m] + cc[m]
                 b = int(np.argmin(cost))
                 if b != a and cost[b] < cost[a] - 1e-9:
                     move(m, b)

@@ -13,7 +13,8 @@ from wifiplan.design.workspace import Workspace
 from wifiplan.library import load_library
 from wifiplan.rf.noise import noise_floor_dbm
 
-__all__ = ["Criteria", "Evaluation", "evaluate", "evaluate_added", "evaluate_removed", "point_rates", "generation_of"]
+__all__ = ["Criteria", "Evaluation", "evaluate", "evaluate_added", "evaluate_removed", "point_rates", "generation_of",
+           "realtime_share"]
 
 
 @dataclass(frozen=True)
@@ -28,6 +29,8 @@ class Criteria:
     max_utilization: float
     max_clients: float
     mac_efficiency: float
+    rt_secondary_dbm: float | None = None  # second AP level asked in real-time zones
+    rt_target: float = 0.85                # share of each real-time zone that must meet it
 
     def tightened(self, share: float) -> Criteria:
         """The same criteria with the utilisation cap and client limit lowered by ``share`` (search margin)."""
@@ -53,11 +56,14 @@ class Evaluation:
     best_dbm: list[np.ndarray]
     rate_mbps: list[np.ndarray] | None = None
     eirp: np.ndarray | None = None
+    rt_share: np.ndarray | None = None  # (n_floors,) worst real-time zone's share with a second AP
 
     def coverage_ok(self, c: Criteria, margin: float = 0.0) -> bool:
         ok = bool(np.all(self.coverage >= c.coverage_target + margin))
         if c.secondary_rssi_dbm is not None:
             ok = ok and bool(np.all(self.secondary >= c.secondary_target + margin))
+        if c.rt_secondary_dbm is not None and self.rt_share is not None:
+            ok = ok and bool(np.all(self.rt_share >= c.rt_target + margin))
         return ok
 
     def capacity_ok(self, c: Criteria) -> bool:
@@ -130,6 +136,7 @@ def evaluate(
     nf = len(ws.floors)
     cov = np.zeros(nf)
     sec = np.full(nf, np.nan)
+    rt = np.ones(nf)
     airtime = np.zeros(k)
     clients = np.zeros(k)
     demand = np.zeros(k)
@@ -145,13 +152,15 @@ def evaluate(
             arg = np.argmax(r, axis=0)
             best = r[arg, np.arange(f.n)].astype(float)
             serving = idx[arg]
-            if r.shape[0] > 1 and c.secondary_rssi_dbm is not None:
+            if r.shape[0] > 1 and (c.secondary_rssi_dbm is not None or c.rt_secondary_dbm is not None):
                 second = np.partition(r, r.shape[0] - 2, axis=0)[r.shape[0] - 2].astype(float)
             else:
                 second = np.full(f.n, -np.inf)
         cov[f.index] = float(np.mean(best >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
         if c.secondary_rssi_dbm is not None:
             sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
+        if c.rt_secondary_dbm is not None:
+            rt[f.index] = realtime_share(f.rt_zone, second, c.rt_secondary_dbm) - f.coverage_slack
         rate = point_rates(ws, f.index, best, c.width_mhz)
         a, cl, d, u = ap_airtime(serving, rate, f.total_mbps, f.devices, k, mac_efficiency=c.mac_efficiency)
         airtime += a
@@ -169,7 +178,23 @@ def evaluate(
     out = Evaluation(aps, cov, sec, airtime, clients, demand, util, np.asarray(colour, int), hear, unserved,
                      servings, bests, rates)
     out.eirp = eirp
+    out.rt_share = rt
     return out
+
+
+def realtime_share(rt_zone: np.ndarray | None, second_dbm: np.ndarray, threshold_dbm: float) -> float:
+    """The worst real-time zone's share of points whose second-strongest AP is ≥ ``threshold_dbm`` (1 if none).
+
+    >>> realtime_share(np.array([0, 0, 2, 2, -1]), np.array([-70., -80, -60, -60, -99]), -75.0)
+    0.5
+    """
+    if rt_zone is None or not len(rt_zone) or not (rt_zone >= 0).any():
+        return 1.0
+    z = rt_zone[rt_zone >= 0]
+    ok = (second_dbm[rt_zone >= 0] >= threshold_dbm).astype(float)
+    counts = np.bincount(z)
+    shares = np.bincount(z, weights=ok)[counts > 0] / counts[counts > 0]
+    return float(shares.min())
 
 
 def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colour, hear) -> Evaluation:

@@ -96,6 +96,58 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
     return added
 
 
+def _greedy_realtime(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order: np.ndarray,
+                     report: Progress) -> list[int]:
+    """Add APs greedily until every real-time zone has a second AP at ``c.rt_secondary_dbm`` on its target share.
+
+    Per zone (not per floor, as check's CV05 reads it): the gain of a candidate on the
+    zone's floor is the area of deficient zones it brings from one AP heard to two (and,
+    at half weight, from none to one).
+    """
+    thr = c.rt_secondary_dbm
+    floors = [f for f in ws.floors if f.rt_zone is not None and (f.rt_zone >= 0).any() and len(f.cand_xy)]
+    if thr is None or not floors:
+        return []
+    target = min(c.rt_target + COVERAGE_MARGIN, 1.0)
+    masks, counts = {}, {}
+    for f in floors:
+        own = np.arange(f.cand_start, f.cand_start + len(f.cand_xy))
+        m = (np.float32(eirp + ws.eirp_offset_db + ws.client_gain_dbi) - f.loss[f.relpos[own]]) >= np.float32(thr)
+        masks[f.index] = m
+        mine = [a - f.cand_start for a in aps if f.cand_start <= a < f.cand_start + len(f.cand_xy)]
+        counts[f.index] = m[np.asarray(mine)].sum(axis=0).astype(np.int32) if mine else np.zeros(f.n, np.int32)
+    added: list[int] = []
+    for _ in range(ws.M):
+        gain = np.full(ws.M, -1.0)
+        missing = 0
+        for f in floors:
+            z = f.rt_zone
+            inside = z >= 0
+            cnt = counts[f.index]
+            zn = np.bincount(z[inside])
+            ok = np.bincount(z[inside], weights=(cnt[inside] >= 2).astype(float), minlength=len(zn))
+            bad = np.flatnonzero((zn > 0) & (ok < (target + f.coverage_slack) * zn - 1e-9))
+            if not len(bad):
+                continue
+            missing += len(bad)
+            in_bad = inside & np.isin(z, bad)
+            w = np.where(in_bad & (cnt == 1), 1.0, np.where(in_bad & (cnt == 0), 0.5, 0.0)).astype(np.float32)
+            gain[f.cand_start:f.cand_start + len(f.cand_xy)] = (masks[f.index].astype(np.float32) @ w) * f.cell_area_m2
+        if not missing:
+            break
+        report("real-time secondary coverage", 0.5)
+        chosen = set(aps) | set(added)
+        if chosen:
+            gain[np.fromiter(chosen, int)] = -1.0
+        best = _first_max(gain, order)
+        if gain[best] <= 0:
+            break
+        added.append(best)
+        f = ws.floors[int(ws.cand_floor[best])]
+        counts[f.index] += masks[f.index][best - f.cand_start]
+    return added
+
+
 def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int | None:
     """Candidate near the centre of the busier half of AP ``i``'s demand (a cell split).
 
@@ -213,8 +265,12 @@ def place_aps(
         new = _greedy_cover(ws, c, aps, eirp_dbm, order, report, secondary=True)
         aps += new
         reasons += ["coverage"] * len(new)
+    if c.rt_secondary_dbm is not None:
+        new = _greedy_realtime(ws, c, aps, eirp_dbm, order, report)
+        aps += new
+        reasons += ["coverage"] * len(new)
     notes: list[str] = []
-    incremental = c.secondary_rssi_dbm is None
+    incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
 
     def full(a, colour=None, repair=False):
         return evaluate(ws, np.asarray(a, int), np.full(len(a), eirp_dbm), c, colour=colour,
@@ -416,7 +472,7 @@ def repair_exact(ws: Workspace, c: Criteria, aps: list[int], reasons: list[str],
     # prune again at exact frequencies: an AP whose removal makes nothing worse goes; then the
     # channels are re-planned for the smaller set, APs moved where that widens the margin,
     # and the prune repeated
-    for _pass in range(3 if c.secondary_rssi_dbm is None else 0):
+    for _pass in range(3 if c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None else 0):
         if _pass == 1:
             aps, reasons, eirp, colour, ev = _move_pass(ws, c, aps, reasons, eirp, colour, ev, offsets_db, report)
         if _pass:

@@ -13,7 +13,9 @@ from wifiplan.design.channels import (
     STRONG_CO_CHANNEL_DBM,
     assign_channels,
     band_channels,
+    design_channels,
     needed_colours,
+    utilisation_for,
 )
 from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
@@ -28,11 +30,16 @@ from wifiplan.model.resolve import domain_code
 from wifiplan.rf.noise import noise_floor_dbm
 
 __all__ = ["LayoutResult", "design_layout", "unmet_requirements", "strong_co_channel_pairs", "DESIGN_WIDTHS_MHZ",
+           "band_widths", "min_eirp_dbm", "tpc_targets_dbm", "MIN_EIRP_DBM", "BAND_EIRP_OFFSET_DB",
            "BAND_24_POWER_OFFSET_DB"]
 
 #: Widths the planner chooses from by density (160/320 MHz leave too few channels for the
 #: ≥ 4-channel reuse an enterprise design needs, [S38], [S42], [S70]).
 DESIGN_WIDTHS_MHZ = (20, 40, 80)
+
+#: ... per band: 2.4 GHz 20 MHz; 5 GHz 20 or 40 MHz in dense enterprise; 6 GHz 40, or 80
+#: where sparse (standards.md §2.7: HPE Aruba Wi-Fi 6E guide; Cisco [S70]).
+BAND_WIDTHS_MHZ: dict[str, tuple[int, ...]] = {"2.4": (20,), "5": (20, 40), "6": (40, 80)}
 
 #: The search aims this much under the utilisation cap and the client limit, for float32
 #: rounding and the conservative hearing frequency (the exact per-channel check in
@@ -47,15 +54,20 @@ CHANNEL_KICKS = 100
 #: ... and of the polish on the exact evaluation, when a channel is still over the cap.
 POLISH_KICKS = 200
 
-#: Lowest conducted power the planner sets, dBm (enterprise APs step down to 1–3 dBm;
-#: unsourced estimate). Power goes below the uplink-balance level only to cut co-channel
-#: sharing, and never so low that coverage fails.
-MIN_TX_POWER_DBM = 1.0
-
 #: 2.4 GHz radios run this much below the 5 GHz design power so their cells are not much
 #: larger than the 5 GHz ones (2.4 GHz loses ~7 dB less in free space at 1 m and less in
 #: walls; unsourced estimate, common practice).
 BAND_24_POWER_OFFSET_DB = 6.0
+
+#: EIRP of each band relative to 5 GHz, dB: 2.4 GHz ~6 dB under (above); 6 GHz over 5 GHz
+#: by the free-space difference at 1 m between ~6.1 and ~5.3 GHz, 20·log10(6105/5300) ≈ 1.2 dB,
+#: so the 6 GHz cell matches the 5 GHz one (standards.md §2.7: 6 GHz "equal or slightly higher").
+BAND_EIRP_OFFSET_DB: dict[str, float] = {"2.4": -BAND_24_POWER_OFFSET_DB, "5": 0.0, "6": 1.2}
+
+#: Lowest EIRP per band the planner sets, dBm: 5 and 6 GHz after ArubaOS ARM's default
+#: minimum EIRP of 9 dBm (standards.md §2.7); 2.4 GHz 6 dB lower, as the power offset.
+#: A requirement ``min_eirp_dbm`` in the building overrides it.
+MIN_EIRP_DBM: dict[str, float] = {"2.4": 3.0, "5": 9.0, "6": 9.0}
 
 
 @dataclass
@@ -73,11 +85,37 @@ class LayoutResult:
     lower_bound: LowerBound
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    chosen_eirp_dbm: dict[str, dict[str, float]] = field(default_factory=dict)
+    """EIRP per AP name and band as the power choice set it, before the writer clips it to the
+    channel's legal limit (a sound choice never needs the clip)."""
 
 
 def _r(x: float, nd: int = 2) -> float:
     v = round(float(x), nd)
     return 0.0 if v == 0 else v
+
+
+def min_eirp_dbm(building: Building, band: str) -> float:
+    """The EIRP floor of ``band``, dBm: ``requirements.min_eirp_dbm`` when the building sets it, else
+    :data:`MIN_EIRP_DBM` (ArubaOS ARM's default minimum, standards.md §2.7)."""
+    req = getattr(building.requirements, "min_eirp_dbm", None)
+    if isinstance(req, dict) and band in req and req[band] is not None:
+        return float(req[band])
+    return MIN_EIRP_DBM[band]
+
+
+def band_widths(spec, domain, band: str, *, avoid_dfs: bool = False) -> list[int]:
+    """Widths the planner may use on ``band``: the AP's allowed widths with legal channels.
+
+    2.4 GHz always runs 20 MHz whatever ``ap.widths_mhz`` says (40 MHz at 2.4 GHz is not
+    recommended in enterprises, [S53], [S42]): ``widths_mhz: [40]`` restricts the 5/6 GHz
+    radios, it does not switch the 2.4 GHz radios off.
+    """
+    if band == "2.4":
+        return [20] if band_channels(domain, band, 20, avoid_dfs=avoid_dfs) else []
+    allowed = [w for w in DESIGN_WIDTHS_MHZ if w in spec.widths_mhz and design_channels(domain, band, w, avoid_dfs=avoid_dfs)]
+    preferred = [w for w in allowed if w in BAND_WIDTHS_MHZ.get(band, DESIGN_WIDTHS_MHZ)]
+    return preferred or allowed
 
 
 def _design_power(building: Building, band: str, spec, chans_by_width: dict) -> float:
@@ -92,8 +130,10 @@ def _criteria(building: Building, settings, band: str, width: int, spec) -> Crit
     req = building.requirements
     rssi = max(req.min_rssi_dbm, req.min_snr_db + noise_floor_dbm(settings, band, width))
     limit = req.max_clients_per_radio or spec.max_clients_per_radio
+    eff = req.effective(settings.model)
     return Criteria(width, float(rssi), req.secondary_rssi_dbm, req.coverage_target, req.secondary_target,
-                    req.max_utilization, float(limit), load_library().mcs.mac_efficiency)
+                    req.max_utilization, float(limit), load_library().mcs.mac_efficiency,
+                    eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target)
 
 
 def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report) -> tuple[int, Placement, Criteria, list[str]]:
@@ -116,7 +156,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
 
         p = place_aps(ws, c.tightened(SEARCH_MARGIN), eirp_dbm=eirp, n_channels=len(chans[w]), seed=seed,
                       progress=lambda s, f, w=w: report(f"{s} ({w} MHz)", f), keep_going=keep_going,
-                      min_eirp_dbm=MIN_TX_POWER_DBM + spec.antenna_gain_dbi[band])
+                      min_eirp_dbm=min(min_eirp_dbm(building, band), eirp))
         need = verdict.get("need", MIN_REUSE_CHANNELS)
         if w == narrowest:
             fits = len(chans[w]) >= need
@@ -149,6 +189,127 @@ def _planning_maps(building, settings, aps, band, ws):
     return maps_of
 
 
+#: TPC target: each AP's power is lowered until its third-loudest neighbour hears it at about
+#: this level (Cisco RRM's default TPC threshold, standards.md §2.7).
+TPC_THRESHOLD_DBM = -70.0
+#: ... the neighbour whose level sets it (third loudest).
+TPC_NEIGHBOUR = 3
+
+
+def tpc_targets_dbm(hear_dbm: np.ndarray, eirp_dbm: np.ndarray, floor_dbm: float, *,
+                    threshold_dbm: float = TPC_THRESHOLD_DBM, neighbour: int = TPC_NEIGHBOUR) -> np.ndarray:
+    """EIRP per AP after a TPC pass: lowered so its ``neighbour``-th loudest neighbour hears it at ``threshold_dbm``.
+
+    ``hear_dbm[i, j]``: power AP i receives from AP j at EIRP ``eirp_dbm[j]``. Power is only
+    lowered (never raised), never under ``floor_dbm``; an AP with fewer neighbours keeps its power.
+
+    >>> h = np.array([[-np.inf, -60., -65., -75.], [-60., -np.inf, -70., -90.],
+    ...               [-65., -70., -np.inf, -80.], [-75., -90., -80., -np.inf]])
+    >>> tpc_targets_dbm(h, np.full(4, 20.), 9.).tolist()   # AP0's 3rd loudest hears it at -75: keeps 20
+    [20.0, 20.0, 20.0, 20.0]
+    >>> h[3, 0] = -62.0                                   # now -65 -> 5 dB lower
+    >>> tpc_targets_dbm(h, np.full(4, 20.), 9.).tolist()
+    [15.0, 20.0, 20.0, 20.0]
+    """
+    h = np.asarray(hear_dbm, dtype=float)
+    eirp = np.asarray(eirp_dbm, dtype=float)
+    n = len(eirp)
+    if n <= neighbour:
+        return eirp.copy()
+    col = np.sort(np.where(np.isfinite(h), h, -np.inf), axis=0)[::-1]   # per column j, loudest first
+    third = col[neighbour - 1]
+    cut = np.where(np.isfinite(third), np.maximum(third - threshold_dbm, 0.0), 0.0)
+    return np.maximum(eirp - cut, np.minimum(floor_dbm, eirp))
+
+
+#: Most single-AP trials of the TPC pass when lowering every AP at once breaks a requirement.
+TPC_SINGLE_TRIALS = 12
+
+
+def _tpc_pass(ws, c, aps, eirps, ev, floor_dbm):
+    """Apply :func:`tpc_targets_dbm` where the design still meets every requirement.
+
+    Tries every AP's reduction at once, then half of it; when both break a requirement
+    (a lowered AP's clients move to a neighbour that is not lowered), lowers single APs,
+    largest reduction first (at most :data:`TPC_SINGLE_TRIALS` trials), keeping each that
+    leaves coverage (and secondary), the utilisation cap and the client limit met on the
+    fast evaluation.
+    """
+    if len(aps) <= TPC_NEIGHBOUR:
+        return eirps, ev, None
+    target = tpc_targets_dbm(ev.hear, eirps, floor_dbm)
+    if np.all(target >= eirps - 1e-9):
+        return eirps, ev, None
+
+    def ok(trial):
+        tr = evaluate(ws, aps, trial, c, colour=ev.colour, repair=False)
+        return tr if tr.coverage_ok(c) and tr.capacity_ok(c) else None
+
+    for share in (1.0, 0.5):
+        trial = np.round(eirps - share * (eirps - target), 1)
+        tr = ok(trial)
+        if tr is not None:
+            lowered = int((trial < eirps - 1e-9).sum())
+            return trial, tr, (f"power: TPC pass lowered {lowered} AP(s) (third-loudest neighbour at "
+                               f"{TPC_THRESHOLD_DBM:g} dBm{'' if share == 1 else ', half step'}), "
+                               f"floor {floor_dbm:g} dBm EIRP")
+    cur, cur_ev, lowered = eirps.copy(), ev, 0
+    for k in np.argsort(-(eirps - target), kind="stable")[:TPC_SINGLE_TRIALS]:
+        if target[k] >= cur[k] - 0.5:
+            break
+        trial = cur.copy()
+        trial[k] = round(float(target[k]), 1)
+        tr = ok(trial)
+        if tr is not None:
+            cur, cur_ev, lowered = trial, tr, lowered + 1
+    if not lowered:
+        return eirps, ev, None
+    return cur, cur_ev, (f"power: TPC pass lowered {lowered} AP(s) one at a time (third-loudest neighbour at "
+                         f"{TPC_THRESHOLD_DBM:g} dBm), floor {floor_dbm:g} dBm EIRP")
+
+
+#: Cost of an AP serving a critical zone on a DFS channel, in units of excess utilisation:
+#: more than a pair of co-channel APs that hear each other (~0.01), less than a channel over
+#: its cap. A preference, not a rule (check CH07 is a warning).
+CRITICAL_DFS_COST = 0.02
+
+
+def _critical_off_dfs(ws, c, ev, chans, seed) -> tuple[np.ndarray, int]:
+    """Channels with APs serving critical zones kept off DFS where the utilisation cap allows.
+
+    Re-runs the channel local search from the current plan with :data:`CRITICAL_DFS_COST`
+    on (critical AP, DFS channel); the result is kept only if no channel goes over the cap
+    that was within it, and no strong co-channel pair is added.
+    """
+    colour = np.asarray(ev.colour, int)
+    dfs = np.array([ch.dfs for ch in chans], bool)
+    if not dfs.any() or dfs.all() or not len(colour):
+        return colour, 0
+    crit = np.zeros(len(ev.aps), bool)
+    for f in ws.floors:
+        if f.critical is None or not f.critical.any():
+            continue
+        srv = ev.serving[f.index][f.critical]
+        crit[srv[srv >= 0]] = True
+    if not (crit & dfs[colour]).any():
+        return colour, 0
+    cost = CRITICAL_DFS_COST * (crit[:, None] & dfs[None, :])
+    new = assign_channels(ev.hear, len(chans), airtime=ev.airtime, max_utilization=c.max_utilization, seed=seed,
+                          initial=colour, channel_cost=cost)
+    u0 = utilisation_for(colour, ev.hear, ev.airtime)
+    u1 = utilisation_for(new, ev.hear, ev.airtime)
+    cap = c.max_utilization + 1e-9
+    if (u1 > np.maximum(u0, cap)).any():
+        return colour, 0
+    h = np.maximum(ev.hear, ev.hear.T)
+    def strong(col):
+        return int(np.triu((col[:, None] == col[None, :]) & (h >= STRONG_CO_CHANNEL_DBM), 1).sum())
+    if strong(new) > strong(colour):
+        return colour, 0
+    moved = int((crit & dfs[colour] & ~dfs[new]).sum())
+    return new, moved
+
+
 def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None) -> list[AccessPoint]:
     """Re-plan the design band's channels on the exact evaluation of the written APs.
 
@@ -162,8 +323,19 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report, w
     def excess(ev):
         return float(np.maximum(ev.utilization - crit.max_utilization, 0).sum())
 
+    eff = building.requirements.effective(settings.model)
+    new_model = eff is not building.requirements
+
     def evaluate_plan_at(aps):  # on the planning grid of each floor (settings.grid_m unless the floor is large)
-        return evaluate_plan(building, settings, aps, band=band, maps_of=None if ws is None else _planning_maps(building, settings, aps, band, ws))
+        if new_model:  # as check evaluates it: devices split over the bands, co-channel clients counted
+            from wifiplan.capacity.bands import evaluate_bands
+
+            per = {b: _planning_maps(building, settings, aps, b, ws) if ws is not None else None
+                   for b in ("2.4", "5", "6")}
+            maps_of = None if per[band] is None else (lambda name, b: per[b](name))
+            return evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of)[band]
+        maps_of = None if ws is None else _planning_maps(building, settings, aps, band, ws)
+        return evaluate_plan(building, settings, aps, band=band, maps_of=maps_of)
 
     report("channel polish", 0.0)
     ev = evaluate_plan_at(aps)
@@ -197,7 +369,7 @@ def _excess(p: Placement, c: Criteria) -> float:
     return float(np.maximum(own - 1, 0).sum() + np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum())
 
 
-def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed, report):
+def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed, report, floor_eirp):
     """Re-place at lower design power when co-channel sharing breaks the cap at uplink balance.
 
     At lower power every AP hears fewer others above −82 dBm (across slabs first), so more,
@@ -205,7 +377,7 @@ def _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, see
     step that meets every requirement, else the one with the least excess.
     """
     gain = spec.antenna_gain_dbi[band]
-    floor_eirp = MIN_TX_POWER_DBM + gain
+    floor_eirp = min(floor_eirp, eirp)
     best, best_eirp = placement, eirp
     search = crit.tightened(SEARCH_MARGIN)
     notes = []
@@ -261,9 +433,9 @@ def design_layout(
     """
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
-    from wifiplan.rf.settings import make_settings
+    from wifiplan.rf.settings import recommended_settings
 
-    settings = make_settings(building, seed=int(seed))
+    settings = recommended_settings(building, seed=int(seed))
     req = building.requirements
     band = req.band
     spec = ap_spec(building)
@@ -274,14 +446,12 @@ def design_layout(
                           f"(it has {', '.join(spec.bands)}); choose another band or ap.preset")
     if band not in domain.band_keys:
         raise ConfigError(f"requirements.band: {code} allows no Wi-Fi on {band} GHz in wifiplan's rules")
-    widths = [w for w in DESIGN_WIDTHS_MHZ if w in spec.widths_mhz and band_channels(domain, band, w, avoid_dfs=req.avoid_dfs)]
-    if band == "2.4":
-        widths = [w for w in widths if w == 20]
+    widths = band_widths(spec, domain, band, avoid_dfs=req.avoid_dfs)
     if not widths:
         raise ConfigError(f"no usable {band} GHz channel width: the AP allows {list(spec.widths_mhz)} MHz, "
                           f"{code} {'without DFS ' if req.avoid_dfs else ''}has channels at "
                           f"{[w for w in DESIGN_WIDTHS_MHZ if band_channels(domain, band, w, avoid_dfs=req.avoid_dfs)]} MHz")
-    chans = {w: band_channels(domain, band, w, avoid_dfs=req.avoid_dfs) for w in widths}
+    chans = {w: design_channels(domain, band, w, avoid_dfs=req.avoid_dfs) for w in widths}
     tx = _design_power(building, band, spec, chans)
     gain = spec.antenna_gain_dbi[band]
     eirp = tx + gain
@@ -293,10 +463,11 @@ def design_layout(
     design_eirp = eirp
     if not placement.feasible and placement.evaluation.coverage_ok(crit):
         placement, design_eirp, more = _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed,
-                                                           report)
+                                                           report, min_eirp_dbm(building, band))
         notes += more
     notes = notes + placement.notes
-    bound = lower_bound(ws, crit, eirp_dbm=design_eirp)
+    bound = lower_bound(ws, crit, eirp_dbm=design_eirp,
+                        own_floor_share=building.requirements.effective(settings.model).min_own_floor_share)
     # final channel plan (with the utilisation repair) on the chosen set
     search = crit.tightened(SEARCH_MARGIN)
     ev = evaluate(ws, placement.aps, placement.eirp_dbm, search, n_channels=len(chans[width]), seed=seed,
@@ -306,6 +477,15 @@ def design_layout(
     aps_c, reasons, eirps, colour, ev = repair_exact(
         ws, search, [int(a) for a in placement.aps], list(placement.reasons), placement.eirp_dbm, ev.colour, offsets,
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
+    eirps, ev, tpc_note = _tpc_pass(ws, search, np.asarray(aps_c, int), np.asarray(eirps, float), ev,
+                                    min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0))
+    if tpc_note:
+        notes.append(tpc_note)
+    colour, moved = _critical_off_dfs(ws, search, ev, chans[width], seed)
+    if moved:
+        ev.colour = colour
+        ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
+        notes.append(f"channels: {moved} AP(s) serving critical zones moved to non-DFS channels")
     extra = len(aps_c) - len(placement.aps)
     placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
     if extra:
@@ -317,7 +497,9 @@ def design_layout(
         fi = int(ws.cand_floor[placement.aps[i]])
         counters[fi] = counters.get(fi, 0) + 1
         names[i] = f"{ws.floors[fi].name}-AP{counters[fi]:02d}"
-    other = _other_bands(building, settings, ws, spec, domain, band, tx, placement.aps, seed)
+    chosen: dict[str, np.ndarray] = {band: np.asarray(placement.eirp_dbm, float)}
+    other = _other_bands(building, settings, ws, spec, domain, band, placement.eirp_dbm, placement.aps, seed, notes,
+                         chosen)
     aps: list[AccessPoint] = []
     for i in order:
         cand = int(placement.aps[i])
@@ -334,6 +516,7 @@ def design_layout(
             radios=radios, reason=placement.reasons[i],
         ))
     aps = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws)
+    aps = _write_primary(aps)
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names)
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
@@ -346,50 +529,97 @@ def design_layout(
         spares.append(Spare(name=f"{f.name}-SP{sc[s.floor]:02d}", floor=f.name, at=[_r(xy[0]), _r(xy[1])],
                             height_m=_r(f.ap_height_m), reason=s.reason))
     report("spares", 1.0)
+    chosen_by_name = {names[i]: {b: _r(float(v[i]), 2) for b, v in chosen.items()} for i in order}
     return LayoutResult(settings=settings, aps=aps, spares=spares, band=band, width_mhz=width, country=code,
+                        chosen_eirp_dbm=chosen_by_name,
                         tx_power_dbm=float(np.max(placement.eirp_dbm) - gain) if len(aps) else tx, criteria=crit, lower_bound=bound, notes=notes,
                         seconds=time.perf_counter() - t0)
 
 
-def _other_bands(building, settings, ws, spec, domain, band, tx_design, cands, seed) -> dict[str, list[Radio]]:
-    """Radios on the preset's other bands: channels by colouring their own hearing graph."""
+def _write_primary(aps: list[AccessPoint]) -> list[AccessPoint]:
+    """Radios as written: the primary 20 MHz channel of a bonded channel (36 for 36–48 at 80 MHz),
+    what AP configurations and Ekahau show; a centre index (42) reads the same."""
+    from wifiplan.rf.channels import primary_channel
+
+    out = []
+    for a in aps:
+        radios = {b: r.model_copy(update={"channel": primary_channel(b, r.channel, r.width_mhz)})
+                  for b, r in a.radios.items()}
+        out.append(a.model_copy(update={"radios": radios}))
+    return out
+
+
+def _other_bands(building, settings, ws, spec, domain, band, design_eirp, cands, seed, notes,
+                 chosen: dict[str, np.ndarray] | None = None) -> dict[str, list[Radio]]:
+    """Radios on the preset's other bands: power per AP from the design band's, channels by colouring.
+
+    Each AP's EIRP on band b is its design-band EIRP moved by :data:`BAND_EIRP_OFFSET_DB`
+    (2.4 GHz ~6 dB under 5 GHz, 6 GHz ~1.2 dB over it so the cells match), kept within
+    the band's EIRP floor (:data:`MIN_EIRP_DBM`), the preset and the channel's legal limit.
+    On 2.4 GHz, surplus radios are then switched off (:func:`~wifiplan.design.layer24.thin_24_layer`).
+    """
     from wifiplan.capacity.evaluate import ap_hearing_dbm
+    from wifiplan.design.layer24 import FALLBACK_24_MARGIN_DB, MAX_CO_CHANNEL_24, thin_24_layer
 
     out: dict[str, list[Radio]] = {}
-    client = client_spec(building.ap.client)
+    base = np.asarray(design_eirp, float) - BAND_EIRP_OFFSET_DB[band]
     for b in spec.bands:
         if b == band or b not in domain.band_keys:
             continue
-        widths = [w for w in DESIGN_WIDTHS_MHZ if w in spec.widths_mhz and band_channels(domain, b, w)]
-        if b == "2.4":
-            widths = [w for w in widths if w == 20]
+        widths = band_widths(spec, domain, b)
         if not widths:
             continue
         gain = spec.antenna_gain_dbi[b]
-        chans_all = {w: band_channels(domain, b, w) for w in widths}
-        legal = min(ch.max_eirp_dbm - gain for w in widths for ch in chans_all[w])
-        if b == "2.4":
-            tx = min(spec.max_tx_power_dbm[b], legal, tx_design - BAND_24_POWER_OFFSET_DB)
-        else:
-            tx = min(spec.max_tx_power_dbm[b], legal, client.tx_power_dbm + UPLINK_MARGIN_DB)
-        tx = float(max(tx, -10.0))
+        chans_all = {w: design_channels(domain, b, w) for w in widths}
+
+        def power(legal_eirp: float, b=b, gain=gain) -> np.ndarray:
+            want = np.maximum(base + BAND_EIRP_OFFSET_DB[b], min_eirp_dbm(building, b))
+            return np.maximum(np.minimum(np.minimum(want, legal_eirp), spec.max_tx_power_dbm[b] + gain) - gain, -10.0)
+
+        legal = min(ch.max_eirp_dbm for w in widths for ch in chans_all[w])
+        tx = power(legal)
         tmp = []
         for k, cand in enumerate(cands):
             f = ws.floors[int(ws.cand_floor[cand])]
             tmp.append(AccessPoint(name=f"t{k}", floor=f.name, at=[float(ws.cand_xy[cand][0]), float(ws.cand_xy[cand][1])],
                                    height_m=f.ap_height_m, model=spec.preset, antenna_gain_dbi={b: gain},
-                                   radios={b: Radio(channel=chans_all[widths[0]][0].number, width_mhz=widths[0], tx_power_dbm=tx)}))
+                                   radios={b: Radio(channel=chans_all[widths[0]][0].number, width_mhz=widths[0],
+                                                    tx_power_dbm=float(tx[k]))}))
+        if chosen is not None:
+            chosen[b] = tx + gain
+        if b == "2.4":
+            chans = chans_all[20]
+            w = 20
+            crit_rssi = max(building.requirements.min_rssi_dbm,
+                            building.requirements.min_snr_db + noise_floor_dbm(settings, b, 20))
+            layer = thin_24_layer(building, settings, tmp, len(chans), threshold_dbm=crit_rssi,
+                                  coverage_target=building.requirements.coverage_target,
+                                  fallback_dbm=crit_rssi - FALLBACK_24_MARGIN_DB, seed=seed)
+            off = int((~layer.enabled).sum())
+            if off:
+                notes.append(f"2.4 GHz: {off} of {len(tmp)} radios switched off so that at most {MAX_CO_CHANNEL_24} "
+                             "co-channel APs are heard per location (p95); 2.4 GHz kept at the design level where "
+                             f"2.4-only devices are expected, else at ≥ {crit_rssi - FALLBACK_24_MARGIN_DB:g} dBm")
+            short = [f for f, v in layer.share_ok.items() if v < 0.95]
+            if short:
+                notes.append(f"2.4 GHz: co-channel limit not met on {', '.join(short)} without losing 2.4 GHz coverage")
+            out[b] = [Radio(channel=chans[int(c)].number, width_mhz=w,
+                            tx_power_dbm=_r(min(float(tx[k]), chans[int(c)].max_eirp_dbm - gain), 1),
+                            enabled=bool(layer.enabled[k]), disabled_reason=layer.reasons.get(k))
+                      for k, c in enumerate(layer.colour)]
+            continue
         hear = ap_hearing_dbm(building, settings, tmp, b)
         need = max(needed_colours(hear), MIN_REUSE_CHANNELS)
         ok = [w for w in widths if len(chans_all[w]) >= need]
         w = ok[-1] if ok else widths[0]
         chans = chans_all[w]
-        if b != "2.4":  # the chosen width's EIRP limits (PSD rules allow more on wider channels)
-            legal_w = min(ch.max_eirp_dbm - gain for ch in chans)
-            tx = float(max(min(spec.max_tx_power_dbm[b], legal_w, client.tx_power_dbm + UPLINK_MARGIN_DB), -10.0))
-        colour = assign_channels(hear, len(chans), seed=seed, strong_dbm=None if b == "2.4" else STRONG_CO_CHANNEL_DBM)
-        out[b] = [Radio(channel=chans[int(c)].number, width_mhz=w, tx_power_dbm=_r(min(tx, chans[int(c)].max_eirp_dbm - gain), 1))
-                  for c in colour]
+        tx = power(min(ch.max_eirp_dbm for ch in chans))  # the chosen width's limits (PSD rules allow more when wider)
+        if chosen is not None:
+            chosen[b] = tx + gain
+        colour = assign_channels(hear, len(chans), seed=seed, strong_dbm=STRONG_CO_CHANNEL_DBM)
+        out[b] = [Radio(channel=chans[int(c)].number, width_mhz=w,
+                        tx_power_dbm=_r(min(float(tx[k]), chans[int(c)].max_eirp_dbm - gain), 1))
+                  for k, c in enumerate(colour)]
     return out
 
 

@@ -27,7 +27,8 @@ from wifiplan.model.building import Building
 from wifiplan.model.geometry import coverage_area
 from wifiplan.model.plan import Settings
 
-__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM", "MAX_PLAN_POINTS"]
+__all__ = ["FloorSpace", "Workspace", "Progress", "COUPLING_FLOOR_DBM", "MAX_PLAN_POINTS", "band_fractions",
+           "realtime_zone_points"]
 
 #: Signals weaker than this are not computed (culled to −inf): below the noise floor, they
 #: neither cover nor carry traffic (MCS 0 needs SNR ≥ 2 dB over ≥ −95 dBm noise) nor
@@ -57,6 +58,58 @@ COARSE_COVERAGE_SLACK = 0.003
 
 Progress = Callable[[str, float], None]
 
+#: Bands from the most preferred: a device associates on the highest band it and the AP share
+#: (as ``capacity.bands`` splits them).
+_BAND_ORDER = ("6", "5", "2.4")
+
+
+def realtime_zone_points(building: Building, floor, xy: np.ndarray, *, flag: str = "realtime") -> np.ndarray:
+    """Zone index (file order) of each point inside a zone whose use is ``realtime`` (or ``flag``), −1 elsewhere.
+
+    A point belongs to the first zone (file order) that contains it, as check's zone points do.
+    """
+    import shapely
+
+    from wifiplan.model.geometry import polygon
+    from wifiplan.model.resolve import resolve_profile
+
+    out = np.full(len(xy), -1, dtype=int)
+    taken = np.zeros(len(xy), bool)
+    for k, zone in enumerate(floor.zones):
+        geom = polygon(zone.polygon)
+        if not geom.is_valid:
+            geom = shapely.make_valid(geom)
+        inside = shapely.contains_xy(geom, xy[:, 0], xy[:, 1]) & ~taken if len(xy) else np.zeros(0, bool)
+        taken |= inside
+        if getattr(resolve_profile(building, zone.use), flag):
+            out[inside] = k
+    return out
+
+
+def band_fractions(building: Building, dem: DemandPoints, ap_bands) -> np.ndarray:
+    """Share of each point's devices on 6, 5 and 2.4 GHz (columns in that order), shape (n, 3).
+
+    Each device of the zone's client mix associates on the highest band it and the AP
+    support (as ``capacity.bands`` splits them where every band covers the point).
+    """
+    from wifiplan.library import load_library
+    from wifiplan.model.resolve import resolve_profile
+
+    presets = load_library().client_presets
+    zones = building.floor(dem.floor).zones
+    table = np.zeros((len(zones), len(_BAND_ORDER)))
+    for k, zone in enumerate(zones):
+        for client, share in resolve_profile(building, zone.use).mix(building.ap.client).items():
+            preset = presets.get(client)
+            bands = [b for b in _BAND_ORDER if b in ap_bands and (preset is None or b in preset.bands)]
+            if bands:
+                table[k, _BAND_ORDER.index(bands[0])] += float(share)
+    zone = dem.demand_zone if dem.demand_zone is not None else dem.zone
+    out = np.zeros((len(zone), len(_BAND_ORDER)))
+    if len(zones):
+        out[zone >= 0] = table[zone[zone >= 0]]
+    return out
+
 
 @dataclass
 class FloorSpace:
@@ -80,6 +133,9 @@ class FloorSpace:
     grid_m: float = 1.0            # planning grid spacing on this floor
     lattice_m: float = DEFAULT_LATTICE_M   # candidate lattice step on this floor
     coverage_slack: float = 0.0    # coverage share the search discounts (coarse grid only)
+    rt_zone: np.ndarray | None = None  # (n,) zone index of points in real-time zones, -1 elsewhere
+    critical: np.ndarray | None = None  # (n,) bool: points in zones whose use is critical (non-DFS wanted)
+    band_frac: np.ndarray | None = None  # (n, 3) share of each point's devices on 6, 5, 2.4 GHz (new model)
 
     @property
     def n(self) -> int:
@@ -135,7 +191,16 @@ class Workspace:
         self.spec = spec
         self.cover_freq_mhz = float(cover_freq_mhz)
         self.hear_freq_mhz = float(hear_freq_mhz)
-        self.client_gain_dbi = float(settings.client_antenna_gain_dbi)
+        from wifiplan.rf.devices import device_offset_db
+
+        # the design device's offset (weakest expected client; 0 for legacy plans): coverage
+        # requirements apply to RSSI + offset, as rf.coverage does
+        self.client_gain_dbi = float(settings.client_antenna_gain_dbi) + device_offset_db(settings)
+        eff = building.requirements.effective(settings.model)
+        count_associated = bool(eff.check_associated_clients)
+        association_share = float(eff.association_share)
+        realtime = eff.realtime_secondary_rssi_dbm is not None
+        non_dfs_critical = bool(eff.non_dfs_critical)
         self.eirp_offset_db = float(settings.eirp_offset_db.get(band, 0.0))
         report = progress or (lambda _s, _f: None)
         ordered = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
@@ -152,14 +217,28 @@ class Workspace:
                 if c not in clients:
                     clients.append(c)
             cl = np.array([clients.index(dem.clients[k]) if k >= 0 else -1 for k in dem.client], dtype=int)
+            devices = dem.devices
+            total_mbps = dem.total_mbps
+            band_frac = None
+            if count_associated:
+                band_frac = band_fractions(building, dem, spec.bands)
+                worst = band_frac.max(axis=1)
+                present = dem.present if dem.present is not None else dem.devices
+                # each radio carries the devices of its band: the search loads the design band
+                # with the busiest band's share at each point (active devices, associated, demand)
+                devices = np.maximum(dem.devices, present * association_share) * worst
+                total_mbps = dem.total_mbps * worst
+            rt_zone = realtime_zone_points(building, floor, xy) if realtime else None
+            critical = realtime_zone_points(building, floor, xy, flag="critical") >= 0 if non_dfs_critical else None
             cand, step = candidate_layout(floor, lattice_m=lattice_m, max_candidates=max_candidates)
             self.floors.append(
                 FloorSpace(
                     name=floor.name, index=i, elevation_m=float(floor.elevation_m), ap_height_m=float(floor.ap_height_m),
-                    xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=dem.total_mbps,
-                    devices=dem.devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
+                    xy=xy, cell_area_m2=float(grid.cell_area_m2), demand=dem, total_mbps=total_mbps,
+                    devices=devices, client=cl, cand_start=start, cand_xy=cand, grid_m=float(grid.grid_m),
                     lattice_m=step,
                     coverage_slack=COARSE_COVERAGE_SLACK if grid.grid_m > float(settings.grid_m) + 1e-12 else 0.0,
+                    rt_zone=rt_zone, critical=critical, band_frac=band_frac,
                 )
             )
             start += len(cand)

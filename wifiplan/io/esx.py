@@ -80,11 +80,14 @@ def _uid(*parts: object) -> str:
 def narrow_channels_mhz(band: str, channel: int, width_mhz: int) -> list[float]:
     """The 20 MHz centre frequencies (MHz) a bonded channel covers.
 
-    >>> narrow_channels_mhz("5", 42, 80)
-    [5180.0, 5200.0, 5220.0, 5240.0]
+    >>> narrow_channels_mhz("5", 42, 80) == narrow_channels_mhz("5", 36, 80) == [5180.0, 5200.0, 5220.0, 5240.0]
+    True
     >>> narrow_channels_mhz("2.4", 14, 20)
     [2484.0]
     """
+    from wifiplan.rf.channels import centre_channel  # primary (36) or centre (42) numbers read the same
+
+    channel = centre_channel(band, channel, width_mhz)
     centre = 2484.0 if (band == "2.4" and channel == 14) else _BASE_MHZ[band] + 5.0 * channel
     n = max(1, int(width_mhz) // 20)
     return [centre - 10.0 * (n - 1) + 20.0 * k for k in range(n)]

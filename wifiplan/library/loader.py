@@ -55,6 +55,9 @@ class Library(LibraryModel):
                     f"profiles.{name}.client: unknown client preset {profile.client!r}; "
                     f"known: {', '.join(sorted(self.client_presets))}"
                 )
+            for key in profile.client_mix or {}:
+                if key not in self.client_presets:
+                    raise ValueError(f"profiles.{name}.client_mix: unknown client preset {key!r}")
         presets: dict[str, ApPreset | ClientPreset] = {**self.ap_presets, **self.client_presets}
         for name, preset in presets.items():
             if preset.generation not in self.mcs.generations:

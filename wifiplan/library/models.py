@@ -112,6 +112,25 @@ class Profile(_Sourced):
     up_mbps: float = Field(ge=0, le=1000)
     occupancy_m2_per_person: float = Field(gt=0, le=1000)
     client: str = Field(min_length=1)
+    client_mix: dict[str, float] | None = Field(
+        None, description="Share of the devices per client preset, summing to 1 (default {client: 1.0})."
+    )
+    uplink_share: float | None = Field(
+        None, ge=0, le=1, description="Share of the cell's airtime clients transmit (default up ÷ (down + up))."
+    )
+    realtime: bool = False
+    critical: bool = False
+
+    @field_validator("client_mix")
+    @classmethod
+    def _mix_sums_to_one(cls, value: dict[str, float] | None) -> dict[str, float] | None:
+        if value is None:
+            return value
+        if any(not 0 < v <= 1 for v in value.values()):
+            raise ValueError(f"client_mix shares must be in (0, 1] (got {value})")
+        if abs(sum(value.values()) - 1.0) > 1e-6:
+            raise ValueError(f"client_mix shares must sum to 1 (got {sum(value.values()):g})")
+        return value
 
     @property
     def active_devices_per_person(self) -> float:
@@ -170,3 +189,8 @@ class ClientPreset(_Radio):
     tx_power_dbm: float = Field(ge=-10, le=30)
     antenna_gain_dbi: float = Field(ge=-10, le=10)
     max_width_mhz: Literal[20, 40, 80, 160, 320]
+    signal_offset_db: float = Field(
+        0.0, ge=-20, le=10,
+        description="Received signal of this device relative to the reference receiver (a laptop-class "
+        "survey adapter), dB: antenna gain and body loss, as Ekahau's device offsets. Negative = weaker.",
+    )

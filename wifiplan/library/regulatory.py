@@ -54,6 +54,11 @@ class Channel(LibraryModel):
     max_eirp_dbm: float
     recommended: bool = True
 
+    @property
+    def primary(self) -> int:
+        """The primary 20 MHz channel a plan writes (the lowest member: 36 for 36–48 at 80 MHz)."""
+        return self.members[0] if self.band != "2.4" else self.number
+
 
 class ChannelGroup(LibraryModel):
     """A sub-band (``W52``, ``UNII-1``, ``LPI``...): its 20 MHz channels and power rule.
@@ -250,16 +255,26 @@ class RegDomain(LibraryModel):
         ]
 
     def find(self, band: str | float, number: int, width_mhz: int) -> Channel | None:
-        """The channel with plan number ``number`` (centre number if bonded), or None.
+        """The channel with plan number ``number``, or None.
+
+        A bonded channel is found by its centre number (plans written before) or by a
+        primary 20 MHz channel, i.e. one of its members (plans write the lowest).
 
         >>> from wifiplan.library import get_domain
         >>> get_domain("US").find("6", 7, 80).max_eirp_dbm
         24.0
+        >>> get_domain("JP").find("5", 36, 80).number
+        42
         """
         key, _ = self._plan(band)
-        for channel in self._channels.get((key, int(width_mhz)), ()):
+        found = self._channels.get((key, int(width_mhz)), ())
+        for channel in found:
             if channel.number == number:
                 return channel
+        if int(width_mhz) > 20 and key != "2.4":
+            for channel in found:
+                if number in channel.members:
+                    return channel
         return None
 
     def containing(self, band: str | float, number: int, width_mhz: int) -> list[Channel]:

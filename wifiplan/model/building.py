@@ -21,6 +21,8 @@ __all__ = [
     "ApConfig",
     "CostConfig",
     "Building",
+    "LEGACY_MODELS",
+    "NEW_REQUIREMENT_DEFAULTS",
 ]
 
 Name = Annotated[str, Field(min_length=1, max_length=200, pattern=r"^[^\x00-\x1f\x7f]+$")]
@@ -120,6 +122,88 @@ class Requirements(StrictModel):
     growth: Annotated[FiniteFloat, Field(ge=0, le=10)] = 0.3
     spare_positions: Annotated[FiniteFloat, Field(ge=0, le=5)] = 0.2
     avoid_dfs: bool = Field(False, description="Plan 5 GHz without DFS channels (W53/W56, UNII-2).")
+    # -- issue 12 requirements: enforced by default only for plans whose settings.model is not
+    #    the legacy one (LEGACY_MODELS), or when the building file sets them (docs/format.md).
+    max_co_channel_aps: dict[Band, Annotated[int, Field(ge=1, le=100)]] | None = Field(
+        None, description="Most APs on the serving channel heard at >= CCA per location, per band "
+        "(new-model default {2.4: 3, 5: 2, 6: 2}: Hamina/Ekahau channel overlap, standards.md §2.7).",
+    )
+    co_channel_percentile: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
+        0.95, description="Share of a floor's coverage area at which max_co_channel_aps is read.",
+    )
+    min_own_floor_share: Annotated[FiniteFloat, Field(ge=0, le=1)] | None = Field(
+        None, description="Share of a floor's coverage area served by an AP on that floor (new-model default 0.9).",
+    )
+    min_eirp_dbm: dict[Band, Annotated[FiniteFloat, Field(ge=-10, le=40)]] | None = Field(
+        None, description="EIRP floor of every enabled radio, dBm per band (new-model default "
+        "{2.4: 3, 5: 9, 6: 9}: ArubaOS ARM default minimum EIRP 9 dBm, standards.md §2.7; 2.4 GHz 6 dB lower).",
+    )
+    realtime_secondary_rssi_dbm: Annotated[FiniteFloat, Field(ge=-100, le=-20)] | None = Field(
+        None, description="Second-AP signal asked in zones whose use is realtime (new-model default -75 dBm, "
+        "peers.md: −67 to −75 dBm).",
+    )
+    realtime_secondary_target: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
+        0.85, description="Share of the realtime zones' area that must meet realtime_secondary_rssi_dbm "
+        "(Hamina's secondary coverage on 85 %, peers.md).",
+    )
+    association_share: Annotated[FiniteFloat, Field(gt=0, le=1)] = Field(
+        0.95, description="Share of the devices present that associate (offices 90-100 %, [S49]); "
+        "associated clients per radio are checked against max_clients_per_radio.",
+    )
+    check_associated_clients: bool | None = Field(
+        None, description="Check associated (not only active) clients per radio on every band (new-model default on).",
+    )
+    min_uplink_rssi_dbm: Annotated[FiniteFloat, Field(ge=-100, le=-20)] | None = Field(
+        None, description="Weakest expected client heard at its AP at least this strong (new-model default: "
+        "min_rssi_dbm; Cisco: uplink at the AP also >= -67 dBm, [S29]).",
+    )
+    non_dfs_critical: bool | None = Field(
+        None, description="Keep zones whose use is critical (counters, council chamber, meetings) off DFS "
+        "channels (new-model default on).",
+    )
+    client_contention: bool | None = Field(
+        None, description="Count co-channel cells' clients in channel utilisation (new-model default on).",
+    )
+
+    def effective(self, model: str | None) -> Requirements:
+        """These requirements with the issue-12 defaults filled in for a plan made with ``model``.
+
+        A plan of a legacy model (``multiwall``, format-1 plans written before the new
+        model) keeps only what the building sets explicitly, so it evaluates as before.
+
+        >>> r = Requirements().effective("multiwall-office")
+        >>> r.max_co_channel_aps, r.min_own_floor_share, r.min_eirp_dbm["5"]
+        ({'2.4': 3, '5': 2, '6': 2}, 0.9, 9.0)
+        >>> Requirements().effective("multiwall").max_co_channel_aps is None
+        True
+        """
+        if model in LEGACY_MODELS:
+            return self
+        update: dict[str, Any] = {}
+        for name, default in NEW_REQUIREMENT_DEFAULTS.items():
+            value = getattr(self, name)
+            if value is None:
+                update[name] = dict(default) if isinstance(default, dict) else default
+            elif isinstance(default, dict):
+                update[name] = {**default, **value}
+        if self.min_uplink_rssi_dbm is None:
+            update["min_uplink_rssi_dbm"] = self.min_rssi_dbm
+        return self.model_copy(update=update)
+
+
+#: Propagation models whose plans predate issue 12's requirements (format-1 contract).
+LEGACY_MODELS = frozenset({"multiwall"})
+
+#: Defaults of the issue-12 requirements for plans of a new model (sources: the field descriptions).
+NEW_REQUIREMENT_DEFAULTS: dict[str, Any] = {
+    "max_co_channel_aps": {"2.4": 3, "5": 2, "6": 2},
+    "min_own_floor_share": 0.9,
+    "min_eirp_dbm": {"2.4": 3.0, "5": 9.0, "6": 9.0},
+    "realtime_secondary_rssi_dbm": -75.0,
+    "check_associated_clients": True,
+    "non_dfs_critical": True,
+    "client_contention": True,
+}
 
 
 class MaterialDef(StrictModel):
@@ -149,7 +233,22 @@ class ProfileDef(StrictModel):
     down_mbps: Annotated[FiniteFloat, Field(ge=0, le=10_000)]
     up_mbps: Annotated[FiniteFloat, Field(ge=0, le=10_000)] = 0.0
     client: str | None = None
+    client_mix: dict[Name, Annotated[FiniteFloat, Field(gt=0, le=1)]] | None = Field(
+        None, description="Share of the devices per client preset, summing to 1 (default {client: 1.0}).",
+    )
+    uplink_share: Annotated[FiniteFloat, Field(ge=0, le=1)] | None = Field(
+        None, description="Share of the cell's airtime that clients transmit (default up ÷ (down + up)).",
+    )
+    realtime: bool = Field(False, description="Real-time use (web meetings, voice): secondary coverage asked.")
+    critical: bool = Field(False, description="Critical use (counters, council chamber): kept off DFS where possible.")
     source: str | None = None
+
+    @model_validator(mode="after")
+    def _mix_sums_to_one(self) -> ProfileDef:
+        if self.client_mix is not None and abs(sum(self.client_mix.values()) - 1.0) > 1e-6:
+            total = sum(self.client_mix.values())
+            raise ValueError(f"client_mix shares must sum to 1 (got {total:g}); scale them")
+        return self
 
 
 class ApConfig(StrictModel):

@@ -55,10 +55,14 @@ class Settings(StrictModel):
 class Radio(StrictModel):
     """One radio of an AP on one band."""
 
-    channel: Annotated[int, Field(ge=1, le=233)]
+    channel: Annotated[int, Field(ge=1, le=233)] = Field(
+        description="Primary 20 MHz channel (36 for 36–48 at 80 MHz); the centre index of a bonded "
+                    "channel (42), as older plans wrote it, reads the same.")
     width_mhz: Literal[20, 40, 80, 160, 320] = 20
     tx_power_dbm: Annotated[FiniteFloat, Field(ge=-10, le=40)] = 17.0
     enabled: bool = True
+    disabled_reason: str | None = Field(
+        None, description="Why the planner switched this radio off (e.g. surplus 2.4 GHz radio).")
 
 
 class AccessPoint(StrictModel):

@@ -101,7 +101,12 @@ def resolve_materials(building: Building, names: list[str] | None = None) -> dic
 
 @dataclass(frozen=True)
 class ResolvedProfile:
-    """A usage profile as numbers: devices per person, concurrency, Mbps per active device."""
+    """A usage profile as numbers: devices per person, concurrency, Mbps per active device.
+
+    ``client_mix`` is ``{preset: share}`` (``{client: 1.0}`` when the profile gives none;
+    ``client`` None = the building's ``ap.client``); ``uplink_share`` defaults to
+    ``up ÷ (down + up)`` (clients transmit their own demand at about the rate they receive).
+    """
 
     name: str
     devices_per_person: float
@@ -109,15 +114,29 @@ class ResolvedProfile:
     down_mbps: float
     up_mbps: float
     client: str | None
+    client_mix: dict[str, float] | None = None
+    uplink_share: float = 0.0
+    realtime: bool = False
+    critical: bool = False
+
+    def mix(self, default_client: str) -> dict[str, float]:
+        """The client mix with the building's default client filled in."""
+        return dict(self.client_mix) if self.client_mix else {self.client or default_client: 1.0}
+
+
+def _resolved(name: str, p) -> ResolvedProfile:
+    total = p.down_mbps + p.up_mbps
+    uplink = p.uplink_share if p.uplink_share is not None else (p.up_mbps / total if total > 0 else 0.0)
+    return ResolvedProfile(name, p.devices_per_person, p.concurrency, p.down_mbps, p.up_mbps, p.client,
+                           dict(p.client_mix) if p.client_mix else None, float(uplink),
+                           bool(p.realtime), bool(p.critical))
 
 
 def resolve_profile(building: Building, name: str) -> ResolvedProfile:
     """The usage profile ``name``: the file's ``profiles:`` first, then the library."""
     if name in building.profiles:
-        p = building.profiles[name]
-        return ResolvedProfile(name, p.devices_per_person, p.concurrency, p.down_mbps, p.up_mbps, p.client)
+        return _resolved(name, building.profiles[name])
     lib = _library()
     if name in lib.profiles:
-        p = lib.profiles[name]
-        return ResolvedProfile(name, p.devices_per_person, p.concurrency, p.down_mbps, p.up_mbps, p.client)
+        return _resolved(name, lib.profiles[name])
     raise ConfigError(f"unknown use '{name}'; see `wifiplan profiles` or define it under profiles:")

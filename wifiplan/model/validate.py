@@ -165,6 +165,11 @@ def _check_library_refs(b: Building, loc, err) -> None:
     for name, p in b.profiles.items():
         if p.client and p.client not in lib.client_presets:
             err("BD14", f"unknown client preset '{p.client}'", loc("profiles", name, "client"))
+        for key in p.client_mix or {}:
+            if key not in lib.client_presets:
+                guess = suggest(key, sorted(lib.client_presets))
+                err("BD14", f"unknown client preset '{key}' in client_mix", loc("profiles", name, "client_mix", key),
+                    f"did you mean '{guess}'?" if guess else f"known: {', '.join(sorted(lib.client_presets))}")
 
 
 def _poly_ok(points, where, err, what) -> shapely.Geometry | None:

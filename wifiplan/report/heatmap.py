@@ -33,9 +33,10 @@ METRIC_LABELS: dict[str, str] = {
     "overlap": "Co-channel APs heard ≥ −85 dBm",
     "rate": "Expected PHY rate (Mbit/s)",
     "serving": "Serving AP",
+    "cochannel": "Co-channel APs heard ≥ CCA (serving AP included)",
 }
 
-_INTEGER_METRICS = {"overlap", "serving"}
+_INTEGER_METRICS = {"overlap", "serving", "cochannel"}
 
 #: Colour scale limits per metric (None = from the data).
 _LIMITS: dict[str, tuple[float | None, float | None]] = {
@@ -46,6 +47,7 @@ _LIMITS: dict[str, tuple[float | None, float | None]] = {
     "overlap": (0.0, None),
     "rate": (0.0, None),
     "serving": (None, None),
+    "cochannel": (0.0, None),
 }
 
 

@@ -9,9 +9,10 @@ import numpy as np
 from wifiplan.model.building import Building
 from wifiplan.model.common import band_key
 from wifiplan.model.plan import AccessPoint, Settings
+from wifiplan.rf.devices import device_offset_db
 from wifiplan.rf.engine import floor_order
 from wifiplan.rf.grid import Grid
-from wifiplan.rf.maps import Maps, coverage_maps
+from wifiplan.rf.maps import Maps, area_percentile, coverage_maps
 
 __all__ = ["RequirementShare", "FloorCoverage", "coverage_summary", "requirement_shares"]
 
@@ -34,13 +35,20 @@ class RequirementShare:
 
 @dataclass(frozen=True)
 class FloorCoverage:
-    """Coverage figures of one floor on one band."""
+    """Coverage figures of one floor on one band.
+
+    ``cochannel`` is the number of co-channel APs heard (serving AP included, at ≥ CCA) at
+    the ``cochannel_percentile`` of the floor's area (``rf.maps.cochannel_heard``); it is a
+    figure here, the requirement is checked by ``check`` (CH04/CH05).
+    """
 
     floor: str
     band: str
     area_m2: float
     n_points: int
     requirements: list[RequirementShare] = field(default_factory=list)
+    cochannel: float | None = None
+    cochannel_percentile: float = 0.95
 
     @property
     def passed(self) -> bool:
@@ -48,11 +56,13 @@ class FloorCoverage:
         return all(r.passed for r in self.requirements)
 
 
-def requirement_shares(building: Building, maps: Maps) -> list[RequirementShare]:
+def requirement_shares(building: Building, maps: Maps, *, signal_offset_db: float = 0.0) -> list[RequirementShare]:
     """Shares of ``maps`` cells meeting min RSSI, min SNR and (if set) secondary RSSI.
 
-    A cell meets a requirement when its value is at or above the threshold; cells with no
-    signal fail. Shares are by cell count (every cell has the same area).
+    A cell meets a requirement when its value + ``signal_offset_db`` (the design device's
+    offset, :func:`wifiplan.rf.devices.device_offset_db`; 0 for legacy plans) is at or above
+    the threshold; cells with no signal fail. Shares are by cell count (every cell has the
+    same area).
     """
     req = building.requirements
     n = maps.grid.n
@@ -60,7 +70,7 @@ def requirement_shares(building: Building, maps: Maps) -> list[RequirementShare]
     def share(values: np.ndarray, threshold: float) -> float:
         if n == 0:
             return float("nan")
-        ok = np.nan_to_num(values, nan=-np.inf) >= threshold - 1e-9
+        ok = np.nan_to_num(values, nan=-np.inf) + signal_offset_db >= threshold - 1e-9
         return float(np.count_nonzero(ok)) / n
 
     out = [
@@ -97,5 +107,8 @@ def coverage_summary(
         grid = grids.get(name) if grids else None
         maps = coverage_maps(building, settings, aps, name, key, grid=grid)
         area = maps.grid.n * maps.grid.cell_area_m2
-        out.append(FloorCoverage(name, key, area, maps.grid.n, requirement_shares(building, maps)))
+        shares = requirement_shares(building, maps, signal_offset_db=device_offset_db(settings))
+        pct = building.requirements.co_channel_percentile
+        cochannel = area_percentile(maps.metric("cochannel"), pct) if maps.grid.n else None
+        out.append(FloorCoverage(name, key, area, maps.grid.n, shares, cochannel, pct))
     return out

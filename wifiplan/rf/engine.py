@@ -176,13 +176,13 @@ def path_loss_db(
         walls_fn, counts_fn = _walls, _counts
 
     slab_list = tuple(_slab_losses(building, settings, losses, tx_floor, rx_floor, key))
-    ctx = PathContext(key, settings, freqs, distance, floors_crossed, slabs, limit, walls_fn, slab_list, counts_fn)
+    ctx = PathContext(key, settings, freqs, distance, floors_crossed, slabs, limit, walls_fn, slab_list, counts_fn, dz)
     loss = np.asarray(func(ctx), dtype=float)
     if loss.shape != (m, rx.shape[0]):
         raise ConfigError(f"path-loss model returned shape {loss.shape}, expected {(m, rx.shape[0])}")
     if limit is not None:
         # Cull on the wall-free part: the model evaluated without walls.
-        ctx_free = PathContext(key, settings, freqs, distance, floors_crossed, slabs, None, None, slab_list, None)
+        ctx_free = PathContext(key, settings, freqs, distance, floors_crossed, slabs, None, None, slab_list, None, dz)
         free = np.asarray(func(ctx_free), dtype=float)
         loss = np.where(free >= limit, np.inf, loss)
     return loss
@@ -289,7 +289,7 @@ def rssi_dbm(
         idx = groups[floor_name]
         group = [serving[i] for i in idx]
         eirp = np.array([eirp_dbm(building, settings, ap, key) for ap in group])
-        freqs = np.array([centre_mhz(key, ap.radios[key].channel) for ap in group])
+        freqs = np.array([centre_mhz(key, ap.radios[key].channel, ap.radios[key].width_mhz) for ap in group])
         heights = np.array([ap_height_m(building, ap) for ap in group])
         xy = np.array([ap.at for ap in group], dtype=float)
         limit = None if cull_rssi_dbm is None else eirp + gain_rx - float(cull_rssi_dbm)

@@ -16,7 +16,8 @@ from wifiplan.rf.models import ModelFunc
 from wifiplan.rf.noise import noise_floor_dbm
 from wifiplan.rf.rate import phy_rate_mbps
 
-__all__ = ["OVERLAP_RSSI_DBM", "METRICS", "Maps", "coverage_maps", "co_channel_matrix"]
+__all__ = ["OVERLAP_RSSI_DBM", "METRICS", "Maps", "coverage_maps", "co_channel_matrix", "cca_dbm", "cochannel_heard", "CCA_20MHZ_DBM",
+           "area_percentile"]
 
 #: Co-channel APs heard above this count as channel overlap, dBm (Revolution Wi-Fi
 #: co-channel interference design threshold, standards.md §2.6, [S38]).
@@ -31,7 +32,72 @@ METRICS: dict[str, str] = {
     "overlap": "APs",
     "rate": "Mbit/s",
     "serving": "AP index",
+    "cochannel": "APs",
 }
+
+#: CCA (preamble detect) level at 20 MHz, dBm: a radio defers to any frame it decodes at or
+#: above it (OBSS-PD reference = MCS0 20 MHz sensitivity, [S9], [S26]); +3 dB per doubling
+#: of the width (standards.md §2.7).
+CCA_20MHZ_DBM = -82.0
+
+
+def cca_dbm(width_mhz: int | np.ndarray) -> np.ndarray:
+    """CCA threshold of a channel, dBm: −82 at 20 MHz, −79 at 40, −76 at 80, −73 at 160.
+
+    >>> cca_dbm(np.array([20, 80])).tolist()
+    [-82.0, -76.0]
+    """
+    return CCA_20MHZ_DBM + 3.0 * np.log2(np.asarray(width_mhz, dtype=float) / 20.0)
+
+
+def area_percentile(values: np.ndarray, share: float) -> float:
+    """The smallest value ``v`` with at least ``share`` of the cells at or below it (NaN when empty).
+
+    Every grid cell has the same area, so this is the ``share`` percentile of the floor's
+    coverage area (inverted CDF: an observed value, no interpolation).
+
+    >>> area_percentile(np.array([1, 1, 1, 1, 1, 1, 1, 1, 1, 3]), 0.95), area_percentile(np.array([1, 2]), 0.5)
+    (3.0, 1.0)
+    """
+    v = np.asarray(values, dtype=float)
+    if v.size == 0:
+        return float("nan")
+    if not 0 < share <= 1:
+        raise ValueError(f"share must be in (0, 1] (got {share})")
+    return float(np.quantile(v, share, method="inverted_cdf"))
+
+
+def cochannel_heard(rssi_dbm: np.ndarray, serving: np.ndarray, overlap: np.ndarray,
+                    widths_mhz: np.ndarray) -> np.ndarray:
+    """Co-channel APs heard at each point (Hamina/Ekahau "channel overlap"), count, shape (n,).
+
+    The APs, the serving AP included, whose channel shares a 20 MHz sub-channel with the
+    serving AP's and whose signal at the point is ≥ the CCA threshold of the serving
+    channel's width (:func:`cca_dbm`). 0 where no AP serves the point.
+
+    Parameters
+    ----------
+    rssi_dbm : (k, n) — every AP's signal at every point, dBm.
+    serving : (n,) int — serving AP index, −1 for none.
+    overlap : (k, k) bool — APs i, j on overlapping channels (diagonal ignored: an AP
+        always overlaps itself).
+    widths_mhz : (k,) — each AP's channel width.
+
+    >>> rssi = np.array([[-60., -90.], [-81., -70.], [-83., -80.]])
+    >>> cochannel_heard(rssi, np.array([0, 1]), np.ones((3, 3), bool), np.array([20, 20, 20])).tolist()
+    [2, 2]
+    """
+    rssi = np.asarray(rssi_dbm, dtype=float)
+    srv = np.asarray(serving, dtype=int)
+    k, n = rssi.shape
+    if k == 0 or n == 0:
+        return np.zeros(n, dtype=int)
+    ov = np.asarray(overlap, dtype=bool) | np.eye(k, dtype=bool)
+    s = np.maximum(srv, 0)
+    thr = cca_dbm(np.asarray(widths_mhz))[s]          # (n,)
+    rows = ov[s].T                                     # (k, n): AP j overlaps the serving channel
+    count = np.count_nonzero(rows & (rssi >= thr[None, :]), axis=0)
+    return np.where(srv >= 0, count, 0)
 
 
 @dataclass(frozen=True)
@@ -51,6 +117,9 @@ class Maps:
         the serving AP's channel, dB.
     overlap_count : ndarray of int
         Other APs on overlapping channels heard at or above −85 dBm (0 = a clean channel).
+    cochannel_count : ndarray of int
+        Co-channel APs heard (serving AP included) at ≥ the CCA threshold of the serving
+        width (:func:`cochannel_heard`; metric ``cochannel``); 1 = a clean channel.
     rate_mbps : ndarray
         Expected PHY rate from SNR (``rf.rate.phy_rate_mbps``), Mbit/s; 0 when not served.
     rssi_dbm : ndarray, shape (n_ap, n)
@@ -70,6 +139,7 @@ class Maps:
     overlap_count: np.ndarray
     rate_mbps: np.ndarray
     noise_dbm: np.ndarray
+    cochannel_count: np.ndarray | None = None
 
     def metric(self, name: str) -> np.ndarray:
         """The map called ``name`` (a key of :data:`METRICS`) as floats, shape (n,).
@@ -87,6 +157,7 @@ class Maps:
             "overlap": self.overlap_count,
             "rate": self.rate_mbps,
             "serving": self.serving,
+            "cochannel": self.cochannel_count if self.cochannel_count is not None else np.zeros(len(self.serving)),
         }
         return np.asarray(table[name], dtype=float)
 
@@ -175,7 +246,7 @@ def coverage_maps(
     if k == 0 or n == 0:
         nan = np.full(n, np.nan)
         return Maps(floor_name, key, grid, names, rssi, nan, nan.copy(), np.full(n, -1), nan.copy(), nan.copy(),
-                    np.zeros(n, dtype=int), np.zeros(n), nan.copy())
+                    np.zeros(n, dtype=int), np.zeros(n), nan.copy(), np.zeros(n, dtype=int))
     cols = np.arange(n)
     serving = np.argmax(rssi, axis=0)
     best = rssi[serving, cols]
@@ -209,4 +280,5 @@ def coverage_maps(
         mask = heard & np.isin(serving, members)
         if mask.any():
             rate[mask] = phy_rate_mbps(snr[mask], width, streams, generation)
-    return Maps(floor_name, key, grid, names, rssi, best, second, serving, snr, sinr, overlap, rate, noise)
+    cochannel = cochannel_heard(rssi, serving, co_channel_matrix(aps, key), widths)
+    return Maps(floor_name, key, grid, names, rssi, best, second, serving, snr, sinr, overlap, rate, noise, cochannel)

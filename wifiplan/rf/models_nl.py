@@ -28,7 +28,7 @@ from typing import Any
 import numpy as np
 
 from wifiplan.model.plan import Settings
-from wifiplan.rf.models import PathContext, fspl_1m_db, path_loss_exponent
+from wifiplan.rf.context import PathContext, fspl_1m_db, path_loss_exponent
 
 __all__ = ["DEFAULT_WALL_WEIGHT", "WALL_WEIGHT_KEY", "effective_counts", "multiwall_nl", "wall_weight"]
 

@@ -83,14 +83,50 @@ def plan_building(
         report("cost", 1.0)
     report("evaluation", 0.0)
     final = evaluate_plan(building, plan.settings, plan.aps, band=layout.band)
+    final, associated = _every_band(building, plan, final)
     report("evaluation", 1.0)
     unmet = unmet_requirements(building, final, layout.criteria.max_clients) + _cabling_unmet(plan, cab, notes)
+    for floor, value in associated.items():
+        if value > layout.criteria.max_clients + 1e-9:
+            unmet.append(f"{floor}: {value:.0f} associated clients on one radio > limit {layout.criteria.max_clients:g}")
     strong = strong_co_channel_pairs(final, plan.aps, layout.band)
     if strong and layout.band in ("5", "6"):
         notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm "
                      f"(the channels at {layout.width_mhz} MHz do not allow more separation)")
-    plan.summary = plan_summary(building, plan, layout, final, unmet, notes, cab, cost)
+    plan.summary = plan_summary(building, plan, layout, final, unmet, notes, cab, cost, associated=associated)
     return PlanResult(plan, layout, final, not unmet, unmet, notes, time.perf_counter() - t0, cab, cost)
+
+
+def _every_band(building: Building, plan: Plan, final: CapacityEvaluation) -> tuple[CapacityEvaluation, dict[str, float]]:
+    """For plans of the new model: per floor, the worst utilisation and clients per radio over every band.
+
+    Evaluated as ``check`` does (:func:`wifiplan.capacity.bands.evaluate_bands`: devices split over
+    the bands by client mix, co-channel clients counted); also the most associated clients on
+    one radio per floor. Legacy plans are returned unchanged (no associated figures).
+    """
+    from dataclasses import replace
+
+    eff = building.requirements.effective(plan.settings.model)
+    if eff is building.requirements and not building.requirements.check_associated_clients:
+        return final, {}
+    from wifiplan.capacity.bands import evaluate_bands
+
+    per_band = evaluate_bands(building, plan.settings, plan.aps, requirements=eff)
+    util: dict[str, float] = {}
+    clients: dict[str, float] = {}
+    assoc: dict[str, float] = {}
+    floor_of = {a.name: a.floor for a in plan.aps}
+    for ev in per_band.values():
+        for f in ev.floors:
+            util[f.floor] = max(util.get(f.floor, 0.0), f.worst_utilization)
+            clients[f.floor] = max(clients.get(f.floor, 0.0), f.max_clients_per_radio)
+        if ev.associated is not None:
+            for name, value in zip(ev.ap_names, ev.associated, strict=True):
+                fl = floor_of[name]
+                assoc[fl] = max(assoc.get(fl, 0.0), float(value))
+    floors = [replace(f, worst_utilization=util.get(f.floor, f.worst_utilization),
+                      max_clients_per_radio=clients.get(f.floor, f.max_clients_per_radio)) for f in final.floors]
+    return replace(final, floors=floors), assoc
 
 
 def _cabling_unmet(plan: Plan, cab: Any, notes: list[str]) -> list[str]:
@@ -110,7 +146,8 @@ def _cabling_unmet(plan: Plan, cab: Any, notes: list[str]) -> list[str]:
 
 
 def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: CapacityEvaluation,
-                 unmet: list[str], notes: list[str], cab: Any, cost: Any) -> dict[str, Any]:
+                 unmet: list[str], notes: list[str], cab: Any, cost: Any, *,
+                 associated: dict[str, float] | None = None) -> dict[str, Any]:
     """The plan file's ``summary``: per floor, demand per zone, lower bound, cabling and cost."""
     req = building.requirements
     zd = zone_demands(building)
@@ -127,6 +164,7 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
         row.update({
             "worst_utilization": _r(f.worst_utilization, 3),
             "max_clients_per_radio": _r(f.max_clients_per_radio, 1),
+            **({"max_associated_per_radio": _r(associated.get(f.floor, 0.0), 1)} if associated else {}),
             "people": _r(sum(z.people for z in zd if z.floor == f.floor), 1),
             "active_devices": _r(f.active_devices, 1),
             "demand_down_mbps": _r(f.demand_down_mbps, 1),

@@ -34,7 +34,7 @@ def _pairs(ctx: CheckContext, band: str) -> list[tuple[float, object, object]]:
         key = ("ap_rssi", floor.name, band)
         r = ctx.cache(key, lambda: np.asarray(rssi_dbm(ctx.building, ctx.settings, ctx.aps, band, floor.name, xy)))
         heard[:, idx] = r
-    members = [members_20mhz(ap.radios[band].channel, ap.radios[band].width_mhz) for ap in aps]
+    members = [members_20mhz(ap.radios[band].channel, ap.radios[band].width_mhz, band) for ap in aps]
     out = []
     for a in range(n):
         for b in range(a + 1, n):

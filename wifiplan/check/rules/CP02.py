@@ -20,10 +20,18 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     limit (50 per radio for the shipped presets, [S41], [S47]). Active clients are people ×
     (1 + growth) × devices per person × concurrency on the points the AP serves. Fails:
     100 people in one room on one AP (130 devices × 0.65 active). Passes: 20 people per AP.
+    Plans of the new model are checked on every band (devices split by client mix).
     """
-    cap = ctx.capacity()
     req = ctx.building.requirements
+    evaluations = list(ctx.capacity_bands().values()) if ctx.new_capacity else [ctx.capacity()]
     by_name = {ap.name: ap for ap in ctx.aps}
+    out: list[Finding] = []
+    for cap in evaluations:
+        out += _band_findings(ctx, cap, req, by_name)
+    return out
+
+
+def _band_findings(ctx: CheckContext, cap, req, by_name) -> list[Finding]:
     band = cap.band
     out: list[Finding] = []
     for k, name in enumerate(cap.ap_names):

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from wifiplan.check.registry import Registry, Rule
-from wifiplan.check.rules import BD00, CB01, CB02, CH01, CH02, CH03, CP01, CP02, CV01, CV02, CV03, PL00, PL02, PL10
+from wifiplan.check.rules import (
+    BD00, CB01, CB02, CH01, CH02, CH03, CH04, CH05, CH06, CH07, CP01, CP02, CP03, CV01, CV02, CV03, CV04, CV05, CV06,
+    PL00, PL02, PL10,
+)
 
 __all__ = ["RULES", "default_registry"]
 
@@ -16,11 +19,19 @@ RULES: tuple[Rule, ...] = (
     CH01.RULE,
     CH02.RULE,
     CH03.RULE,
+    CH04.RULE,
+    CH05.RULE,
+    CH06.RULE,
+    CH07.RULE,
     CP01.RULE,
     CP02.RULE,
+    CP03.RULE,
     CV01.RULE,
     CV02.RULE,
     CV03.RULE,
+    CV04.RULE,
+    CV05.RULE,
+    CV06.RULE,
     PL00.RULE,
     PL02.RULE,
     PL10.RULE,

@@ -72,14 +72,16 @@ def gap_location(ctx: CheckContext, floor: str, x_m: float, y_m: float):
     return ctx.at_floor(floor, "outline"), f"floor {floor}"
 
 
-def members_20mhz(number: int, width_mhz: int) -> set[int]:
-    """The 20 MHz channel numbers a channel covers, from its centre number and width (5/6 GHz).
+def members_20mhz(number: int, width_mhz: int, band: str = "5") -> set[int]:
+    """The 20 MHz channel numbers a channel covers, from its primary or centre number and width (5/6 GHz).
 
-    >>> sorted(members_20mhz(42, 80))
-    [36, 40, 44, 48]
+    >>> sorted(members_20mhz(42, 80)), sorted(members_20mhz(36, 80))
+    ([36, 40, 44, 48], [36, 40, 44, 48])
     """
+    from wifiplan.rf.channels import centre_channel
+
     n = max(1, int(width_mhz) // 20)
-    first = number - 2 * (n - 1)
+    first = centre_channel(band, number, width_mhz) - 2 * (n - 1)
     return {first + 4 * k for k in range(n)}
 
 
