@@ -10,7 +10,11 @@ import re
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-REFERENCE = ROOT.parent / "shared" / "reference" / "standards.md"
+_NOTES = Path("shared") / "reference" / "standards.md"
+#: The team's reference notes: ../shared next to the repository, or next to a parent (worktrees).
+REFERENCE = next((p / _NOTES for p in ROOT.parents if (p / _NOTES).exists()), ROOT.parent / _NOTES)
+#: Sources added in the repository (same table format as the reference notes' Sources).
+LOCAL_SOURCES = (ROOT / "docs" / "costs.md",)
 
 HEADER = """# Sources
 
@@ -26,10 +30,11 @@ Every default number wifiplan ships cites one of these sources by id (`[S12]`) i
 
 def main() -> None:
     titles: dict[str, tuple[str, str]] = {}
-    for line in REFERENCE.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"\| (S\d+) \| (.*?) \| (.*?) \|$", line)
-        if m:
-            titles[m.group(1)] = (m.group(2).strip(), m.group(3).strip())
+    for ref in (REFERENCE, *LOCAL_SOURCES):
+        for line in ref.read_text(encoding="utf-8").splitlines():
+            m = re.match(r"\| (S\d+) \| (.*?) \| (.*?) \|$", line)
+            if m:
+                titles[m.group(1)] = (m.group(2).strip(), m.group(3).strip())
     used: set[str] = set()
     for path in (ROOT / "wifiplan").rglob("*"):
         if path.suffix in (".py", ".yaml"):

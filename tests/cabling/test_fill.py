@@ -54,3 +54,18 @@ def test_design_count(growth, share, expected):
 def test_empty_conduit():
     size, count, fill = size_conduit([], 7.5)
     assert count == 0 and fill == 0.0
+
+
+def test_japanese_e_conduit_at_32_percent():
+    # 4 × 7.5 mm cables = 176.7 mm²; E25: 415.5 mm² × 0.32 = 133 mm² (too small), E31: 660.5 × 0.32 = 211 mm²
+    size, count, fill = size_conduit([cable_area_mm2(7.5)] * 4, 7.5, "jis")
+    assert (size.trade_size, count) == ("E31", 1)
+    assert fill == pytest.approx(176.71 / 660.5, rel=1e-3) and fill <= 0.32
+    # the NEC sizing of the same cables: 1" EMT (40 % of 0.864 in² = 223 mm²)
+    assert size_conduit([cable_area_mm2(7.5)] * 4, 7.5)[0].trade_size == '1"'
+
+
+@pytest.mark.parametrize("n", [1, 2, 3, 5, 8, 13, 21, 34, 55, 200])
+def test_japanese_fill_never_exceeds_32_percent(n):
+    size, count, fill = size_conduit([cable_area_mm2(7.5)] * n, 7.5, "jis")
+    assert fill <= 0.32 + 1e-9 and size.trade_size.startswith("E")

@@ -125,14 +125,22 @@ def test_backbone_length_strands_and_type():
     assert_allclose(link.route_m, 13.8, atol=0.01)
     assert_allclose(link.length_m, 25.74, atol=0.01)
     assert (link.strands, link.active_strands, link.spare_strands) == (12, 4, 8)
-    assert link.fiber_type == "om4"
+    assert link.fiber_type == "os2"  # a riser link: OS2 between floors ([S90])
     assert link.risers == ["R1:1F-2F", "R1:2F-3F", "R1:3F-4F"]
 
 
-@pytest.mark.parametrize("speed,expected", [("10G", "om4"), ("25G", "om4"), ("40G", "om4")])
-def test_fiber_type_by_reach(speed, expected):
+@pytest.mark.parametrize("speed", ["10G", "25G", "40G"])
+def test_riser_backbone_is_single_mode_whatever_the_speed(speed):
+    # 25.74 m would be within every OM4 reach, but the link crosses floors
     res = route_plan(building(tower()), [ap("A", "8F", 20, 4)], options=CablingOptions(uplink_speed=speed))
-    assert res.backbone[0].fiber_type == expected
+    assert res.backbone[0].fiber_type == "os2"
+
+
+def test_same_floor_backbone_within_reach_stays_multimode():
+    rooms = [{"name": "MDF", "kind": "mdf", "at": [5, 10]}, {"name": "IDF", "kind": "idf", "at": [55, 10]}]
+    res = route_plan(building(corridor(60.0, rooms=rooms)), [ap("A", "1F", 57, 14)])
+    (link,) = [l for l in res.backbone if l.mdf is not None]
+    assert not link.risers and link.fiber_type == "om4"
 
 
 def test_long_backbone_switches_to_single_mode():

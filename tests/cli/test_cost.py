@@ -62,9 +62,59 @@ def test_retrofit_costs_more_and_table_prints_both_options_and_saving(tmp_path, 
     assert totals["retrofit"] > totals["new-build"]
     code, out, err = cli(capsys, "cost", str(plan), "--scenario", "retrofit")
     assert code == 0, err
-    assert "Bill of materials" in out and "Totals by category" in out and "Totals by floor" in out
+    # the default is a summary: no BOM lines, but categories, floors, the estimate and the comparison
+    assert "Bill of materials" not in out and "Direct cost by category" in out and "Direct cost by floor" in out
+    assert "共通仮設費" in out and "消費税" in out and "Total incl. tax" in out
     assert "(A) prepare now" in out and "(B) retrofit later" in out and "saving by preparing now" in out
-    assert "Assumptions:" in out and "¥" in out
+    assert "later work priced as:" in out and "改修" in out
+    assert "Assumptions:" in out and "¥" in out and "--detail" in out
+    assert len(out.splitlines()) < 100
+
+
+def test_detail_lists_every_line_with_its_whole_source(tmp_path, capsys):
+    plan = project(tmp_path)
+    code, out, err = cli(capsys, "cost", str(plan), "--scenario", "retrofit", "--detail")
+    assert code == 0, err
+    assert "Bill of materials" in out and "..." not in out
+    flat = " ".join(" ".join(c for c in line.replace("│", " ").split()) for line in out.splitlines())
+    # a long source survives, wrapped over several table lines, not cut
+    assert "[S1801]" in out and "P × Kr" in flat
+    assert "renovation labour 1.2" in out and "no separate occupied, congested or small-job factor" in out
+    assert "(B) retrofit-later contract" in out
+
+
+def test_sensitivity_table_and_json(tmp_path, capsys):
+    plan = project(tmp_path)
+    code, out, err = cli(capsys, "cost", str(plan), "--sensitivity")
+    assert code == 0, err
+    assert "Sensitivity" in out and "AP price" in out and "Labour day rate" in out and "Retrofit labour factor" in out
+    code, out, err = cli(capsys, "cost", str(plan), "--sensitivity", "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    rows = {r["parameter"]: r for r in data["sensitivity"]}
+    assert set(rows) == {"ap_price", "labour_rate", "retrofit_factor"}
+    assert rows["ap_price"]["project_base"] == data["total_incl_tax"]
+    for r in rows.values():
+        assert r["project_low"] <= r["project_base"] <= r["project_high"]
+    # a new build has no renovation labour: the retrofit factor moves only the later retrofit (B)
+    rf = rows["retrofit_factor"]
+    assert rf["project_low"] == rf["project_base"] == rf["project_high"] and rf["later_low"] < rf["later_high"]
+
+
+@pytest.mark.parametrize("scenario", ["new-build", "retrofit"])
+def test_estimate_rows_in_csv_match_the_json_totals(tmp_path, capsys, scenario):
+    plan = project(tmp_path)
+    _, out_csv, _ = cli(capsys, "cost", str(plan), "--scenario", scenario, "--format", "csv")
+    _, out_json, _ = cli(capsys, "cost", str(plan), "--scenario", scenario, "--format", "json")
+    data = json.loads(out_json)
+    rows = [r for r in csv.DictReader(io.StringIO(out_csv)) if r["section"] == "estimate"]
+    amount = {r["key"]: Decimal(r["total"]) for r in rows}
+    assert amount["direct_cost"] == Decimal(str(data["total"]))
+    assert amount["total_excl_tax"] == Decimal(str(data["total_excl_tax"]))
+    assert amount["total_incl_tax"] == Decimal(str(data["total_incl_tax"]))
+    common = amount["temporary_works"] + amount["site_management"] + amount["general_admin"]
+    assert amount["total_excl_tax"] == amount["direct_cost"] + common + amount["contingency"]
+    assert amount["total_incl_tax"] == amount["total_excl_tax"] + amount["consumption_tax"]
 
 
 def test_plan_with_cabling_uses_its_lengths(tmp_path, capsys):
@@ -137,3 +187,9 @@ def test_drops_option_changes_terminations(tmp_path, capsys):
         assert code == 0, err
         terms[drops] = sum(l["quantity"] for l in json.loads(out)["lines"] if l["key"] == "drop_termination")
     assert terms == {"1": 70, "2": 140}
+
+
+def test_sensitivity_with_csv_is_refused(tmp_path, capsys):
+    plan = project(tmp_path)
+    code, _, err = cli(capsys, "cost", str(plan), "--sensitivity", "--format", "csv")
+    assert code == 2 and "--sensitivity" in err

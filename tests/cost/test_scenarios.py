@@ -13,7 +13,7 @@ from tests.cabling.fixtures import TOWER_APS, TOWER_SPARE, building, corridor, p
 from wifiplan.cabling import route_plan
 from wifiplan.cost import estimate_costs
 from wifiplan.cost.bom import labour_multiplier
-from wifiplan.cost.books import load_book
+from wifiplan.cost.books import load_book, resolve_book
 from wifiplan.errors import ConfigError
 from wifiplan.model.plan import Plan
 
@@ -104,24 +104,36 @@ def test_preparing_now_is_cheaper_than_retrofitting_later_on_the_tower():
 def test_ap_hardware_override_changes_the_total_exactly():
     base = _cost(tower(), tower_plan(), scenario="new-build")
     more = _cost(tower(costs={"items": {"ap_hardware": 160000}}), tower_plan(), scenario="new-build")
-    assert more.total - base.total == pytest.approx(10000 * 60)
+    # the default preset wifi6e-2x2 is priced ¥110,000; the override applies to every AP: 60 × 50,000
+    assert {l.key for l in base.lines if l.category == "access-points"} >= {"ap_hardware_wifi6e_2x2"}
+    assert more.total - base.total == pytest.approx(50000 * 60)
     hw = [l for l in more.lines if l.key == "ap_hardware"]
-    assert all(l.source == "building file override" for l in hw)
+    assert len(hw) == 10 and all(l.source == "building file override" for l in hw)
 
 
 def test_labour_multiplier_by_hand():
     jp = load_book("jp")
-    # occupied 1.3 × congested 1.15 × old work 1.25 × (1 + 0.5 × 0.25 night) = 2.102; later × small job 1.3
-    assert_allclose(labour_multiplier(jp, occupied=True), 1.3 * 1.15 * 1.25 * 1.125)
-    assert_allclose(labour_multiplier(jp, occupied=True, small_job=True), 1.3 * 1.15 * 1.25 * 1.125 * 1.3)
+    # 改修 1.2 × (0.5 day × time restriction 1.1 + 0.5 night × 1.25 + 0 holiday) = 1.2 × 1.175 = 1.41
+    assert_allclose(labour_multiplier(jp, occupied=True), 1.41)
     assert labour_multiplier(jp, occupied=False) == 1.0
+    # US: old work 1.25 × (0.5 × 1.1 + 0.5 × 1.5) = 1.625
+    assert_allclose(labour_multiplier(load_book("us"), occupied=True), 1.625)
+
+
+def test_premiums_apply_only_to_their_hours():
+    # all work at night: 1.2 × 1.25 (no time-restriction factor on night hours) = 1.5
+    b = resolve_book(building(corridor(costs={"factors": {"night_work_share": 1.0}})))
+    assert_allclose(labour_multiplier(b, occupied=True), 1.5)
+    # all by day: 1.2 × 1.1 = 1.32 (no night premium)
+    b = resolve_book(building(corridor(costs={"factors": {"night_work_share": 0.0}})))
+    assert_allclose(labour_multiplier(b, occupied=True), 1.32)
 
 
 def test_labour_lines_price_person_days_at_the_multiplied_day_rate():
     res = _cost(corridor(), {"aps": [{"name": "A", "floor": "1F", "at": [30, 14]}]}, scenario="retrofit")
     line = next(l for l in res.lines if l.key == "labour:drop_days")
     assert line.quantity == pytest.approx(2 * 0.2)
-    assert line.unit_cost == pytest.approx(round(32600 * 1.3 * 1.15 * 1.25 * 1.125, 2))
+    assert line.unit_cost == pytest.approx(round(34300 * 1.41, 2))  # ¥48,363 per person-day
 
 
 def test_copper_metres_are_run_length_times_drops():

@@ -119,6 +119,8 @@ def test_lower_bound_and_summary(planned, case):
     assert sum(f["aps"] for f in s["floors"]) == s["aps"]
     assert s["requirements_met"] is True and s["unmet"] == []
     assert s["cost"]["total"] > 0
+    # the direct cost, then with common costs, contingency and tax (docs/costs.md)
+    assert s["cost"]["total_incl_tax"] > s["cost"]["total_excl_tax"] > s["cost"]["total"]
     assert len(result.plan.cabling) == len(result.plan.aps) + len(result.plan.spares)
 
 

@@ -50,7 +50,7 @@ EMT_TRADE_SIZES: tuple[ConduitSize, ...] = (
 )
 
 #: Maximum conduit fill by number of cables: 1 → 53 %, 2 → 31 %, more → 40 %
-#: (NEC Chapter 9 Table 1 [S77]; TIA design value 40 % [S76]).
+#: (NEC Chapter 9 Table 1 [S77]). Japanese practice (32 %): :data:`wifiplan.cabling.fill.JP_FILL_LIMIT`.
 FILL_LIMITS: dict[int, float] = {1: 0.53, 2: 0.31}
 
 

@@ -256,13 +256,15 @@ def _backbone(rooms, sp, pg: PathwayGraph, opts: CablingOptions, violations) -> 
         vert = sum(abs(pathway_z_m(f, opts) - (f.elevation_m + opts.rack_height_m)) for f in (floor, mf))
         length = (route_m + vert + 2 * opts.fiber_service_loop_m) * (1.0 + opts.fiber_slack)
         reach = OM4_REACH_M[opts.uplink_speed]
-        ftype = opts.fiber_type if opts.fiber_type != "auto" else ("om4" if length <= reach else "os2")
         risers = []
         for u, v in zip(path, path[1:]):
             d = pg.graph.edges[u, v]
             if d["kind"] == "riser":
                 lo, hi = d["floors"]
                 risers.append(f"{d['riser']}:{lo}-{hi}")
+        # auto: OS2 between floors ("almost always", [S90]) and beyond OM4's reach; OM4 only
+        # for a same-floor link within reach
+        ftype = opts.fiber_type if opts.fiber_type != "auto" else ("om4" if length <= reach and not risers else "os2")
         violation = None
         if ftype == "om4" and length > reach:
             violation = f"OM4 backbone {length:.0f} m exceeds its {reach:.0f} m reach at {opts.uplink_speed}; use OS2"

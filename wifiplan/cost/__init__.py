@@ -2,8 +2,10 @@
 
 from wifiplan.cost.books import CostBook, CostFactor, CostItem, book_names, default_book_name, load_book, resolve_book
 from wifiplan.cost.export import cost_csv, cost_json, cost_summary
-from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, PrepareComparison
+from wifiplan.cost.estimate import build_estimate, common_rates_jp
+from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, Estimate, EstimateLine, PrepareComparison
 from wifiplan.cost.scenarios import compare_prepare_now, estimate_costs
+from wifiplan.cost.sensitivity import SensitivityRow, sensitivity
 
 __all__ = [
     "SCENARIOS",
@@ -12,8 +14,13 @@ __all__ = [
     "CostFactor",
     "CostItem",
     "CostResult",
+    "Estimate",
+    "EstimateLine",
     "PrepareComparison",
+    "SensitivityRow",
     "book_names",
+    "build_estimate",
+    "common_rates_jp",
     "compare_prepare_now",
     "cost_csv",
     "cost_json",
@@ -22,4 +29,5 @@ __all__ = [
     "estimate_costs",
     "load_book",
     "resolve_book",
+    "sensitivity",
 ]

@@ -5,12 +5,13 @@ from __future__ import annotations
 import math
 from collections import defaultdict
 
-from wifiplan.cabling.fill import cable_area_mm2, size_conduit
+from wifiplan.cabling.fill import ConduitSystem, cable_area_mm2, size_conduit
 from wifiplan.cabling.models import PathwaySegment
 from wifiplan.cost.books import CostBook
 from wifiplan.cost.models import BomLine
 
-__all__ = ["BomBuilder", "LINE_CATEGORIES", "floor_order", "labour_multiplier", "segment_work", "sum_lines"]
+__all__ = ["BomBuilder", "LINE_CATEGORIES", "ap_item", "floor_order", "labour_derivation", "labour_multiplier", "segment_work",
+           "sum_lines"]
 
 #: Categories in the order they are printed.
 LINE_CATEGORIES = ("access-points", "copper", "pathways", "risers", "fiber", "switching", "retrofit", "labour", "sundries")
@@ -25,22 +26,51 @@ _NEW_PATHWAY = {
 }
 
 
-def labour_multiplier(book: CostBook, *, occupied: bool, small_job: bool = False) -> float:
-    """Labour multiplier: 1 in a new build; in an occupied building the occupied, congested and
-    old-work factors times the blended night/holiday premium, times the small-job factor for a
-    later retrofit of a few APs.
+def labour_multiplier(book: CostBook, *, occupied: bool) -> float:
+    """Labour multiplier: 1 in a new build; in a finished, occupied building
 
-    The blended premium is ``1 + night_share × (night_premium − 1) + holiday_share ×
-    (holiday_premium − 1)`` (statutory premiums in Japan: [S105]).
+    ``renovation_labour × (day_share × time_restriction + night_share × night_premium +
+    holiday_share × holiday_premium)``
+
+    — 改修 labour over 新営 labour, times the blended hourly factor: the time-restriction
+    factor on the daytime hours only, the statutory premiums ([S105] in Japan) on the night
+    and holiday hours only. Protection and mobilisation are priced per floor, and the size of
+    a small later contract through its common-cost rates, so no factor prices them again.
     """
     if not occupied:
         return 1.0
     f = book.factor
-    premium = 1.0 + f("night_work_share") * (f("night_premium") - 1.0) + f("holiday_work_share") * (f("holiday_premium") - 1.0)
-    mult = f("occupied_labour") * f("congested_labour") * f("old_work_labour") * premium
-    if small_job:
-        mult *= f("small_job")
-    return mult
+    night, holiday = f("night_work_share"), f("holiday_work_share")
+    day = max(0.0, 1.0 - night - holiday)
+    hours = day * f("time_restriction") + night * f("night_premium") + holiday * f("holiday_premium")
+    return f("renovation_labour") * hours
+
+
+def labour_derivation(book: CostBook) -> list[str]:
+    """The labour multiplier of an occupied building, step by step (for ``cost --detail``)."""
+    f = book.factor
+    night, holiday = f("night_work_share"), f("holiday_work_share")
+    day = max(0.0, 1.0 - night - holiday)
+    hours = day * f("time_restriction") + night * f("night_premium") + holiday * f("holiday_premium")
+    cite = {k: book.factors[k].cite() for k in ("renovation_labour", "time_restriction", "night_premium", "holiday_premium")}
+    return [
+        f"hours: {day:.0%} day × time restriction {f('time_restriction'):g} ({cite['time_restriction']}) + "
+        f"{night:.0%} night × premium {f('night_premium'):g} ({cite['night_premium']}) + "
+        f"{holiday:.0%} holiday × premium {f('holiday_premium'):g} ({cite['holiday_premium']}) = {hours:.4f}",
+        f"renovation labour {f('renovation_labour'):g} ({cite['renovation_labour']}) × {hours:.4f} = "
+        f"{labour_multiplier(book, occupied=True):.4f}",
+        "no separate occupied, congested or small-job factor: protection and mobilisation are lines per floor, "
+        "and a small later contract carries the higher common-cost rates of its size",
+    ]
+
+
+def ap_item(book: CostBook, preset: str | None) -> str:
+    """Book item of the AP hardware: ``ap_hardware_<preset>`` when the book has one and the
+    building file did not override ``ap_hardware``, else ``ap_hardware``."""
+    key = f"ap_hardware_{(preset or '').replace('-', '_')}"
+    if key in book.items and not book.items["ap_hardware"].overridden:
+        return key
+    return "ap_hardware"
 
 
 def sum_lines(lines: list[BomLine], decimals: int) -> float:
@@ -49,12 +79,14 @@ def sum_lines(lines: list[BomLine], decimals: int) -> float:
     return round(sum(round(line.total * scale) for line in lines) / scale, decimals)
 
 
-def segment_work(seg: PathwaySegment, cables: int, od_mm: float, *, new: bool, raceway: bool) -> list[tuple[str, str, float]]:
+def segment_work(seg: PathwaySegment, cables: int, od_mm: float, *, new: bool, raceway: bool,
+                 system: ConduitSystem = "nec") -> list[tuple[str, str, float]]:
     """What building a pathway segment for ``cables`` cables takes: ``[(material, labour, qty_m)]``.
 
     ``new`` pathways (a new build, or a fallback route) are priced; in a finished building
     (``new`` false) a drawn tray, conduit or ceiling route is reused (no line). A conduit or
-    fallback route is sized by fill ([S77]); in a finished building without a concealed
+    fallback route is sized by fill (``system``: EMT and NEC fill [S77], or Japanese E
+    conduit at 32 % [S1804]); in a finished building without a concealed
     route, ``raceway`` chooses surface raceway (one run per conduit size step) over conduit.
     """
     if cables <= 0:
@@ -64,10 +96,10 @@ def segment_work(seg: PathwaySegment, cables: int, od_mm: float, *, new: bool, r
     if seg.kind in _NEW_PATHWAY and seg.existing:
         mat, lab = _NEW_PATHWAY[seg.kind]
         return [(mat, lab, seg.length_m)]
-    size, count, _ = size_conduit([cable_area_mm2(od_mm)] * cables, od_mm)
+    size, count, _ = size_conduit([cable_area_mm2(od_mm)] * cables, od_mm, system)
     if raceway and not seg.existing:
         return [("surface_raceway_m", "surface_raceway_days_m", seg.length_m * count)]
-    small = size.metric_designator <= 35
+    small = size.metric_designator <= 35  # up to 1-1/4" EMT (35) or E31
     mat, lab = ("conduit_small_m", "conduit_small_days_m") if small else ("conduit_large_m", "conduit_large_days_m")
     return [(mat, lab, seg.length_m * count)]
 
@@ -84,6 +116,7 @@ class BomBuilder:
         self.phase = phase
         self.lines: list[BomLine] = []
         self._labour: dict[tuple[str, str], float] = defaultdict(float)
+        self.ap_units = 0  # APs of this contract so far (the repeat-unit rule)
 
     def _round_total(self, quantity: float, unit_cost: float) -> float:
         return round(quantity * unit_cost, self.book.decimals) + 0.0
@@ -118,6 +151,20 @@ class BomBuilder:
         if units:
             self._labour[(floor, prod_key)] += units * self.book.value(prod_key)
 
+    def ap_labour_units(self, n: int) -> float:
+        """Labour units for ``n`` more identical APs in this contract: the first AP of the
+        contract at 1, every further one at ``repeat_unit_labour`` ([S1806]: 2nd and later
+        identical units at one site = 0.7 × installation and adjustment labour).
+
+        A large project so averages close to 0.7 per AP, a small later job of 2 APs 0.85.
+        """
+        if n <= 0:
+            return 0.0
+        k = self.book.factor("repeat_unit_labour") if "repeat_unit_labour" in self.book.factors else 1.0
+        first = 1 if self.ap_units == 0 else 0
+        self.ap_units += n
+        return first + k * (n - first)
+
     def flush_labour(self) -> None:
         """Turn accumulated person-days into labour lines (one per floor and productivity item)."""
         day = self.book.item("labour_day")
@@ -133,6 +180,18 @@ class BomBuilder:
                 source=f"{day.cite()}; productivity: {prod.cite()}",
                 note=f"day rate {day.value:g} × labour multiplier {self.labour_mult:.3f}",
             ))
+        other = self.book.factor("labour_other") if "labour_other" in self.book.factors else 0.0
+        if other > 0:
+            by_floor: dict[str, float] = defaultdict(float)
+            for line in self.lines:
+                if line.key.startswith("labour:") and line.key != "labour:other":
+                    by_floor[line.floor] += line.total
+            src = self.book.factors["labour_other"].cite()
+            for floor in sorted(by_floor):
+                amount = round(by_floor[floor] * other, self.book.decimals)
+                if amount:
+                    self.add_custom("labour", "labour:other", f"その他 / other ({other:.0%} of labour)", floor, 1, "lot",
+                                    amount, src)
         self._labour.clear()
 
     def add_sundries(self) -> None:

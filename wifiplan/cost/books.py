@@ -17,6 +17,7 @@ from wifiplan.model.building import Building, CostConfig
 
 __all__ = [
     "BOOKS",
+    "REMOVED_FACTORS",
     "CostItem",
     "CostFactor",
     "CostBook",
@@ -25,6 +26,15 @@ __all__ = [
     "default_book_name",
     "resolve_book",
 ]
+
+#: Factors of earlier books that priced the same thing twice, with what replaces them.
+REMOVED_FACTORS: dict[str, str] = {
+    "occupied_labour": "restricted hours are `time_restriction` (daytime hours) and `night_work_share`; protection "
+                       "is priced per floor",
+    "congested_labour": "use `renovation_labour` (改修 labour over new-build labour)",
+    "old_work_labour": "use `renovation_labour` (改修 labour over new-build labour)",
+    "small_job": "a small later contract is priced through the common-cost rates of its size; drop the factor",
+}
 
 #: Shipped books: name → data file under wifiplan/library/data.
 BOOKS: dict[str, str] = {"jp": "costs_jp.yaml", "us": "costs_us.yaml"}
@@ -40,6 +50,9 @@ class _Sourced(BaseModel):
     source: str | None = Field(None, description='"[S..] title ..." of shared/reference/standards.md.')
     estimate: bool = False
     note: str | None = None
+    as_of: str | None = Field(None, pattern=r"^\d{4}(-\d{2})?$",
+                              description="Date of the price or figure (YYYY or YYYY-MM): the source's, or when "
+                                          "the estimate was made.")
     overridden: bool = Field(False, description="Set when the building file overrides the value.")
 
     @model_validator(mode="after")
@@ -55,9 +68,10 @@ class _Sourced(BaseModel):
         """Short citation for a BOM line: the [S..] id and title, or "estimate: note"."""
         if self.overridden:
             return "building file override"
+        when = f" ({self.as_of})" if self.as_of else ""
         if self.source and not self.estimate:
-            return self.source.split(":")[0].strip()
-        return f"estimate: {self.note}"
+            return self.source.split(":")[0].strip() + when
+        return f"estimate{when}: {self.note}"
 
 
 class CostItem(_Sourced):
@@ -182,6 +196,9 @@ def resolve_book(
         items[key] = items[key].model_copy(update={"value": float(cfg.items[key]), "overridden": True})
     factors = dict(base.factors)
     for key in sorted(cfg.factors):
+        if key in REMOVED_FACTORS:
+            raise ConfigError(f"{where('factors', key)}: cost factor {key!r} was removed when the retrofit factors "
+                              f"were rebuilt: {REMOVED_FACTORS[key]} (docs/costs.md)")
         if key not in factors:
             raise ConfigError(f"{where('factors', key)}: unknown cost factor {key!r}{_did_you_mean(key, factors)}; "
                               f"factors: {', '.join(sorted(factors))}")

@@ -6,7 +6,7 @@ import csv
 import io
 from typing import Any
 
-from wifiplan.cost.models import BomLine, CostResult
+from wifiplan.cost.models import BomLine, CostResult, Estimate
 
 __all__ = ["CSV_COLUMNS", "cost_csv", "cost_json", "cost_summary", "format_money"]
 
@@ -40,19 +40,37 @@ def _row(line: BomLine, result: CostResult) -> list[str]:
     ]
 
 
-def cost_csv(result: CostResult) -> str:
-    """Every BOM line (section ``bom``) and the comparison's lines, one per row, with a header.
+def _estimate_rows(est: Estimate, section: str, result: CostResult) -> list[list[str]]:
+    d = result.decimals
+    return [[section, "now" if section == "estimate" else "later", line.kind, line.label, line.key, "-", "1.00", "lot",
+             _num(line.amount, 2), _num(line.amount, d), result.currency, line.source, line.formula]
+            for line in est.lines]
 
-    Totals are not rows: each section's total is the sum of its ``total`` column.
+
+def cost_csv(result: CostResult) -> str:
+    """Every BOM line (section ``bom``) and the comparison's lines, one per row, with a header;
+    then the estimate lines (section ``estimate``: direct cost, common costs, contingency,
+    tax, totals excl. and incl. tax; ``prepare-now-estimate`` and ``retrofit-later-estimate``
+    for the later contracts of the comparison), each as one ``lot`` with its formula in
+    ``note``.
+
+    The BOM sections' totals are the sums of their ``total`` column; in the estimate sections
+    the ``total_excl_tax`` and ``total_incl_tax`` rows are the totals (do not sum them).
     """
     buf = io.StringIO()
     w = csv.writer(buf, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
     for line in result.lines:
         w.writerow(_row(line, result))
-    if result.comparison is not None:
-        for line in result.comparison.lines:
+    c = result.comparison
+    if c is not None:
+        for line in c.lines:
             w.writerow(_row(line, result))
+    if result.estimate is not None:
+        w.writerows(_estimate_rows(result.estimate, "estimate", result))
+    if c is not None and c.prepare_now_later_estimate is not None and c.retrofit_later_estimate is not None:
+        w.writerows(_estimate_rows(c.prepare_now_later_estimate, "prepare-now-estimate", result))
+        w.writerows(_estimate_rows(c.retrofit_later_estimate, "retrofit-later-estimate", result))
     return buf.getvalue()
 
 
@@ -61,13 +79,21 @@ def cost_summary(result: CostResult) -> dict[str, Any]:
     out: dict[str, Any] = {
         "scenario": result.scenario, "book": result.book, "currency": result.currency, "total": result.total,
         "by_category": dict(result.totals_by_category), "by_floor": dict(result.totals_by_floor),
+        "direct_cost": result.total, "total_excl_tax": result.total_excl_tax, "total_incl_tax": result.total_incl_tax,
     }
+    if result.estimate is not None:
+        out["common_costs"] = result.estimate.common_costs
+        out["contingency"] = result.estimate.contingency
+        out["tax"] = result.estimate.tax
     if result.comparison is not None:
         c = result.comparison
         out["prepare_now_total"] = c.prepare_now_total
         out["retrofit_later_total"] = c.retrofit_later_total
         out["saving"] = c.saving
         out["growth_aps"] = c.growth_aps
+        out["prepare_now_total_incl_tax"] = c.prepare_now_total_incl_tax
+        out["retrofit_later_total_incl_tax"] = c.retrofit_later_total_incl_tax
+        out["saving_incl_tax"] = c.saving_incl_tax
     return out
 
 

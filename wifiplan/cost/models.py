@@ -6,7 +6,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["Scenario", "SCENARIOS", "BomLine", "PrepareComparison", "CostResult"]
+__all__ = ["Scenario", "SCENARIOS", "BomLine", "Estimate", "EstimateLine", "PrepareComparison", "CostResult"]
 
 Scenario = Literal["new-build", "retrofit"]
 
@@ -39,6 +39,46 @@ class BomLine(_Frozen):
     note: str | None = None
 
 
+class EstimateLine(_Frozen):
+    """One line of the estimate structure above the bill of materials.
+
+    ``amount`` = ``base × rate`` rounded to the currency for rate lines; subtotal and total
+    lines are the sum of the lines above them that they name in ``formula``. Field names
+    are stable (the HTML report renders them).
+    """
+
+    key: str = Field(description="direct_cost, temporary_works, site_management, general_admin, "
+                                 "general_conditions, overhead_profit, works_price, contingency, total_excl_tax, "
+                                 "consumption_tax or sales_tax, total_incl_tax.")
+    label: str
+    kind: Literal["direct", "common", "subtotal", "contingency", "tax", "total"]
+    base: float | None = Field(None, description="Amount the rate applies to.")
+    rate: float | None = Field(None, description="Fraction (0.1 = 10 %).")
+    amount: float
+    formula: str
+    source: str
+
+
+class Estimate(_Frozen):
+    """Direct cost → common costs → contingency → tax, by the country's estimating method.
+
+    ``total_excl_tax`` = ``direct_cost + common_costs + contingency`` and ``total_incl_tax``
+    = ``total_excl_tax + tax``, each exactly (in the currency's minor unit).
+    """
+
+    method: Literal["jp-public-works", "markups"]
+    renovation: bool = Field(description="Priced as 改修 / a retrofit (True) or a new build.")
+    contract: str = Field(description="The contract the figures are priced as (size, kind).")
+    construction_months: float
+    direct_cost: float
+    common_costs: float = Field(description="JP: 共通仮設費 + 現場管理費 + 一般管理費等; US: general conditions + O&P.")
+    contingency: float
+    total_excl_tax: float
+    tax: float
+    total_incl_tax: float
+    lines: list[EstimateLine]
+
+
 class PrepareComparison(_Frozen):
     """Prepare for expansion now (A) versus retrofit the growth APs later (B).
 
@@ -55,10 +95,21 @@ class PrepareComparison(_Frozen):
     saving: float
     lines: list[BomLine]
     assumptions: list[str]
+    prepare_now_now_incl_tax: float = Field(0.0, description="(A) now, priced at the project's common-cost, "
+                                                               "contingency and tax rates.")
+    prepare_now_later_estimate: Estimate | None = Field(None, description="(A) later, its own small 改修 contract.")
+    retrofit_later_estimate: Estimate | None = Field(None, description="(B), its own 改修 contract.")
+    prepare_now_total_incl_tax: float = 0.0
+    retrofit_later_total_incl_tax: float = 0.0
+    saving_incl_tax: float = Field(0.0, description="retrofit_later_total_incl_tax − prepare_now_total_incl_tax.")
 
 
 class CostResult(_Frozen):
-    """The bill of materials of one scenario, its totals, and the prepare-now comparison."""
+    """The bill of materials of one scenario, its totals, and the prepare-now comparison.
+
+    ``total`` is the direct cost (the sum of the BOM lines); ``estimate`` adds the common
+    costs, contingency and tax (``total_excl_tax``, ``total_incl_tax``).
+    """
 
     scenario: str
     book: str
@@ -73,3 +124,7 @@ class CostResult(_Frozen):
     total: float
     assumptions: list[str]
     comparison: PrepareComparison | None = None
+    estimate: Estimate | None = None
+    total_excl_tax: float = 0.0
+    total_incl_tax: float = 0.0
+    labour_derivation: list[str] = Field(default_factory=list, description="How the labour multipliers are built.")

@@ -8,9 +8,20 @@ from collections.abc import Callable
 
 from wifiplan.cabling.models import CablingResult, Run
 from wifiplan.cabling.power import ports_needed, switches_needed
-from wifiplan.cost.bom import LINE_CATEGORIES, BomBuilder, floor_order, labour_multiplier, segment_work, sum_lines
+from wifiplan.cabling.fill import conduit_system
+from wifiplan.cost.bom import (
+    LINE_CATEGORIES,
+    BomBuilder,
+    ap_item,
+    floor_order,
+    labour_derivation,
+    labour_multiplier,
+    segment_work,
+    sum_lines,
+)
 from wifiplan.cost.books import CostBook, resolve_book
-from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, PrepareComparison
+from wifiplan.cost.estimate import build_estimate
+from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, Estimate, PrepareComparison
 from wifiplan.errors import ConfigError, Location
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
@@ -24,7 +35,7 @@ def estimate_costs(
     cabling: CablingResult,
     *,
     scenario: str = "new-build",
-    book: str | None = None,
+    book: str | CostBook | None = None,
     locate: Callable[[tuple], Location] | None = None,
     compare: bool = True,
 ) -> CostResult:
@@ -38,11 +49,13 @@ def estimate_costs(
     scenario : {"new-build", "retrofit"}
         The current project: fit-out during construction (labour × 1, pathways built new,
         cast-in riser sleeves) or a retrofit of a finished, occupied building (labour ×
-        occupied × congested × night/holiday premium; drawn pathways reused with ceiling
-        openings; surface raceway where a floor has none; core drills; asbestos survey;
-        mobilisation and protection per floor).
-    book : str, optional
-        Cost book name (default: the building's ``costs.book``, else by country).
+        renovation factor × time restriction on day hours / premiums on night and holiday
+        hours; drawn pathways reused with ceiling openings; surface raceway where a floor has
+        none; core drills; asbestos survey by age and size; mobilisation and protection per
+        floor), priced as a 改修 contract.
+    book : str or CostBook, optional
+        Cost book name (default: the building's ``costs.book``, else by country), or a
+        resolved book (used as given).
     locate : callable, optional
         The building file's ``source_map.locate`` for located errors.
     compare : bool
@@ -51,7 +64,8 @@ def estimate_costs(
     Returns
     -------
     CostResult
-        Every total is the exact sum of its lines (in the currency's minor unit).
+        Every total is the exact sum of its lines (in the currency's minor unit); the
+        ``estimate`` adds common costs, contingency and tax (:mod:`wifiplan.cost.estimate`).
 
     Raises
     ------
@@ -60,21 +74,22 @@ def estimate_costs(
     """
     if scenario not in SCENARIOS:
         raise ConfigError(f"unknown scenario {scenario!r}; use one of {', '.join(SCENARIOS)}")
-    cb = resolve_book(building, book=book, locate=locate)
+    cb = book if isinstance(book, CostBook) else resolve_book(building, book=book, locate=locate)
     occupied = scenario == "retrofit"
     mult = labour_multiplier(cb, occupied=occupied)
-    later_mult = labour_multiplier(cb, occupied=True, small_job=True)
+    later_mult = labour_multiplier(cb, occupied=True)
     floors = _floor_names(building)
     b = BomBuilder(cb, labour_mult=mult, floors=floors)
-    _project(b, cb, plan, cabling, occupied=occupied)
+    _project(b, cb, plan, cabling, occupied=occupied, preset=_preset(building, plan))
     lines = b.sorted_lines()
+    est = build_estimate(cb, lines, renovation=occupied, what="this project")
     by_cat: dict[str, list[BomLine]] = defaultdict(list)
     by_floor: dict[str, list[BomLine]] = defaultdict(list)
     for line in lines:
         by_cat[line.category].append(line)
         by_floor[line.floor].append(line)
     cats = sorted(by_cat, key=lambda c: (LINE_CATEGORIES.index(c) if c in LINE_CATEGORIES else 99, c))
-    comparison = compare_prepare_now(building, plan, cabling, book=cb, scenario=scenario) if compare else None
+    comparison = compare_prepare_now(building, plan, cabling, book=cb, scenario=scenario, project=est) if compare else None
     return CostResult(
         scenario=scenario, book=cb.name, book_title=cb.title, currency=cb.currency, decimals=cb.decimals,
         labour_multiplier=round(mult, 4), later_labour_multiplier=round(later_mult, 4), lines=lines,
@@ -83,7 +98,14 @@ def estimate_costs(
         total=sum_lines(lines, cb.decimals),
         assumptions=_assumptions(cb, scenario, mult, cabling),
         comparison=comparison,
+        estimate=est, total_excl_tax=est.total_excl_tax, total_incl_tax=est.total_incl_tax,
+        labour_derivation=labour_derivation(cb),
     )
+
+
+def _preset(building: Building, plan: Plan) -> str:
+    """The AP preset the plan was made with (a hand-written plan: the building's)."""
+    return plan.settings.ap_preset if "settings" in plan.model_fields_set else building.ap.preset
 
 
 def _floor_names(building: Building) -> list[str]:
@@ -95,10 +117,13 @@ def _assumptions(cb: CostBook, scenario: str, mult: float, cab: CablingResult) -
     out = [
         f"cost book {cb.name!r}: {cb.title}; items marked 'estimate' are unsourced defaults to check",
         f"scenario {scenario}: labour × {mult:.3f}"
-        + (" (occupied × congested × old work × night/holiday premium)" if scenario == "retrofit" else " (new build)"),
+        + (" (renovation labour × time restriction on day hours / premiums on night and holiday hours)"
+           if scenario == "retrofit" else " (new build)"),
         f"{o.drops_per_ap} × Cat 6A per AP outlet, {o.spare_drops} per spare outlet (TSB-162 [S82], [S83]); "
         f"link = route + vertical drops + {o.service_loop_ap_m:g} m + {o.service_loop_rack_m:g} m service loops",
-        f"conduit sized for the growth cable count + {o.spare_fill_share:.0%} at ≤ 40 % fill (NEC Ch. 9 [S77])",
+        (f"E conduit sized for the growth cable count + {o.spare_fill_share:.0%} at ≤ 32 % fill (内線規程 [S1804])"
+         if conduit_system(cb.country) == "jis" else
+         f"EMT sized for the growth cable count + {o.spare_fill_share:.0%} at ≤ 40 % fill (NEC Ch. 9 [S77])"),
         f"fiber {o.fiber_strands_per_idf} strands per IDF ({o.fiber_active_strands} active), length × {1 + o.fiber_slack:.2f}",
         f"switch ports: AP drops + spares + {o.spare_port_share:.0%}; PoE load ≤ {o.poe_max_load:.0%} of budget ([S85])",
     ]
@@ -119,10 +144,10 @@ def _by_floor(runs: list[Run]) -> dict[str, list[Run]]:
     return out
 
 
-def _aps(b: BomBuilder, floor: str, n: int) -> None:
-    b.add("access-points", "ap_hardware", floor, n)
+def _aps(b: BomBuilder, floor: str, n: int, preset: str | None = None) -> None:
+    b.add("access-points", ap_item(b.book, preset), floor, n)
     b.add("access-points", "ap_mount", floor, n)
-    b.work("ap_install_days", floor, n)
+    b.work("ap_install_days", floor, b.ap_labour_units(n))
 
 
 def _copper(b: BomBuilder, runs: list[Run]) -> None:
@@ -142,7 +167,8 @@ def _pathways(b: BomBuilder, cb: CostBook, cab: CablingResult, count_of, *, occu
         n = count_of(seg)
         if n <= 0:
             continue
-        for mat, lab, metres in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway):
+        for mat, lab, metres in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway,
+                                             system=conduit_system(cb.country)):
             qty[(seg.floor, mat, lab)] += metres
         if occupied and (seg.kind in ("tray", "conduit") or (seg.kind == "fallback" and not raceway)):
             openings_m[seg.floor] += seg.length_m
@@ -193,16 +219,34 @@ def _site_services(b: BomBuilder, cb: CostBook, floors: list[str]) -> None:
     for floor in floors:
         b.add("retrofit", "mobilisation", floor, 1)
         b.add("retrofit", "protection", floor, 1)
-    if cb.factor("asbestos_survey") >= 0.5 and floors:
-        b.add("retrofit", "asbestos_survey", "-", 1)
-        for floor in floors:
-            b.add("retrofit", "asbestos_sample", floor, 1)
+    _asbestos(b, cb, floors)
 
 
-def _project(b: BomBuilder, cb: CostBook, plan: Plan, cab: CablingResult, *, occupied: bool) -> None:
+def asbestos_needed(cb: CostBook) -> bool:
+    """A survey is priced when the book asks for one and the building predates the ban
+    (Japan: built before 2006; elsewhere before 1981), or its year is unknown (0)."""
+    year = cb.factor("building_year") if "building_year" in cb.factors else 0
+    cutoff = 2006 if cb.country == "JP" else 1981
+    return cb.factor("asbestos_survey") >= 0.5 and (year <= 0 or year < cutoff)
+
+
+def _asbestos(b: BomBuilder, cb: CostBook, floors: list[str]) -> None:
+    """Survey by the size of the work: one site fee, an inspection per further floor worked
+    on, a lab sample per floor."""
+    if not floors or not asbestos_needed(cb):
+        return
+    b.add("retrofit", "asbestos_survey", "-", 1, note=f"{len(floors)} floor(s) in the work area")
+    for floor in floors[1:]:
+        b.add("retrofit", "asbestos_survey_floor", floor, 1)
+    for floor in floors:
+        b.add("retrofit", "asbestos_sample", floor, 1)
+
+
+def _project(b: BomBuilder, cb: CostBook, plan: Plan, cab: CablingResult, *, occupied: bool,
+             preset: str | None = None) -> None:
     aps = Counter(r.floor for r in cab.runs if r.outlet == "ap")
     for floor in sorted(aps):
-        _aps(b, floor, aps[floor])
+        _aps(b, floor, aps[floor], preset)
     _copper(b, cab.runs)
     _pathways(b, cb, cab, lambda s: s.cables_design, occupied=occupied)
     _risers(b, cab, occupied=occupied)
@@ -225,6 +269,7 @@ def compare_prepare_now(
     *,
     book: CostBook | str | None = None,
     scenario: str = "new-build",
+    project: Estimate | None = None,
 ) -> PrepareComparison:
     """Cost of preparing for expansion now (A) against retrofitting the growth later (B).
 
@@ -236,23 +281,30 @@ def compare_prepare_now(
     switch ports for the spares; *later*, only the AP hardware, mounting, mobilisation
     and protection of the floors, at the later labour multiplier.
 
-    (B) *retrofit later* into the finished, occupied building (labour × occupied ×
-    congested × night premium × small job): mobilisation and protection per floor, an
+    (B) *retrofit later* into the finished, occupied building (labour × renovation ×
+    time restriction / night and holiday premiums): mobilisation and protection per floor, an
     asbestos survey, new drops pulled through the occupied floors, a ceiling opening per
     outlet and per ``ceiling_opening_interval_m`` of concealed route, surface raceway on
     every conduit or fallback route (sized for today's cables, so full), new core drills
     on the risers used, the same switch ports, new fiber where the IDF needs more uplinks
     than today and had no spare strands, and the same AP hardware and mounting.
 
+    The later work of A and all of B are each priced as their own 改修 (retrofit) contract,
+    with the common costs of a contract of that size; A's part now is priced at the rates
+    of ``project`` (the current project's estimate: its common costs, contingency and tax as
+    a share of its direct cost).
+
     Returns
     -------
     PrepareComparison
-        Totals of A (now + later parts) and B, the saving B − A, the lines, the assumptions.
+        Totals of A (now + later parts) and B, the saving B − A, the lines, the assumptions,
+        and the same with common costs, contingency and tax (``*_incl_tax``).
     """
     cb = book if isinstance(book, CostBook) else resolve_book(building, book=book)
     occupied_now = scenario == "retrofit"
     now_mult = labour_multiplier(cb, occupied=occupied_now)
-    later_mult = labour_multiplier(cb, occupied=True, small_job=True)
+    later_mult = labour_multiplier(cb, occupied=True)
+    preset = _preset(building, plan)
     spares = [r for r in cabling.runs if r.outlet == "spare" and r.to is not None]
     growth = Counter(r.floor for r in spares)
     o = cabling.options
@@ -282,7 +334,7 @@ def compare_prepare_now(
     # ---- (A) later: activate the spares
     a_later = BomBuilder(cb, labour_mult=later_mult, section="prepare-now", phase="later", floors=floors)
     for floor in floors_g:
-        _aps(a_later, floor, growth[floor])
+        _aps(a_later, floor, growth[floor], preset)
     _site_floor_visits(a_later, floors_g)
     extra_uplinks = _extra_uplinks(cabling)
     for link in cabling.backbone:
@@ -297,7 +349,7 @@ def compare_prepare_now(
     # ---- (B) retrofit later
     bl = BomBuilder(cb, labour_mult=later_mult, section="retrofit-later", phase="later", floors=floors)
     for floor in floors_g:
-        _aps(bl, floor, growth[floor])
+        _aps(bl, floor, growth[floor], preset)
     _copper(bl, spares)
     for floor in floors_g:
         bl.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per new outlet")
@@ -310,8 +362,10 @@ def compare_prepare_now(
             continue
         n = seg.cables_growth - seg.cables_now
         if seg.kind in ("conduit", "fallback"):
-            for mat, lab, metres in segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway) or \
-                    segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway):
+            system = conduit_system(cb.country)
+            for mat, lab, metres in segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway, system=system) or \
+                    segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway,
+                                 system=system):
                 qty[(seg.floor, mat, lab)] += metres
             if not raceway:
                 openings_m[seg.floor] += seg.length_m
@@ -334,10 +388,7 @@ def compare_prepare_now(
             bl.add("fiber", optic, link.floor, 2 * n, note=f"{link.idf}: {n} more uplink(s)")
             _new_fiber(bl, link, max(o.fiber_active_strands, 2 * n))
     _site_floor_visits(bl, floors_g)
-    if cb.factor("asbestos_survey") >= 0.5 and floors_g:
-        bl.add("retrofit", "asbestos_survey", "-", 1)
-        for floor in floors_g:
-            bl.add("retrofit", "asbestos_sample", floor, 1)
+    _asbestos(bl, cb, floors_g)
     bl.flush_labour()
     bl.add_sundries()
 
@@ -346,23 +397,36 @@ def compare_prepare_now(
     a_total = round(now_total + later_total, cb.decimals)
     b_total = sum_lines(bl.lines, cb.decimals)
     lines = a_now.sorted_lines() + a_later.sorted_lines() + bl.sorted_lines()
+    if project is None:
+        project = build_estimate(cb, a_now.lines, renovation=occupied_now, what="the preparation alone")
+    ratio = project.total_incl_tax / project.direct_cost if project.direct_cost else 1.0
+    now_incl = round(now_total * ratio, cb.decimals)
+    est_a = build_estimate(cb, a_later.lines, renovation=True, what="(A) later, activating the spares")
+    est_b = build_estimate(cb, bl.lines, renovation=True, what="(B) retrofit later")
+    a_incl = round(now_incl + est_a.total_incl_tax, cb.decimals)
     assumptions = [
         f"growth = the {len(spares)} spare outlet(s) of the plan turned into APs"
         + (f" on {', '.join(floors_g)}" if floors_g else ""),
         f"(A) prepare now at the current project's labour × {now_mult:.3f} ({scenario}): spare drops, conduit sized "
         f"for growth + {o.spare_fill_share:.0%} instead of today's cables, spare fiber strands, ports for the spares; "
         f"later only AP hardware, mounting, mobilisation and protection at labour × {later_mult:.3f}",
-        f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (occupied × congested × old work × "
-        f"night/holiday premium × small job): new drops, ceiling openings, "
+        f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (renovation labour × time "
+        f"restriction on day hours / premiums on night and holiday hours): new drops, ceiling openings, "
         + ("surface raceway" if raceway else "new conduit")
         + " where today's conduit is full, new core drills, asbestos survey, mobilisation, new fiber when uplinks run out",
         "AP hardware and mounting are the same in A and B; no inflation or discounting",
+        f"(A) now is priced inside the current project: its common costs, contingency and tax as a share of its "
+        f"direct cost (× {ratio:.4f})",
+        f"{est_a.contract}",
+        f"{est_b.contract}",
     ]
     return PrepareComparison(
         current_scenario=scenario, growth_aps=len(spares), growth_floors=floors_g,
         prepare_now_total=a_total, prepare_now_now=now_total, prepare_now_later=later_total,
         retrofit_later_total=b_total, saving=round(b_total - a_total, cb.decimals), lines=lines,
-        assumptions=assumptions,
+        assumptions=assumptions, prepare_now_now_incl_tax=now_incl, prepare_now_later_estimate=est_a, retrofit_later_estimate=est_b,
+        prepare_now_total_incl_tax=a_incl, retrofit_later_total_incl_tax=est_b.total_incl_tax,
+        saving_incl_tax=round(est_b.total_incl_tax - a_incl, cb.decimals),
     )
 
 
@@ -406,7 +470,8 @@ def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied:
     for seg in cab.segments:
         def cost(n: int) -> float:
             total = 0.0
-            for mat, lab, m in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway):
+            for mat, lab, m in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway,
+                                            system=conduit_system(cb.country)):
                 total += m * (cb.value(mat) + cb.value(lab) * day)
             return total
         d = cost(seg.cables_design) - cost(seg.cables_now)

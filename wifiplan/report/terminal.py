@@ -61,8 +61,11 @@ def print_plan_summary(console: Console, summary: dict[str, Any], *, plan_path: 
         )
     cost = summary.get("cost")
     if cost:
-        console.print(f"Cost ({cost.get('scenario')}, book {cost.get('book')}): "
-                      f"{float(cost.get('total', 0)):,.0f} {cost.get('currency')}")
+        incl = cost.get("total_incl_tax")
+        console.print(f"Cost ({cost.get('scenario')}, book {cost.get('book')}): direct "
+                      f"{float(cost.get('total', 0)):,.0f} {cost.get('currency')}"
+                      + (f"; with common costs, contingency and tax {float(incl):,.0f} {cost.get('currency')}"
+                         if incl else ""))
     if summary.get("requirements_met"):
         console.print("[green]All requirements met[/green]")
     else:

@@ -205,5 +205,6 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
         out["cabling"] = cabling_summary(cab)
     if cost is not None:
         out["cost"] = {"scenario": cost.scenario, "book": cost.book, "currency": cost.currency,
-                       "total": cost.total, "by_category": dict(cost.totals_by_category)}
+                       "total": cost.total, "by_category": dict(cost.totals_by_category),
+                       "total_excl_tax": cost.total_excl_tax, "total_incl_tax": cost.total_incl_tax}
     return out
