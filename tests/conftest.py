@@ -65,5 +65,5 @@ def small_building(tmp_path: Path) -> Path:
 def shared_data() -> Path:
     """The team's shared real data folder; skips the test where it is absent."""
     if not SHARED_DATA.is_dir():
-        pytest.skip("../shared/data is not present in this checkout")
+        pytest.skip("needs the team's shared data (real mall maps and IFC models), which is not part of the repository")
     return SHARED_DATA

@@ -10,13 +10,13 @@ import pytest
 PKG = Path(__file__).resolve().parents[1] / "wifiplan"
 
 #: Pipeline order (STYLE.md §1). A module may import its own stage and earlier ones only.
-ORDER = ["errors", "model", "library", "io", "rf", "calibrate", "capacity", "design", "cabling", "cost",
+ORDER = ["errors", "bands", "library", "model", "io", "rf", "calibrate", "capacity", "design", "cabling", "cost",
          "workflow", "check", "report", "cli"]
-#: model and library are one level: the models resolve names against the library, whose
-#: entries use the models' field types.
-RANK = {name: i for i, name in enumerate(ORDER)} | {"library": 1}
+#: The models resolve names against the library; the library's entries use only the band
+#: type (``wifiplan.bands``), never ``model/``: one way, no circle.
+RANK = {name: i for i, name in enumerate(ORDER)}
 #: Stages that must stay free of terminal and CLI libraries.
-PURE = {"model", "library", "rf", "calibrate", "capacity", "design", "cabling", "cost", "workflow", "check"}
+PURE = {"bands", "model", "library", "rf", "calibrate", "capacity", "design", "cabling", "cost", "workflow", "check"}
 #: io sits beside model: it reads and writes models; importers may use rf/report helpers to render
 #: floor images (ESX export), so io is checked only against check/cli.
 IO_MAY_NOT = {"check", "cli"}

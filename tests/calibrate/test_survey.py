@@ -109,3 +109,14 @@ def test_survey_as_points_checks_rss(tmp_path: Path) -> None:
     assert p.ap == ["A"]
     with pytest.raises(InputError, match=r"s.csv:2: column 'rss_dbm': not a number 'loud'"):
         read_points_csv(write(tmp_path, "floor,x_m,y_m,ap,rss_dbm\n1F,1,2,A,loud\n"))
+
+
+def test_predict_output_header_reads_as_a_survey(tmp_path: Path) -> None:
+    # `wifiplan predict` writes floor,x_m,y_m,ap,rssi_dbm; it said "missing column 'rss_dbm'"
+    s = read_survey_csv(write(tmp_path, "floor,x_m,y_m,ap,rssi_dbm\n1F,1,2,AP1,-61.25\n"))
+    assert_allclose(s.rss_dbm, [-61.25])
+
+
+def test_rss_dbm_wins_when_both_columns_are_given(tmp_path: Path) -> None:
+    s = read_survey_csv(write(tmp_path, "floor,x_m,y_m,ap,rss_dbm,rssi_dbm\n1F,1,2,AP1,-50,-70\n"))
+    assert_allclose(s.rss_dbm, [-50.0])

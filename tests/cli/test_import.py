@@ -105,7 +105,7 @@ def test_import_geojson_and_imdf(tmp_path: Path, capsys) -> None:
     assert_valid(capsys, out, out2)
 
 
-@pytest.mark.skipif(not (SHARED_DATA / "ifc" / "duplex.ifc").is_file(), reason="shared IFC data absent")
+@pytest.mark.skipif(not (SHARED_DATA / "ifc" / "duplex.ifc").is_file(), reason="needs the real IFC model duplex.ifc (in the team's shared data beside the repository)")
 def test_import_ifc_duplex(tmp_path: Path, capsys) -> None:
     out = tmp_path / "duplex.yaml"
     code, stdout, stderr = run(capsys, "import", "ifc", str(SHARED_DATA / "ifc" / "duplex.ifc"), "-o", str(out))

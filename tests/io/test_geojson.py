@@ -224,7 +224,7 @@ def test_imdf_zip_slip_and_missing_members(tmp_path: Path) -> None:
 # ----------------------------------------------------------------------------- real data
 
 SITE2 = SHARED_DATA / "geojson-malls" / "site2"
-needs_site2 = pytest.mark.skipif(not SITE2.is_dir(), reason="shared mall data absent")
+needs_site2 = pytest.mark.skipif(not SITE2.is_dir(), reason="needs the real mall map site2 (GeoJSON, in the team's shared data beside the repository)")
 
 
 @needs_site2

@@ -38,7 +38,7 @@ def test_not_ifc(tmp_path) -> None:
 @pytest.fixture(scope="module")
 def duplex():
     if not DUPLEX.is_file():
-        pytest.skip("shared IFC data absent")
+        pytest.skip("needs the real IFC model duplex.ifc (in the team's shared data beside the repository)")
     return import_ifc(DUPLEX)
 
 

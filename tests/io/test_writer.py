@@ -67,10 +67,41 @@ def test_plan_yaml_loads_back(tmp_path: Path) -> None:
         {"name": "AP1", "floor": "1F", "at": [1.234, 5], "height_m": 3,
          "radios": {"5": {"channel": 36, "tx_power_dbm": 17}, "2.4": {"channel": 1}}}]})
     text = plan_yaml(plan)
-    assert 'radios: {"2.4": {channel: 1' in text  # bands in order
+    assert '    radios:\n      "2.4": {channel: 1' in text  # bands in order, a radio per line
     p = tmp_path / "p.yaml"
     p.write_text(text)
     again = load_plan(p).model
     assert again.aps[0].at == [1.23, 5.0]
     assert again.aps[0].radios == plan.aps[0].radios
     assert again.building == "b.yaml"
+
+
+def test_plan_yaml_one_ap_per_block_with_stable_key_order() -> None:
+    # keys given in a scrambled order come out in ITEM_KEYS / RADIO_KEYS order
+    plan = Plan.model_validate({"aps": [
+        {"reason": "coverage", "radios": {"5": {"tx_power_dbm": 17, "width_mhz": 40, "channel": 36}},
+         "height_m": 3, "at": [1, 2], "floor": "1F", "name": "AP1"},
+        {"name": "AP2", "floor": "1F", "at": [5, 2], "radios": {"5": {"channel": 44}}}]})
+    text = plan_yaml(plan)
+    block = text[text.index("aps:"):text.index("spares:")].splitlines()
+    assert block[:7] == [
+        "aps:",
+        '  - name: AP1',
+        '    floor: "1F"',
+        "    at: [1, 2]",
+        "    height_m: 3",
+        "    radios:",
+        '      "5": {channel: 36, width_mhz: 40, tx_power_dbm: 17, enabled: true}',
+    ]
+    assert block[7] == "    reason: coverage" and block[8] == "  - name: AP2"
+    assert max(len(line) for line in block) < 100
+
+
+def test_old_one_line_layout_still_reads(tmp_path: Path) -> None:
+    old = tmp_path / "old.plan.yaml"
+    old.write_text('format: 1\nbuilding: b.yaml\naps:\n  - {name: AP1, floor: "1F", at: [1, 2], height_m: 3, '
+                   'radios: {"5": {channel: 36, width_mhz: 20, tx_power_dbm: 17}}}\n', encoding="utf-8")
+    new = tmp_path / "new.plan.yaml"
+    new.write_text(plan_yaml(load_plan(old).model), encoding="utf-8")
+    assert load_plan(new).model.aps == load_plan(old).model.aps
+    assert "radios:\n" in new.read_text(encoding="utf-8")

@@ -84,3 +84,27 @@ def test_custom_material_resolves(data: dict) -> None:
 
     mats = resolve_materials(Building.model_validate(data))
     assert mats["paper"] == {"2.4": 1.0, "5": 2.0, "6": 2.0}
+
+
+def test_zone_without_headcount_warns_with_a_suggestion(data: dict) -> None:
+    d = copy.deepcopy(data)
+    del d["floors"][0]["zones"][0]["headcount"]          # Open office, 15 m × 20 m, use office
+    (p,) = [p for p in validate_building(Building.model_validate(d)) if p.code == "BD18"]
+    assert p.severity == "warning" and "Open office" in p.message and "0 people" in p.message
+    # office occupancy 10 m²/person (profiles.yaml, an estimate): 300 m² / 10 = 30
+    assert "about 30" in p.hint
+
+
+def test_zone_with_explicit_zero_headcount_is_fine(data: dict) -> None:
+    d = copy.deepcopy(data)
+    d["floors"][0]["zones"][0]["headcount"] = 0
+    assert "BD18" not in codes(d)
+
+
+@pytest.mark.parametrize(("growth", "warned"), [(0.3, False), (1.0, False), (1.5, True), (5, True)])
+def test_growth_above_one_warns(data: dict, growth, warned) -> None:
+    d = copy.deepcopy(data)
+    d["requirements"]["growth"] = growth
+    assert ("BD19" in codes(d)) is warned
+    if warned:
+        assert codes(d)["BD19"] == "warning"

@@ -72,6 +72,10 @@ class Skipped:
     lines: tuple[int, ...]
 
 
+#: Other names of columns: predict's output header reads as a survey.
+_HEADER_ALIASES = {"rssi_dbm": "rss_dbm"}
+
+
 def _read(path: str | os.PathLike[str]) -> tuple[str, bytes]:
     from wifiplan.io.load import read_text
 
@@ -93,6 +97,8 @@ def _rows(
         header = [c.strip().lower() for c in row]
         header_line = reader.line_num
         break
+    if header is not None:  # `wifiplan predict` writes rssi_dbm: read it as the survey's rss_dbm
+        header = [_HEADER_ALIASES.get(c, c) if _HEADER_ALIASES.get(c) not in header else c for c in header]
     if header is None:
         raise InputError(f"{name}: the file is empty; the first line must be the header {','.join(required)}")
     missing = [c for c in required if c not in header]

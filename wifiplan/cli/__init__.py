@@ -66,6 +66,9 @@ def _register_all() -> None:
     for name in _COMMAND_MODULES:
         module = importlib.import_module(f"wifiplan.cli.{name}")
         module.register(app)
+    from wifiplan.cli._help import finish_app
+
+    finish_app(app)
 
 
 _register_all()

@@ -2,17 +2,39 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 
 from wifiplan.errors import Problem
 
-__all__ = ["out_console", "err_console", "print_problems", "FORMAT_HELP"]
+__all__ = ["out_console", "err_console", "print_problems", "FORMAT_HELP", "SET_HELP", "set_option", "building_overrides"]
 
 FORMAT_HELP = "Output format: table (human) or json (machines)."
+SET_HELP = ("Change a building field for this run only, e.g. requirements.growth=0.5 or "
+            "floors[0].zones[1].headcount=40; repeatable. The file is not changed.")
+
+
+def set_option() -> Any:
+    """The ``--set KEY=VALUE`` option (repeatable) of commands that load a building."""
+    import typer
+
+    return typer.Option(None, "--set", metavar="KEY=VALUE", help=SET_HELP)
+
+
+@contextlib.contextmanager
+def building_overrides(items: list[str] | None) -> Iterator[list[Any]]:
+    """Parse ``--set`` items and apply them to every building loaded inside the block."""
+    from wifiplan.io.overrides import parse_overrides, using_overrides
+
+    overrides = parse_overrides(items)
+    with using_overrides(overrides):
+        yield overrides
 
 
 def out_console() -> Console:

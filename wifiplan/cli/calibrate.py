@@ -10,6 +10,8 @@ from typing import Any
 
 import typer
 
+from wifiplan.cli._common import building_overrides, print_problems, set_option
+
 __all__ = ["register", "render_calibration", "calibration_json"]
 
 
@@ -126,12 +128,13 @@ def register(app: typer.Typer) -> None:
         output: Path = typer.Option(..., "-o", "--output", help="Calibrated plan file to write.", show_default=False),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
-        eirp: str = typer.Option("global", "--eirp", help="global (one EIRP offset per band) or per-ap."),
-        model: str = typer.Option("multiwall", "--model", help="multiwall or multiwall-nl (diminishing wall loss)."),
+        eirp: str = typer.Option("global", "--eirp", metavar="global|per-ap", help="global (one EIRP offset per band) or per-ap."),
+        model: str = typer.Option("multiwall", "--model", metavar="MODEL", help="multiwall or multiwall-nl (diminishing wall loss)."),
         min_paths: int = typer.Option(50, "--min-paths", help="Fit a material only when at least this many paths cross it."),
         folds: int = typer.Option(5, "--folds", help="Folds of the spatially blocked cross-validation."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold shuffle."),
-        fmt: str = typer.Option("table", "--format", "-f", help="table (human) or json."),
+        fmt: str = typer.Option("table", "--format", "-f", metavar="table|json", help="table (human) or json."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Fit wall/slab losses, the path-loss exponent and EIRP offsets to survey readings.
 
@@ -159,7 +162,9 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "json"):
             raise typer.BadParameter("use table or json", param_hint="--format")
         check_output(output, force=force, inputs=[plan, survey, *([building] if building else [])])
-        project = load_project(plan, building=building)
+        with building_overrides(sets):
+            project = load_project(plan, building=building, planning=False)
+        print_problems(project.warnings)
         if project.building_changed:
             err_console().print(f"[yellow]warning[/yellow] {project.building.path}: the building changed since the plan was made")
         data = read_survey_csv(survey)

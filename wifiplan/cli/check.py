@@ -7,6 +7,7 @@ from pathlib import Path
 
 import typer
 
+from wifiplan.cli._common import building_overrides, set_option
 from wifiplan.errors import EXIT_OK
 
 __all__ = ["register", "split_codes"]
@@ -40,14 +41,15 @@ def register(app: typer.Typer) -> None:
     def check(
         plans: list[Path] = typer.Argument(None, help="Plan files (YAML or JSON).", show_default=False),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text, json, junit, sarif or github."),
+        fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json, junit, sarif or github."),
         output: Path | None = typer.Option(None, "--output", "-o", help="Write the report to FILE instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
-        select: list[str] | None = typer.Option(None, "--select", help="Run only these rules: codes, names or prefixes (CV, coverage), comma-separated."),
-        ignore: list[str] | None = typer.Option(None, "--ignore", help="Skip these rules (codes, names or prefixes)."),
+        select: list[str] | None = typer.Option(None, "--select", metavar="RULES", help="Run only these rules: codes, names or prefixes (CV, coverage), comma-separated."),
+        ignore: list[str] | None = typer.Option(None, "--ignore", metavar="RULES", help="Skip these rules (codes, names or prefixes)."),
         exit_zero: bool = typer.Option(False, "--exit-zero", help="Exit 0 even when rules fail (2 still means could not run)."),
-        fail_on: str = typer.Option("error", "--fail-on", help="Lowest severity that fails the run: error or warning."),
+        fail_on: str = typer.Option("error", "--fail-on", metavar="error|warning", help="Lowest severity that fails the run: error or warning."),
         list_rules: bool = typer.Option(False, "--list-rules", help="List the rules and exit."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Check plan files: coverage, SNR, capacity, channels, cabling and spares, re-evaluated from the building.
 
@@ -70,7 +72,8 @@ def register(app: typer.Typer) -> None:
         if output is not None:
             check_output(output, force=force, inputs=inputs)
         options = CheckOptions(select=split_codes(select), ignore=split_codes(ignore), fail_on=fail_on)
-        report = run_checks(plans, building=building, options=options)
+        with building_overrides(sets):
+            report = run_checks(plans, building=building, options=options)
         data = report.dump(exit_zero=exit_zero)
         color = fmt == "text" and output is None and sys.stdout.isatty()
         text = format_check(data, fmt, color=color)
@@ -79,7 +82,10 @@ def register(app: typer.Typer) -> None:
         else:
             sys.stdout.write(text)
             sys.stdout.flush()
+        # A file that could not be checked: its problems are findings of the report; say it on
+        # stderr too unless the text report is on the same terminal (then it would be said twice).
+        on_screen = fmt == "text" and output is None and sys.stdout.isatty()
         for fr in report.files:
-            if fr.status == "error":
+            if fr.status == "error" and not on_screen:
                 sys.stderr.write(f"error: {fr.error}\n")
         raise typer.Exit(data["summary"]["exit_code"])

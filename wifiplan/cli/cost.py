@@ -80,6 +80,12 @@ def register(app: typer.Typer) -> None:
         if sens and fmt == "csv":
             raise typer.BadParameter("use it with --format table or json (CSV holds the cost lines only)",
                                      param_hint="--sensitivity")
+        if book is not None:  # a flag, not the building file: say so (it said "office.yaml:2:1 costs.book")
+            from wifiplan.cost.books import book_names
+
+            if book.strip().lower() not in book_names():
+                raise typer.BadParameter(f"unknown cost book '{book}'; books: {', '.join(book_names())}",
+                                         param_hint="--book")
         if output is not None:
             from wifiplan.io.atomic import check_output
 

@@ -18,7 +18,7 @@ def register(app: typer.Typer) -> None:
         old: Path = typer.Argument(..., help="The old plan file.", show_default=False),
         new: Path = typer.Argument(..., help="The new plan file.", show_default=False),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file for both plans (default: each plan's `building:`)."),
-        fmt: str = typer.Option("text", "--format", "-f", help="text, json or markdown (a pull-request comment)."),
+        fmt: str = typer.Option("text", "--format", "-f", metavar="FORMAT", help="text, json or markdown (a pull-request comment)."),
         output: Path | None = typer.Option(None, "--output", "-o", help="Write to FILE instead of stdout."),
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
     ) -> None:

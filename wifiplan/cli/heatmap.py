@@ -22,7 +22,11 @@ def load_rf_project(plan: Path, building: Path | None):
     """
     from wifiplan.io.project import load_project
 
-    return load_project(plan, building=building)
+    from wifiplan.cli._common import print_problems
+
+    project = load_project(plan, building=building, planning=False)
+    print_problems(project.warnings)
+    return project
 
 
 def register(app: typer.Typer) -> None:

@@ -11,7 +11,7 @@ from wifiplan.cli._common import out_console
 
 __all__ = ["register"]
 
-_FMT = typer.Option("table", "--format", help="table or json.")
+_FMT = typer.Option("table", "--format", metavar="table|json", help="table or json.")
 
 
 def _cite(entry) -> str:
@@ -106,8 +106,8 @@ def register(app: typer.Typer) -> None:
     @app.command("channels")
     def channels(
         country: str = typer.Argument("JP", help="Country code (JP, US, or an EU/EEA code)."),
-        band: str = typer.Option("5", "--band", help="2.4, 5 or 6."),
-        width: int = typer.Option(20, "--width", help="Channel width in MHz."),
+        band: str = typer.Option("5", "--band", metavar="GHZ", help="2.4, 5 or 6."),
+        width: int = typer.Option(20, "--width", metavar="MHZ", help="Channel width in MHz."),
         avoid_dfs: bool = typer.Option(False, "--avoid-dfs", help="Leave out DFS channels."),
         fmt: str = _FMT,
     ) -> None:

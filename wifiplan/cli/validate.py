@@ -7,7 +7,7 @@ from pathlib import Path
 
 import typer
 
-from wifiplan.cli._common import err_console, out_console, print_problems
+from wifiplan.cli._common import building_overrides, err_console, out_console, print_problems, set_option
 from wifiplan.errors import EXIT_ERROR, EXIT_FINDINGS, EXIT_OK, InputError, Problem
 from wifiplan.io.load import load_building, load_plan
 from wifiplan.io.project import file_kind, validate_plan_file
@@ -41,7 +41,8 @@ def register(app: typer.Typer) -> None:
     def validate(
         files: list[Path] = typer.Argument(..., help="Building or plan files (YAML or JSON).", show_default=False),
         strict: bool = typer.Option(False, "--strict", help="Warnings count as problems (exit 1)."),
-        fmt: str = typer.Option("text", "--format", help="text or json."),
+        fmt: str = typer.Option("text", "--format", metavar="text|json", help="text or json."),
+        sets: list[str] | None = set_option(),
     ) -> None:
         """Check building and plan files: structure, names, geometry, connectivity.
 
@@ -54,7 +55,8 @@ def register(app: typer.Typer) -> None:
         con = err_console()
         for path in files:
             try:
-                kind, problems = validate_file(path)
+                with building_overrides(sets):
+                    kind, problems = validate_file(path)
             except InputError as err:
                 report.append({"file": str(path), "status": "unreadable", "problems": [{"severity": "error", "message": str(err)}]})
                 if fmt == "text":

@@ -29,7 +29,7 @@ from wifiplan.model.plan import AccessPoint, Radio, Settings, Spare
 from wifiplan.model.resolve import domain_code
 from wifiplan.rf.noise import noise_floor_dbm
 
-__all__ = ["LayoutResult", "design_layout", "unmet_requirements", "strong_co_channel_pairs", "DESIGN_WIDTHS_MHZ",
+__all__ = ["LayoutResult", "Unmet", "design_layout", "unmet_requirements", "strong_co_channel_pairs", "DESIGN_WIDTHS_MHZ",
            "band_widths", "min_eirp_dbm", "tpc_targets_dbm", "MIN_EIRP_DBM", "BAND_EIRP_OFFSET_DB",
            "BAND_24_POWER_OFFSET_DB"]
 
@@ -623,21 +623,34 @@ def _other_bands(building, settings, ws, spec, domain, band, design_eirp, cands,
     return out
 
 
+class Unmet(str):
+    """An unmet requirement's message with its ``kind``: coverage, secondary, utilization, clients or cabling."""
+
+    kind: str
+
+    def __new__(cls, text: str, kind: str) -> Unmet:
+        obj = super().__new__(cls, text)
+        obj.kind = kind
+        return obj
+
+
 def unmet_requirements(building: Building, final, max_clients: float) -> list[str]:
-    """Requirement failures of an evaluation (``capacity.evaluate_plan``), one message each."""
+    """Requirement failures of an evaluation (``capacity.evaluate_plan``), one :class:`Unmet` message each."""
     req = building.requirements
     out = []
     for f in final.floors:
         if f.points and f.coverage + 1e-12 < req.coverage_target:
-            out.append(f"{f.floor}: coverage {f.coverage:.1%} < target {req.coverage_target:.0%} "
-                       f"(≥ {req.min_rssi_dbm:g} dBm and SNR ≥ {req.min_snr_db:g} dB)")
+            out.append(Unmet(f"{f.floor}: coverage {f.coverage:.1%} < target {req.coverage_target:.0%} "
+                             f"(≥ {req.min_rssi_dbm:g} dBm and SNR ≥ {req.min_snr_db:g} dB)", "coverage"))
         if f.secondary is not None and f.points and f.secondary + 1e-12 < req.secondary_target:
-            out.append(f"{f.floor}: secondary coverage {f.secondary:.1%} < target {req.secondary_target:.0%}")
+            out.append(Unmet(f"{f.floor}: secondary coverage {f.secondary:.1%} < target {req.secondary_target:.0%}",
+                             "secondary"))
         if f.aps and f.worst_utilization > req.max_utilization + 1e-9:
-            out.append(f"{f.floor}: channel utilisation {f.worst_utilization:.3f} > cap {req.max_utilization:g} "
-                       "(co-channel APs that hear each other above −82 dBm share airtime)")
+            out.append(Unmet(f"{f.floor}: channel utilisation {f.worst_utilization:.3f} > cap {req.max_utilization:g} "
+                             "(co-channel APs that hear each other above −82 dBm share airtime)", "utilization"))
         if f.aps and f.max_clients_per_radio > max_clients + 1e-9:
-            out.append(f"{f.floor}: {f.max_clients_per_radio:.0f} clients on one radio > limit {max_clients:g}")
+            out.append(Unmet(f"{f.floor}: {f.max_clients_per_radio:.0f} clients on one radio > limit {max_clients:g}",
+                             "clients"))
     return out
 
 

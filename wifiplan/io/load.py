@@ -6,6 +6,7 @@ import difflib
 import hashlib
 import os
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -13,6 +14,7 @@ from typing import Any, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from wifiplan.errors import BuildingFileError, InputError, LimitError, PlanFileError, Problem
+from wifiplan.io.overrides import Override, active_overrides, apply_overrides
 from wifiplan.io.yamlsrc import SourceMap, format_path, parse_text
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
@@ -236,8 +238,13 @@ def _short(value: Any) -> str:
     return text if len(text) <= 60 else text[:57] + "..."
 
 
-def load_model(path: str | os.PathLike[str], model: type[M], *, error: type[InputError] = InputError, what: str = "file") -> Loaded[M]:
-    """Read, parse and validate ``path`` as ``model``; raise ``error`` with located problems."""
+def load_model(path: str | os.PathLike[str], model: type[M], *, error: type[InputError] = InputError, what: str = "file",
+               overrides: Sequence[Override] = ()) -> Loaded[M]:
+    """Read, parse and validate ``path`` as ``model``; raise ``error`` with located problems.
+
+    ``overrides`` (``--set KEY=VALUE``) change the data before validation; problems in
+    overridden fields are located at ``--set`` instead of a line of the file.
+    """
     p = Path(path)
     text, raw = read_text(p, what=what)
     name = str(path)
@@ -246,6 +253,8 @@ def load_model(path: str | os.PathLike[str], model: type[M], *, error: type[Inpu
         raise error(f"{name}: the file is empty; see `wifiplan init` for a starter {what}")
     if not isinstance(data, dict):
         raise error(f"{name}:1:1: the top level must be a mapping (key: value), not {type(data).__name__}")
+    if overrides:
+        source_map = apply_overrides(data, source_map, overrides)
     try:
         obj = model.model_validate(data)
     except ValidationError as err:
@@ -257,8 +266,11 @@ def load_model(path: str | os.PathLike[str], model: type[M], *, error: type[Inpu
 
 
 def load_building(path: str | os.PathLike[str]) -> Loaded[Building]:
-    """Load a building file (format 1); structure errors raise :class:`BuildingFileError`."""
-    return load_model(path, Building, error=BuildingFileError, what="building file")
+    """Load a building file (format 1); structure errors raise :class:`BuildingFileError`.
+
+    The ``--set`` overrides active in :func:`wifiplan.io.overrides.using_overrides` apply.
+    """
+    return load_model(path, Building, error=BuildingFileError, what="building file", overrides=active_overrides())
 
 
 def load_plan(path: str | os.PathLike[str]) -> Loaded[Plan]:

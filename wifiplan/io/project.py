@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from wifiplan.errors import BuildingFileError, InputError, PlanFileError, Problem
@@ -14,7 +14,7 @@ from wifiplan.model.plan import Plan
 from wifiplan.model.validate import validate_building
 from wifiplan.model.validate_plan import validate_plan
 
-__all__ = ["Project", "load_project", "load_valid_building", "file_kind", "validate_plan_file"]
+__all__ = ["Project", "load_project", "load_valid_building", "planning_only", "file_kind", "validate_plan_file"]
 
 
 @dataclass
@@ -24,6 +24,8 @@ class Project:
     plan: Loaded[Plan]
     building: Loaded[Building]
     building_changed: bool
+    #: The building's warnings (with ``planning=False``, the planning-only problems too).
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def plan_model(self) -> Plan:
@@ -34,13 +36,27 @@ class Project:
         return self.building.model
 
 
-def load_valid_building(path: str | os.PathLike[str]) -> tuple[Loaded[Building], list[Problem]]:
+def planning_only(problem: Problem) -> bool:
+    """A problem that matters to planning and cabling only: no telecom room, a country without shipped rules.
+
+    Predicting signal, coverage and heatmaps of an existing layout need neither (a survey
+    of an office comes before anyone draws its telecom rooms).
+    """
+    return problem.code == "BD13" or (problem.code == "BD14" and problem.location.path == "country")
+
+
+def load_valid_building(path: str | os.PathLike[str], *, planning: bool = True) -> tuple[Loaded[Building], list[Problem]]:
     """Load a building and run every check; raise :class:`BuildingFileError` on errors.
 
-    Returns the loaded building and its warnings.
+    Returns the loaded building and its warnings. With ``planning=False`` (prediction,
+    coverage, heatmaps, calibration) the :func:`planning_only` problems are warnings.
     """
     loaded = load_building(path)
     problems = validate_building(loaded.model, locate=loaded.source_map.locate)
+    if not planning:
+        problems = [replace(p, severity="warning", hint="this matters to planning and cabling only; "
+                            "the plan's APs and channels are used as given") if planning_only(p) and p.severity == "error"
+                    else p for p in problems]
     errors = [p for p in problems if p.severity == "error"]
     if errors:
         lines = "\n".join(str(p) for p in errors[:20])
@@ -50,7 +66,8 @@ def load_valid_building(path: str | os.PathLike[str]) -> tuple[Loaded[Building],
 
 
 def load_project(
-    plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None, validate: bool = True
+    plan_path: str | os.PathLike[str], *, building: str | os.PathLike[str] | None = None, validate: bool = True,
+    planning: bool = True,
 ) -> Project:
     """Load ``plan_path`` and its building (``building:`` relative to the plan, or ``building``).
 
@@ -79,15 +96,20 @@ def load_project(
     if not bpath.exists():
         where = plan.source_map.locate(("building",))
         raise PlanFileError(f"{where}: building file '{bpath}' not found; fix the path (relative to the plan file)")
-    bld, _warnings = load_valid_building(bpath)
+    bld, warnings = load_valid_building(bpath, planning=planning)
     changed = bool(plan.model.building_sha256) and plan.model.building_sha256 != bld.sha256
     if validate:
-        errors = [p for p in validate_plan(plan.model, bld.model, locate=plan.source_map.locate) if p.severity == "error"]
+        problems = validate_plan(plan.model, bld.model, locate=plan.source_map.locate)
+        if not planning:  # an AP's telecom room matters to cabling only
+            warnings += [replace(p, severity="warning", hint="the AP's telecom room matters to cabling only")
+                         for p in problems if p.code == "PL06" and p.severity == "error"]
+            problems = [p for p in problems if p.code != "PL06"]
+        errors = [p for p in problems if p.severity == "error"]
         if errors:
             lines = "\n".join(str(p) for p in errors[:20])
             more = f"\n... and {len(errors) - 20} more" if len(errors) > 20 else ""
             raise PlanFileError(f"{lines}{more}", problems=errors)
-    return Project(plan, bld, changed)
+    return Project(plan, bld, changed, warnings)
 
 
 def file_kind(path: str | os.PathLike[str]) -> str:

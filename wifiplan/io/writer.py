@@ -146,12 +146,51 @@ def _rounded_block(key: str, data: Any) -> list[str]:
     return text.rstrip("\n").split("\n")
 
 
+#: Key order of an AP or spare block; keys not listed follow in the model's field order.
+ITEM_KEYS = ("name", "floor", "at", "height_m", "idf", "model", "antenna_gain_dbi", "radios", "reason")
+#: Key order of a radio line.
+RADIO_KEYS = ("channel", "width_mhz", "tx_power_dbm", "enabled")
+
+
+def _ordered(data: dict[str, Any], keys: tuple[str, ...]) -> dict[str, Any]:
+    return {k: data[k] for k in keys if k in data} | {k: v for k, v in data.items() if k not in keys}
+
+
+def _item_block(data: dict[str, Any]) -> list[str]:
+    """One AP or spare as a block: a key per line, each radio on its own line, bands ascending.
+
+    >>> print("\\n".join(_item_block({"name": "AP1", "floor": "1F", "at": [1, 2.5],
+    ...     "radios": {"5": {"tx_power_dbm": 17, "channel": 36}, "2.4": {"channel": 1}}})))
+      - name: AP1
+        floor: "1F"
+        at: [1, 2.5]
+        radios:
+          "2.4": {channel: 1}
+          "5": {channel: 36, tx_power_dbm: 17}
+    """
+    if not data.get("antenna_gain_dbi"):
+        data.pop("antenna_gain_dbi", None)
+    out: list[str] = []
+    for key, value in _ordered(data, ITEM_KEYS).items():
+        lead = "  - " if not out else "    "
+        if key == "radios" and isinstance(value, dict) and value:
+            out.append(f"{lead}radios:")
+            for band in sorted(value, key=float):
+                out.append(f"      {_str(str(band))}: {flow(_ordered(value[band], RADIO_KEYS))}")
+        else:
+            out.append(f"{lead}{_str(key)}: {flow(value)}")
+    return out
+
+
 def plan_yaml(plan: Plan, *, header: str | None = None) -> str:
     """The plan as YAML text (format 1): same plan, same bytes.
 
     ``settings`` are written in full (every field, materials resolved) so the plan
-    reproduces its numbers; ``aps``, ``spares`` and ``cabling`` one flow-style line each
-    (coordinates to 0.01 m); ``summary`` as a block in the order it was built.
+    reproduces its numbers; each AP and spare a block with one key per line and each radio
+    on its own line (:data:`ITEM_KEYS` order, so a moved AP or a changed channel is a
+    one-line diff); ``cabling`` one flow-style line per run (coordinates to 0.01 m);
+    ``summary`` as a block in the order it was built. Format 1 readers accept this and
+    the older one-line-per-AP layout alike (both are plain YAML).
     """
     lines: list[str] = []
     if header:
@@ -168,12 +207,7 @@ def plan_yaml(plan: Plan, *, header: str | None = None) -> str:
             continue
         lines.append(f"{key}:")
         for item in items:
-            data = item.model_dump(mode="json", exclude_none=True)
-            if not data.get("antenna_gain_dbi"):
-                data.pop("antenna_gain_dbi", None)
-            if "radios" in data:
-                data["radios"] = {b: data["radios"][b] for b in sorted(data["radios"], key=float)}
-            lines.append(f"  - {flow(data)}")
+            lines += _item_block(item.model_dump(mode="json", exclude_none=True))
     if plan.cabling:
         lines.append("cabling:")
         for run in plan.cabling:

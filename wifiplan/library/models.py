@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-from wifiplan.model.common import BANDS, Band, band_key
+from wifiplan.bands import BANDS, Band, band_key
 
 __all__ = [
     "Generation",

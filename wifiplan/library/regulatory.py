@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 
 from wifiplan.library.models import LibraryModel, band_keyed
-from wifiplan.model.common import BANDS, Band, band_key
+from wifiplan.bands import BANDS, Band, band_key
 
 __all__ = [
     "CHANNEL_BASE_MHZ",

@@ -43,6 +43,8 @@ CODES = {
     "BD15": "AP mount height outside the floor",
     "BD16": "absurd size or beyond limits",
     "BD17": "zone overlaps an exclude area",
+    "BD18": "zone without a headcount",
+    "BD19": "requirement beyond its usual range (growth above 100 %)",
 }
 
 #: Tolerance for geometry lying on the outline, m.
@@ -76,6 +78,7 @@ def validate_building(building: Building, *, locate: Locate | None = None) -> li
     for i, floor in enumerate(building.floors):
         _check_floor(building, i, loc, err)
     _check_vertical(building, loc, err)
+    _check_requirements(building, loc, err)
     out.sort(key=lambda p: (p.severity != "error", p.location.line or 0))
     return out
 
@@ -172,6 +175,28 @@ def _check_library_refs(b: Building, loc, err) -> None:
                     f"did you mean '{guess}'?" if guess else f"known: {', '.join(sorted(lib.client_presets))}")
 
 
+def _headcount_hint(b: Building, use: str, area_m2: float) -> str:
+    """``write headcount: N`` with N from the use's occupancy density when the library has one."""
+    from wifiplan.library import load_library
+
+    profile = load_library().profiles.get(use)
+    if profile is None or use in b.profiles:
+        return "write headcount: N (people normally there), or headcount: 0 for a space without Wi-Fi users"
+    density = float(profile.occupancy_m2_per_person)
+    n = int(round(area_m2 / density))
+    return (f"write headcount: N; at the '{use}' occupancy of {density:g} m² per person (an estimate, "
+            f"`wifiplan profiles`) its {area_m2:,.0f} m² hold about {n}")
+
+
+def _check_requirements(b: Building, loc, err) -> None:
+    growth = b.requirements.growth
+    if growth > 1.0:
+        err("BD19", f"growth {growth:g} plans for {growth:.0%} more people than today",
+            loc("requirements", "growth"),
+            f"growth is a fraction: 0.3 means 30 % more people; write {growth / 100:g} if you meant {growth:g} %",
+            "warning")
+
+
 def _poly_ok(points, where, err, what) -> shapely.Geometry | None:
     geom = polygon(points)
     if len({tuple(p) for p in points}) < 3:
@@ -229,6 +254,9 @@ def _check_floor(b: Building, i: int, loc, err) -> None:
         if out_area > max(0.5, 0.01 * g.area):
             err("BD04", f"zone '{z.name}' has {out_area:.1f} m² outside the outline of {f.name}", where,
                 "keep zones inside the floor outline")
+        if "headcount" not in z.model_fields_set:
+            err("BD18", f"zone '{z.name}' has no headcount: it is planned for 0 people",
+                loc("floors", i, "zones", j), _headcount_hint(b, z.use, g.area), "warning")
         density = z.headcount / g.area if g.area > 0 else 0.0
         if density > DENSITY_ERROR:
             err("BD12", f"zone '{z.name}': {z.headcount} people on {g.area:.1f} m² ({density:.1f}/m²) is impossible",

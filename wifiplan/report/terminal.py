@@ -49,8 +49,12 @@ def plan_summary_table(summary: dict[str, Any]) -> Table:
 
 
 def print_plan_summary(console: Console, summary: dict[str, Any], *, plan_path: str | None = None,
-                       seconds: float | None = None) -> None:
-    """The per-floor table, the lower bound and ratio, cost, and any unmet requirement."""
+                       seconds: float | None = None, unmet_groups: list[dict[str, Any]] | None = None) -> None:
+    """The per-floor table, the lower bound and ratio, cost, and any unmet requirement.
+
+    ``unmet_groups`` (``[{kind, items, hint}]``, from ``workflow.hints``) lists the unmet
+    items by kind, each group followed by what would fix it; without it the plain list.
+    """
     console.print(plan_summary_table(summary))
     lb = summary.get("lower_bound", {})
     if lb:
@@ -70,8 +74,12 @@ def print_plan_summary(console: Console, summary: dict[str, Any], *, plan_path: 
         console.print("[green]All requirements met[/green]")
     else:
         console.print("[red]Requirements not met:[/red]")
-        for item in summary.get("unmet", []):
-            console.print(f"  - {item}", soft_wrap=True, markup=False)
+        groups = unmet_groups or [{"items": summary.get("unmet", []), "hint": None}]
+        for group in groups:
+            for item in group["items"]:
+                console.print(f"  - {item}", soft_wrap=True, markup=False)
+            if group.get("hint"):
+                console.print(f"    what would fix it: {group['hint']}", soft_wrap=True, markup=False)
     if plan_path:
         extra = f" in {seconds:.1f} s" if seconds is not None else ""
         console.print(f"Plan written to {plan_path}{extra}", soft_wrap=True, markup=False)

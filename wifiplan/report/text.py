@@ -37,9 +37,9 @@ def format_text(data: dict[str, Any], *, color: bool = False, width: int = 120) 
         if fr.get("building"):
             head += f" (building {escape(fr['building'])})"
         con.print(head)
-        if fr.get("status") == "error":
-            con.print(f"  [bold red]could not check:[/bold red] {escape(fr.get('error') or '')}")
         items = by_plan.get(plan, [])
+        if fr.get("status") == "error":  # the error's located problems follow as findings: say it once
+            con.print("  [bold red]could not check:[/bold red] " + ("see below" if items else escape(fr.get("error") or "")))
         groups: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for f in items:
             groups[(f.get("location") or {}).get("floor") or "building"].append(f)

@@ -178,7 +178,7 @@ def plan_summary(building: Building, plan: Plan, layout: LayoutResult, final: Ca
     bound = layout.lower_bound
     out: dict[str, Any] = {
         "requirements_met": not unmet,
-        "unmet": list(unmet),
+        "unmet": [str(u) for u in unmet],  # plain text in the file (Unmet carries a kind)
         "country": layout.country,
         "band": layout.band,
         "width_mhz": layout.width_mhz,

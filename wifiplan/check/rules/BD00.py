@@ -1,4 +1,4 @@
-"""BD00 building.valid: the building file passes validation (BD01–BD17 from wifiplan.model.validate)."""
+"""BD00 building.valid: the building file passes validation (BD01–BD19 from wifiplan.model.validate)."""
 
 from __future__ import annotations
 
