@@ -178,3 +178,102 @@ def plan_grown(
     if cost is not None:
         plan.summary["step_cost"] = cost.summary()
     return PlanResult(plan, layout, final, not unmet, unmet, notes, time.perf_counter() - t0, cab, cost)
+
+
+def scaled_building(building: Building, step: float) -> Building:
+    """``building`` with every zone's headcount × (1 + ``step``) (rounded) and ``growth: 0``.
+
+    >>> from wifiplan.model.building import Building
+    >>> b = Building.model_validate({"name": "t", "country": "US", "floors": [{"name": "1F", "outline": [[0, 0], [10, 0], [10, 10], [0, 10]],
+    ...     "zones": [{"name": "z", "use": "office", "polygon": [[0, 0], [10, 0], [10, 10], [0, 10]], "headcount": 10}]}]})
+    >>> s = scaled_building(b, 0.3)
+    >>> s.floors[0].zones[0].headcount, s.requirements.growth
+    (13, 0.0)
+    """
+    floors = [f.model_copy(update={"zones": [z.model_copy(update={"headcount": int(round(z.headcount * (1.0 + step)))})
+                                            for z in f.zones]}) for f in building.floors]
+    req = building.requirements.model_copy(update={"growth": 0.0})
+    return building.model_copy(update={"floors": floors, "requirements": req})
+
+
+def people(building: Building) -> float:
+    """People the building carries (every zone's people at its growth)."""
+    from wifiplan.capacity.demand import zone_demands
+
+    return float(sum(z.people for z in zone_demands(building)))
+
+
+def grow_path(
+    building: Building,
+    steps: list[float],
+    *,
+    existing: Existing | None = None,
+    seed: int = 0,
+    progress: Progress | None = None,
+) -> dict:
+    """The expansion path: each headcount step planned on the previous one, with spares and without.
+
+    The start is ``existing`` or else the building's own plan (:func:`plan_building`, its
+    growth and spare share). The comparison path starts from the same APs with the spares
+    removed: a plan made with ``spare_positions: 0`` has the same APs (spares are placed
+    after the layout), so the difference is only what preparing bought. Step ``s`` is the
+    building with every zone's headcount × (1 + s) and no further growth allowance.
+    """
+    report = progress or (lambda _s, _f: None)
+    from wifiplan.workflow.plan import plan_building
+
+    if existing is None:
+        base = plan_building(building, seed=seed, progress=report)
+        existing = existing_from_plan(base.plan, "the building's own plan")
+        prepare = base.cost.comparison if base.cost is not None else None
+    else:
+        prepare = None
+    bare = Existing(aps=list(existing.aps), spares=[], cabling=[r for r in existing.cabling
+                                                                 if r.from_ not in {s.name for s in existing.spares}],
+                    source=(existing.source or "the existing plan") + " without its spares")
+    paths: dict[str, list[dict]] = {"with_spares": [], "without_spares": []}
+    for key, start in (("with_spares", existing), ("without_spares", bare)):
+        cur = start
+        for s in steps:
+            b = scaled_building(building, s)
+            res = plan_grown(b, cur, seed=seed, progress=report)
+            sc = res.cost
+            paths[key].append({
+                "step": s, "people": round(people(b), 1), "aps": len(res.plan.aps),
+                "aps_added": sc.on_spares + sc.new_positions, "on_spares": sc.on_spares, "new_runs": sc.new_runs,
+                "new_positions": sc.new_positions, "switches_added": sum(r.switches_added for r in sc.rooms),
+                "spares_left": len(res.plan.spares), "requirements_met": res.requirements_met,
+                "unmet": list(res.unmet), "cost": sc.total, "cost_incl_tax": sc.total_incl_tax,
+                "over_limit": list(sc.over_limit),
+            })
+            cur = existing_from_plan(res.plan, f"step {s:g}")
+            cur.aps = [a.model_copy(update={"origin": None}) for a in cur.aps]
+    currency = None
+    from wifiplan.cost.books import resolve_book
+
+    cb = resolve_book(building)
+    currency = cb.currency
+    out = {
+        "building": building.name, "steps": list(steps), "currency": currency, "decimals": cb.decimals,
+        "start": {"aps": len(existing.aps), "spares": len(existing.spares), "source": existing.source,
+                  "people": round(people(building), 1)},
+        "paths": paths,
+        "prepare_now": None if prepare is None else {"cost": prepare.prepare_now_now,
+                                                    "cost_incl_tax": prepare.prepare_now_now_incl_tax,
+                                                    "spares": prepare.growth_aps},
+        "assumptions": [
+            "step s: every zone's headcount × (1 + s) of the building file, growth allowance 0, planned on the "
+            "previous step's plan (existing APs kept in place, spares first, then new positions)",
+            "without spares: the same starting APs with the spare positions removed (a plan made with "
+            "spare_positions: 0 has the same APs: spares are placed after the layout)",
+            "cost of a step: AP, mount and labour for every added AP; a retrofit run into the occupied building "
+            "for each new position; a whole switch where a telecom room's ports run out (cost book "
+            f"{cb.name!r}, renovation labour)",
+        ] + ([f"prepare now: the first project's extra cost for its {prepare.growth_aps} spare outlet(s) "
+              "(drops, conduit sized for growth, ports, spare strands)"] if prepare is not None else []),
+    }
+    tot = {k: round(sum(r["cost_incl_tax"] for r in v), cb.decimals) for k, v in paths.items()}
+    out["totals_incl_tax"] = tot
+    prep = prepare.prepare_now_now_incl_tax if prepare is not None else 0.0
+    out["saving_incl_tax"] = round(tot["without_spares"] - tot["with_spares"] - prep, cb.decimals)
+    return out
