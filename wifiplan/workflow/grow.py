@@ -94,22 +94,18 @@ def _cable(building: Building, plan: Plan, existing: Existing, settings):
         aps.append(a.model_copy(update={"idf": idf}))
     plan.aps = aps
     plan.spares = [s.model_copy(update={"idf": s.idf or to.get(s.name)}) for s in plan.spares]
-    routed = {r.from_: r for r in cable_runs(cab)}
+    prev_of = {}
     for a in plan.aps:
-        prev = None
         if a.origin == "existing":
-            prev = old.get(a.name)
+            prev_of[a.name] = old.get(a.name)
         elif a.origin == "spare":
             sp = by_pos.get((a.floor, tuple(a.at)))
-            prev = old.get(sp) if sp else None
-        if prev is not None:
-            runs.append(prev.model_copy(update={"from_": a.name}))
-        elif a.name in routed:
-            runs.append(routed[a.name])
+            prev_of[a.name] = old.get(sp) if sp else None
     for s in plan.spares:
-        r = old.get(s.name) or routed.get(s.name)
-        if r is not None:
-            runs.append(r)
+        prev_of[s.name] = old.get(s.name)
+    for r in cable_runs(cab):  # the router's order, each kept run in its place
+        prev = prev_of.get(r.from_)
+        runs.append(prev.model_copy(update={"from_": r.from_}) if prev is not None else r)
     plan.cabling = runs
     return cab
 
