@@ -41,7 +41,9 @@ EXAMPLES: dict[str, list[str]] = {
     "plan": [
         "wifiplan plan floorplans/small-office.yaml -o office.plan.yaml -F",
         "wifiplan plan floorplans/small-office.yaml --set requirements.growth=0.5 --set requirements.band=6",
+        "wifiplan plan grown.yaml --existing office.plan.yaml -o grown.plan.yaml",
     ],
+    "grow": ["wifiplan grow floorplans/city-hall.yaml --steps 0.15,0.3,0.5 -f csv -o path.csv"],
     "check": ["wifiplan check examples/small-office.plan.yaml -f sarif -o check.sarif"],
     "report": ["wifiplan report examples/small-office.plan.yaml -o report/"],
     "diff": ["wifiplan diff old.plan.yaml new.plan.yaml -f markdown"],

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from wifiplan.design.bounds import lower_bound
-from wifiplan.design.channels import assign_channels, design_channels, utilisation_for
+from wifiplan.design.channels import assign_channels, design_channels
 from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added, evaluate_removed
 from wifiplan.design.placement import COVERAGE_MARGIN, _greedy_cover, _split_target
 from wifiplan.design.planner import (
@@ -105,8 +105,29 @@ def _colour_of(chans, band: str, radio: Radio | None, width: int) -> int:
     return -1
 
 
-def _shortfall(ev: Evaluation, c: Criteria) -> float:
-    """Coverage deficit (weighted 100 per unit share), own airtime/client excess, utilisation excess."""
+#: A cell split whose target lies this close to a free spare position goes onto the spare, m:
+#: half of the smallest office cell (15–30 m across, see :mod:`wifiplan.design.workspace`).
+#: Estimate, unsourced: the spare was cabled for exactly this split.
+SPARE_SNAP_M = 7.5
+
+
+def _snap_to_spare(ws: Workspace, target: int, free: list[int]) -> int:
+    """The free spare candidate on ``target``'s floor nearest it, if within :data:`SPARE_SNAP_M`; else ``target``."""
+    same = [k for k in free if ws.cand_floor[k] == ws.cand_floor[target]]
+    if not same:
+        return target
+    d = np.hypot(*(ws.cand_xy[np.asarray(same)] - ws.cand_xy[target]).T)
+    j = int(np.argmin(d))
+    return int(same[j]) if d[j] <= SPARE_SNAP_M else target
+
+
+def _util_excess(ev: Evaluation, c: Criteria) -> float:
+    return float(np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum()) if len(ev.aps) else 0.0
+
+
+def _shortfall(ev: Evaluation, c: Criteria, *, channels: bool = True) -> float:
+    """Coverage deficit (weighted 100 per unit share), own airtime/client excess, and (``channels``)
+    the utilisation excess of co-channel sharing."""
     cov = float(np.maximum(c.coverage_target + COVERAGE_MARGIN - ev.coverage, 0).sum())
     if c.secondary_rssi_dbm is not None:
         cov += float(np.nan_to_num(np.maximum(c.secondary_target + COVERAGE_MARGIN - ev.secondary, 0)).sum())
@@ -115,8 +136,7 @@ def _shortfall(ev: Evaluation, c: Criteria) -> float:
     if not len(ev.aps):
         return 100.0 * cov
     own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
-    util = ev.utilisation / c.max_utilization
-    return 100.0 * cov + float(np.maximum(own - 1, 0).sum()) + float(np.maximum(util - 1, 0).sum())
+    return 100.0 * cov + float(np.maximum(own - 1, 0).sum()) + (_util_excess(ev, c) if channels else 0.0)
 
 
 def grow_layout(
@@ -238,15 +258,15 @@ def grow_layout(
         now = _shortfall(ev, c)
         report("growing", min(1.0, 1.0 - now / start))
         free = [k for k in spare_cand if k not in aps]
+        now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
         best: tuple[float, int] | None = None
         for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
             col = np.append(colour, 0)
             tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
                   else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
                                 repair=False))
-            tr.utilisation = utilisation_for(col, tr.hear, tr.airtime)
-            s = _shortfall(tr, c)
-            if s < now - 1e-6 and (best is None or s < best[0] - 1e-12):
+            s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+            if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
                 best = (s, k)
         if best is not None:
             pick, kind = best[1], "spare"
@@ -267,7 +287,7 @@ def grow_layout(
                     break
                 t = _split_target(ws, ev, int(i), set(aps))
                 if t is not None:
-                    pick = t
+                    pick = _snap_to_spare(ws, t, free)
                     break
             if pick is None:
                 notes.append("growth: no free candidate position left to split the busiest cells")
