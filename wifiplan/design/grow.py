@@ -121,6 +121,26 @@ def _snap_to_spare(ws: Workspace, target: int, free: list[int]) -> int:
     return int(same[j]) if d[j] <= SPARE_SNAP_M else target
 
 
+#: Spares tried (nearest the split target first) with a channel re-plan when a cell over the
+#: cap has no spare at its split: each trial re-plans the channels, so only a few.
+SPARE_TRIALS = 6
+
+
+def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], shortfall_with, now: float) -> int | None:
+    """Of the :data:`SPARE_TRIALS` free spares on ``target``'s floor nearest it, the one whose
+    addition (channels re-planned) lowers the shortfall most; None if none lowers it."""
+    same = [k for k in free if ws.cand_floor[k] == ws.cand_floor[target]]
+    if not same:
+        return None
+    d = np.hypot(*(ws.cand_xy[np.asarray(same)] - ws.cand_xy[target]).T)
+    best = None
+    for j in np.argsort(d, kind="stable")[:SPARE_TRIALS]:
+        s = shortfall_with(int(same[j]))
+        if s < now - 1e-6 and (best is None or s < best[0] - 1e-12):
+            best = (s, int(same[j]))
+    return None if best is None else best[1]
+
+
 def _util_excess(ev: Evaluation, c: Criteria) -> float:
     return float(np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum()) if len(ev.aps) else 0.0
 
@@ -148,7 +168,9 @@ def grow_layout(
     allow_removal: bool = False,
     needs_growth: bool = True,
     margin: float = SEARCH_MARGIN,
+    max_added: int | None = None,
     progress: Progress | None = None,
+    cache: dict | None = None,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -159,7 +181,8 @@ def grow_layout(
     existing APs to a neighbouring candidate (both off by default). ``needs_growth=False``
     (the existing plan already meets every requirement as ``check`` evaluates it) keeps
     every AP and radio as it is. ``margin``: the search aims this share under the
-    utilisation cap and client limit.
+    utilisation cap and client limit. ``max_added=0``: re-tune only (channels re-planned, nothing added).
+    ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
 
     Raises
     ------
@@ -203,11 +226,15 @@ def grow_layout(
         extra.setdefault(a.floor, []).append(a.at)
     for s in existing.spares:
         extra.setdefault(s.floor, []).append(s.at)
-    ws = Workspace(building, settings, band=band, spec=spec,
-                   cover_freq_mhz=max(ch.centre_mhz for ch in chans), hear_freq_mhz=min(ch.centre_mhz for ch in chans),
-                   max_eirp_dbm=max([design_eirp] + [a.radios[band].tx_power_dbm + a.antenna_gain_dbi.get(band, gain)
-                                                     for a in existing.aps if band in a.radios]),
-                   progress=report, extra_candidates={k: np.asarray(v, float) for k, v in extra.items()})
+    ws = cache.get("workspace") if cache is not None else None
+    if ws is None:
+        top = max([design_eirp] + [a.radios[band].tx_power_dbm + a.antenna_gain_dbi.get(band, gain)
+                                   for a in existing.aps if band in a.radios])
+        ws = Workspace(building, settings, band=band, spec=spec, cover_freq_mhz=max(ch.centre_mhz for ch in chans),
+                       hear_freq_mhz=min(ch.centre_mhz for ch in chans), max_eirp_dbm=top, progress=report,
+                       extra_candidates={k: np.asarray(v, float) for k, v in extra.items()})
+    if cache is not None:
+        cache["workspace"] = ws
     slot: dict[str, int] = {}
     pos: dict[int, int] = {}
     for a in existing.aps:
@@ -253,8 +280,8 @@ def grow_layout(
     order = rng.permutation(ws.M)
     incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
     start = max(_shortfall(ev, c), 1e-9)
-    stall = 0
-    while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < MAX_GROW_APS and stall < 4:
+    limit = MAX_GROW_APS if max_added is None else max_added
+    while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
         now = _shortfall(ev, c)
         report("growing", min(1.0, 1.0 - now / start))
         free = [k for k in spare_cand if k not in aps]
@@ -288,6 +315,9 @@ def grow_layout(
                 t = _split_target(ws, ev, int(i), set(aps))
                 if t is not None:
                     pick = _snap_to_spare(ws, t, free)
+                    if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
+                        pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
+                            aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
                     break
             if pick is None:
                 notes.append("growth: no free candidate position left to split the busiest cells")
@@ -298,11 +328,15 @@ def grow_layout(
         origin.append(kind)
         src.append(-1)
         reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
-        before = now
+        before = (ev, colour)
         ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
         if not ev.capacity_ok(c):
             ev, colour = exact(aps, eirps, colour, replan=True)
-        stall = stall + 1 if _shortfall(ev, c) >= before - 1e-9 else 0
+        if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
+            aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
+            ev, colour = before
+            notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
+            break
     added = len(aps) - len(existing.aps)
     if added:
         ev, colour = exact(aps, eirps, colour, replan=True)

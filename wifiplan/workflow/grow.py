@@ -134,18 +134,22 @@ def plan_grown(
     as_is = Plan(building=building_ref, building_sha256=building_sha256, aps=[
         a.model_copy(update={"origin": "existing"}) for a in existing.aps], spares=list(existing.spares))
     needs = True
+    cache: dict = {}
     if not allow_moves and not allow_removal and existing.aps:
         from wifiplan.rf.settings import recommended_settings
 
         as_is.settings = recommended_settings(building, seed=int(seed))
         report("evaluation", 0.0)
-        probe = grow_layout(building, existing, seed=seed, needs_growth=False, progress=report)
+        probe = grow_layout(building, existing, seed=seed, needs_growth=False, progress=report, cache=cache)
         _final, _assoc, unmet0 = _evaluate(building, as_is, probe, [], None)
         needs = bool(unmet0)
     result = None
-    for margin in GROW_MARGINS if needs else (SEARCH_MARGIN,):
+    # a plan that misses a requirement is first re-tuned only (channels re-planned, nothing added),
+    # then grown at the planner's search margin, then at wider margins
+    tries = [(SEARCH_MARGIN, 0)] + [(m, None) for m in GROW_MARGINS] if needs else [(SEARCH_MARGIN, None)]
+    for margin, max_added in tries:
         layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
-                             needs_growth=needs, margin=margin, progress=report)
+                             needs_growth=needs, margin=margin, max_added=max_added, progress=report, cache=cache)
         notes = list(layout.notes)
         plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
                     aps=layout.aps, spares=layout.spares)
