@@ -123,7 +123,7 @@ def _snap_to_spare(ws: Workspace, target: int, free: list[int]) -> int:
 
 #: Spares tried (nearest the split target first) with a channel re-plan when a cell over the
 #: cap has no spare at its split: each trial re-plans the channels, so only a few.
-SPARE_TRIALS = 6
+SPARE_TRIALS = 12
 
 
 def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], shortfall_with, now: float) -> int | None:
