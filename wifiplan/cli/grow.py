@@ -37,6 +37,8 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option("table", "--format", metavar="table|json|csv", help="table, json or csv."),
         output: Path | None = typer.Option(None, "-o", "--output", help="Write to FILE instead of stdout."),
         chart: Path | None = typer.Option(None, "--chart", help="Also write the cumulative-cost chart (PNG)."),
+        scenario: str = typer.Option("new-build", "--scenario", metavar="new-build|retrofit",
+                                     help="The first project, where the spares are prepared: new build or retrofit."),
         seed: int = typer.Option(0, "--seed", min=0, help="Orders ties in the search."),
         force: bool = typer.Option(False, "--force", help="Replace existing output files."),
     ) -> None:
@@ -51,6 +53,8 @@ def register(app: typer.Typer) -> None:
         if fmt not in ("table", "json", "csv"):
             raise typer.BadParameter("use table, json or csv", param_hint="--format")
         shares = parse_steps(steps)
+        if scenario not in ("new-build", "retrofit"):
+            raise typer.BadParameter("use new-build or retrofit", param_hint="--scenario")
         from wifiplan.errors import InputError
         from wifiplan.io.atomic import check_output, write_bytes, write_text
         from wifiplan.io.project import load_valid_building
@@ -67,7 +71,7 @@ def register(app: typer.Typer) -> None:
         start = load_existing(existing, loaded.model) if existing is not None else None
         con = err_console()
         con.print(f"planning {len(shares)} step(s) twice (with and without spares); this takes a while", soft_wrap=True)
-        d = grow_path(loaded.model, shares, existing=start, seed=seed)
+        d = grow_path(loaded.model, shares, existing=start, seed=seed, scenario=scenario)
         text = {"table": growth_text, "json": growth_json, "csv": growth_csv}[fmt](d)
         if output is not None:
             write_text(output, text)

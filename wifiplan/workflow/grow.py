@@ -209,6 +209,7 @@ def grow_path(
     *,
     existing: Existing | None = None,
     seed: int = 0,
+    scenario: str = "new-build",
     progress: Progress | None = None,
 ) -> dict:
     """The expansion path: each headcount step planned on the previous one, with spares and without.
@@ -216,16 +217,19 @@ def grow_path(
     The start is ``existing`` or else the building's own plan (:func:`plan_building`, its
     growth and spare share). The comparison path starts from the same APs with the spares
     removed: a plan made with ``spare_positions: 0`` has the same APs (spares are placed
-    after the layout), so the difference is only what preparing bought. Step ``s`` is the
+    after the layout), so the difference is only what preparing bought. ``scenario`` is the
+    first project's (new build or retrofit): what preparing the spares costs in it. Step ``s`` is the
     building with every zone's headcount × (1 + s) and no further growth allowance.
     """
     report = progress or (lambda _s, _f: None)
     from wifiplan.workflow.plan import plan_building
 
     if existing is None:
-        base = plan_building(building, seed=seed, progress=report)
+        from wifiplan.cost import estimate_costs
+
+        base = plan_building(building, seed=seed, progress=report, with_cost=False)
         existing = existing_from_plan(base.plan, "the building's own plan")
-        prepare = base.cost.comparison if base.cost is not None else None
+        prepare = estimate_costs(building, base.plan, base.cabling, scenario=scenario).comparison
     else:
         prepare = None
     bare = Existing(aps=list(existing.aps), spares=[], cabling=[r for r in existing.cabling
@@ -254,7 +258,7 @@ def grow_path(
     cb = resolve_book(building)
     currency = cb.currency
     out = {
-        "building": building.name, "steps": list(steps), "currency": currency, "decimals": cb.decimals,
+        "building": building.name, "steps": list(steps), "scenario": scenario, "currency": currency, "decimals": cb.decimals,
         "start": {"aps": len(existing.aps), "spares": len(existing.spares), "source": existing.source,
                   "people": round(people(building), 1)},
         "paths": paths,
@@ -269,8 +273,8 @@ def grow_path(
             "cost of a step: AP, mount and labour for every added AP; a retrofit run into the occupied building "
             "for each new position; a whole switch where a telecom room's ports run out (cost book "
             f"{cb.name!r}, renovation labour)",
-        ] + ([f"prepare now: the first project's extra cost for its {prepare.growth_aps} spare outlet(s) "
-              "(drops, conduit sized for growth, ports, spare strands)"] if prepare is not None else []),
+        ] + ([f"prepare now: the first project's ({scenario}) extra cost for its {prepare.growth_aps} spare "
+              "outlet(s) (drops, conduit sized for growth, ports, spare strands)"] if prepare is not None else []),
     }
     tot = {k: round(sum(r["cost_incl_tax"] for r in v), cb.decimals) for k, v in paths.items()}
     out["totals_incl_tax"] = tot
