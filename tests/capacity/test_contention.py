@@ -131,3 +131,10 @@ def test_contention_rejects_bad_input(bad):
     args.update(bad)
     with pytest.raises(ValueError):
         contention_utilisation(**args)
+
+
+def test_client_heard_adds_the_receiving_ap_antenna_gain():
+    # RSSI of AP0 at the point -60 dBm from 20 dBm EIRP: 80 dB between antennas; a laptop
+    # (18 dBm EIRP) reaches AP0's receiver at 18 - 80 + 5 dBi = -57 dBm
+    out = client_heard_dbm(np.array([[-60.0]]), np.array([20.0]), np.array([0]), 18.0, rx_gain_dbi=5.0)
+    assert_allclose(out, [[-57.0]])

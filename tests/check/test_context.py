@@ -24,7 +24,7 @@ def test_coverage_maps_computed_once_per_floor_and_band(tmp_path, monkeypatch):
     ctx = load_context(write_project(tmp_path))
     options = CheckOptions(select=("CV", "CH03"))
     findings, ran, skipped = check_context(ctx, options, default_registry())
-    assert ran == ["CH03", "CV01", "CV02", "CV03", "CV04", "CV05", "CV06"] and not skipped
+    assert ran == ["CH03", "CV01", "CV02", "CV03", "CV04", "CV05", "CV06", "CV07"] and not skipped
     assert calls == [("1F", "5")]
     # the capacity evaluation is computed once too, on the same cached maps
     first = ctx.capacity()

@@ -12,7 +12,7 @@ from wifiplan.check import CheckOptions, run_checks
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLE = REPO / "examples" / "small-office.plan.yaml"
-NEW_CODES = ("CH04", "CH05", "CH06", "CH07", "CV04", "CV05", "CV06", "CP03")
+NEW_CODES = ("CH04", "CH05", "CH06", "CH07", "CV04", "CV05", "CV06", "CV07", "CP03")
 
 
 def _check(plan: Path, *codes: str):

@@ -238,6 +238,7 @@ def test_coverage_table(project: Path, capsys):
     assert run("coverage", str(project)) == 0
     out = capsys.readouterr().out
     assert "1F" in out and "2F" in out and "RSSI" in out and "target 95%" in out
+    assert "Co-channel APs" in out and "(p95)" in out
 
 
 def test_coverage_bad_format(project: Path):
@@ -245,38 +246,40 @@ def test_coverage_bad_format(project: Path):
 
 
 # The recommended model (multiwall-office) written in a hand-made plan: settings recorded as
-# `recommended_settings` writes them (dual slope, oblique slab cap, P.2040 200 mm slab), with
-# TGax's 10 m breakpoint instead of the default 20 m so that this 20 x 10 m floor reaches it.
+# `recommended_settings` writes them (dual slope, oblique slab cap, P.2040 200 mm slab); the
+# default 20 m breakpoint and TGax's 10 m, which this 20 x 10 m floor reaches.
 OFFICE_SETTINGS = textwrap.dedent(
     """\
     settings:
       model: multiwall-office
-      params: {breakpoint_m: 10.0, exponent_beyond_breakpoint: 3.5, slab_oblique_cap: 1.3}
+      params: {{breakpoint_m: {bp}, exponent_beyond_breakpoint: 3.5, slab_oblique_cap: 1.3}}
       materials:
-        concrete-slab: {'2.4': 14.8, '5': 26.5, '6': 28.9}
+        concrete-slab: {{'2.4': 14.8, '5': 26.5, '6': 28.9}}
     """
 )
 
 
-def _naive_rssi_office(building: dict, x: float, y: float) -> list[float]:
+def _naive_rssi_office(building: dict, x: float, y: float, bp: float = 10.0, rx_floor: str = "1F") -> list[float]:
     """Independent re-implementation of multiwall-office: plain Python, one shapely LineString per AP and wall.
 
-    PL = FSPL(1 m) + 20 log10(min(d, 10)) + 35 log10(max(d / 10, 1)) + walls on the AP's floor
+    PL = FSPL(1 m) + 20 log10(min(d, bp)) + 35 log10(max(d / bp, 1)) + walls on the AP's floor
     + slab * min(d / |dh|, 1.3) across floors (TGax enterprise [S9]; oblique slab, docs/propagation.md).
-    Returns the RSSI of every AP, strongest first.
+    Returns the RSSI of every AP at (x, y) 1 m above ``rx_floor``, strongest first.
     """
     from wifiplan.library import load_library
 
     lib = load_library()
-    walls = [(w["material"], w["path"]) for w in building["floors"][0]["walls"]]
+    floors = {f["name"]: f for f in building["floors"]}
+    walls = [(w["material"], w["path"]) for w in floors[rx_floor]["walls"]]
+    rx_z = floors[rx_floor]["elevation_m"] + 1.0
     values = []
     for floor, (ax, ay), elevation in [("1F", (4.0, 5.0), 0.0), ("1F", (16.0, 3.0), 0.0), ("2F", (10.0, 5.0), 4.0)]:
         gain = lib.ap_presets["wifi6e-2x2"].antenna_gain_dbi["5"]
         freq = 5000 + 5 * (36 if floor == "1F" else 40)
-        dz = (elevation + 2.7) - 1.0
+        dz = (elevation + 2.7) - rx_z
         d = max(math.sqrt((ax - x) ** 2 + (ay - y) ** 2 + dz**2), 1.0)
-        loss = 20 * math.log10(freq) - 27.55 + 20 * math.log10(min(d, 10.0)) + 35 * math.log10(max(d / 10.0, 1.0))
-        if floor == "1F":
+        loss = 20 * math.log10(freq) - 27.55 + 20 * math.log10(min(d, bp)) + 35 * math.log10(max(d / bp, 1.0))
+        if floor == rx_floor:
             path = shapely.LineString([(ax, ay), (x, y)])
             for material, pts in walls:
                 for p, q in zip(pts[:-1], pts[1:]):
@@ -288,30 +291,36 @@ def _naive_rssi_office(building: dict, x: float, y: float) -> list[float]:
     return sorted(values, reverse=True)
 
 
-def test_new_model_csv_values_match_an_independent_plain_python_computation(project: Path, tmp_path: Path):
+@pytest.mark.parametrize("bp", [20.0, 10.0])
+def test_new_model_csv_values_match_an_independent_plain_python_computation(project: Path, tmp_path: Path, bp: float):
     import yaml
 
-    project.write_text(PLAN + OFFICE_SETTINGS, encoding="utf-8")
+    project.write_text(PLAN + OFFICE_SETTINGS.format(bp=bp), encoding="utf-8")
     rows = {}
     for metric in ("rssi", "secondary"):
         out = tmp_path / f"{metric}.csv"
         assert run("heatmap", str(project), "--floor", "1F", "--metric", metric, "-o", str(out)) == 0
         rows[metric] = {(float(r["x_m"]), float(r["y_m"])): float(r["value"]) for r in read_csv(out)}
     building = yaml.safe_load(BUILDING)
-    # behind the drywall, the door, the glass, in the open; the second AP is often beyond the
-    # 10 m breakpoint or on 2F (through the slab at an angle)
+    # behind the drywall, the door, the glass, in the open; with bp = 10 m the second AP is
+    # often beyond the breakpoint
     points = [(2.5, 2.5), (10.5, 4.5), (10.5, 8.5), (15.5, 8.5), (18.5, 1.5), (6.5, 6.5), (12.5, 0.5), (16.5, 9.5)]
     for x, y in points:
-        naive = _naive_rssi_office(building, x, y)
+        naive = _naive_rssi_office(building, x, y, bp)
         assert abs(rows["rssi"][(x, y)] - naive[0]) < 0.1, (x, y)
         assert abs(rows["secondary"][(x, y)] - naive[1]) < 0.1, (x, y)
-    # the same plan on the legacy model: the second AP differs by dB where it is beyond the
-    # breakpoint or on 2F (the check above sees the new terms, not only free space)
+    # 2F: its own AP first, then the 1F APs through the slab at an angle (26.5 dB x up to 1.3)
+    out2 = tmp_path / "second-2f.csv"
+    assert run("heatmap", str(project), "--floor", "2F", "--metric", "secondary", "-o", str(out2)) == 0
+    second_2f = {(float(r["x_m"]), float(r["y_m"])): float(r["value"]) for r in read_csv(out2)}
+    for x, y in [(4.5, 5.5), (16.5, 2.5), (10.5, 8.5), (1.5, 1.5)]:
+        assert abs(second_2f[(x, y)] - _naive_rssi_office(building, x, y, bp, "2F")[1]) < 0.1, (x, y)
+    # the same plan on the legacy model: 2F hears 1F through a 16 dB slab at any angle
     project.write_text(PLAN, encoding="utf-8")
-    legacy = tmp_path / "legacy.csv"
-    assert run("heatmap", str(project), "--floor", "1F", "--metric", "secondary", "-o", str(legacy)) == 0
+    legacy = tmp_path / "legacy-2f.csv"
+    assert run("heatmap", str(project), "--floor", "2F", "--metric", "secondary", "-o", str(legacy)) == 0
     old = {(float(r["x_m"]), float(r["y_m"])): float(r["value"]) for r in read_csv(legacy)}
-    assert max(old[p] - rows["secondary"][p] for p in points) > 2.0
+    assert max(old[p] - second_2f[p] for p in second_2f) > 10.0
 
 
 def test_cochannel_csv_and_coverage_figure(project: Path, tmp_path: Path, capsys):

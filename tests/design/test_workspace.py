@@ -65,3 +65,31 @@ def test_hearing_blocks_match_the_engine():
     h = ws.hear_dbm(aps, np.full(3, 20.0))
     assert h.shape == (3, 3) and np.all(np.isneginf(np.diag(h)))
     np.testing.assert_allclose(h[2, 0], 20.0 + ws.eirp_offset_db + ws.spec.antenna_gain_dbi["5"] - got[0, 2], rtol=1e-5)
+
+
+def test_lattice_candidates_keep_2m_from_the_exterior():
+    """Lattice candidates stay ≥ 2 m from the outline; zone points may not (a shallow room along the facade)."""
+    import shapely
+
+    from tests.design.conftest import make_building
+    from wifiplan.design.candidates import EXTERIOR_SETBACK_M
+    from wifiplan.model.geometry import polygon
+
+    floor = make_building().floors[0]                # 24 x 16 m
+    pts, _ = candidate_layout(floor)
+    outline = polygon(floor.outline).exterior
+    d = shapely.distance(shapely.points(pts), outline)
+    zone_pts = {tuple(np.round([z.x, z.y], 2)) for z in (polygon(zn.polygon).centroid for zn in floor.zones)}
+    lattice = np.array([tuple(p) not in zone_pts for p in pts])
+    assert lattice.any() and (d[lattice] >= EXTERIOR_SETBACK_M - 1e-9).all()
+    without, _ = candidate_layout(floor, setback_m=0.0)
+    assert len(without) > len(pts)                   # the setback removed the facade ring
+    assert shapely.distance(shapely.points(without), outline).min() < EXTERIOR_SETBACK_M
+
+
+def test_a_floor_too_narrow_for_the_setback_keeps_its_candidates():
+    from wifiplan.model.building import Floor
+
+    floor = Floor.model_validate({"name": "1F", "elevation_m": 0, "outline": [[0, 0], [20, 0], [20, 3], [0, 3]]})
+    pts, _ = candidate_layout(floor)
+    assert len(pts) > 0

@@ -9,7 +9,7 @@ import pytest
 import shapely
 
 from tests.design.conftest import make_building
-from wifiplan.capacity.evaluate import ap_hearing_dbm, evaluate_plan
+from wifiplan.capacity.evaluate import ap_hearing_dbm
 from wifiplan.design.planfile import plan_to_yaml
 from wifiplan.library import get_domain, load_library
 from wifiplan.model.geometry import coverage_area

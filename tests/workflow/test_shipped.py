@@ -43,9 +43,15 @@ def test_coverage_and_clients_met_on_re_evaluation(shipped, name):
     for floor in coverage_summary(b, plan.settings, plan.aps):
         for r in floor.requirements:
             assert r.share + 1e-12 >= r.target, (floor.floor, r.name, r.share)
+    from wifiplan.capacity.bands import evaluate_bands
+
     ev = evaluate_plan(b, plan.settings, plan.aps)
     limit = b.requirements.max_clients_per_radio or load_library().ap_presets[b.ap.preset].max_clients_per_radio
-    assert ev.clients.max() <= limit + 1e-9
+    # clients per radio as check counts them for a new-model plan: split over the bands by client mix
+    for band_ev in evaluate_bands(b, plan.settings, plan.aps,
+                                  requirements=b.requirements.effective(plan.settings.model)).values():
+        assert band_ev.clients.max(initial=0) <= limit + 1e-9
+        assert band_ev.associated.max(initial=0) <= limit + 1e-9
     floors_with_area = {f.floor for f in ev.floors if f.points}
     assert {a.floor for a in plan.aps} == floors_with_area      # every storey has its own APs
 
@@ -105,7 +111,7 @@ def test_city_hall_above_its_lower_bound(shipped):
 
 
 @pytest.mark.xfail(strict=True, reason="issue 12 target not met: the bound ignores co-channel sharing, "
-                                        "real-time secondary coverage and cell granularity (ratio ~1.76)")
+                                        "real-time secondary coverage, the facade setback and cell granularity (ratio ~1.8)")
 def test_city_hall_within_bound_ratio(shipped):
     _b, result = shipped["city-hall"]
     assert result.plan.summary["lower_bound"]["ratio"] <= 1.5   # the issue's target

@@ -12,6 +12,7 @@ from wifiplan.rf.models_nl import DEFAULT_WALL_WEIGHT, effective_counts
 
 __all__ = [
     "BOUNDS",
+    "CALIBRATION_MODELS",
     "DEFAULT_WALL_WEIGHT",
     "MIN_OFFSET_PATHS",
     "Parameter",
@@ -19,6 +20,10 @@ __all__ = [
     "effective_counts",
     "fit_paths",
 ]
+
+#: Models calibrate can fit: multiwall, multiwall-nl (wall weight too) and multiwall-office
+#: (exponent to its breakpoint, materials and offset; breakpoint, far slope and oblique cap kept).
+CALIBRATION_MODELS: tuple[str, ...] = ("multiwall", "multiwall-nl", "multiwall-office")
 
 #: Plausible ranges the fitted values are bounded to: per-crossing loss of a wall or slab
 #: (dB; the shipped library spans 1–40 dB, NIST young concrete up to ~53 dB at 5.5 GHz
@@ -220,8 +225,9 @@ def fit_paths(
         Readings of one band with measured ``rss_dbm``.
     prior : ModelParams
         Values before calibration (the plan's settings); parameters that are not fitted keep them.
-    model : {"multiwall", "multiwall-nl"}
-        multiwall-nl also fits the wall weight w (the k-th strongest crossing counts w^(k−1)).
+    model : {"multiwall", "multiwall-nl", "multiwall-office"}
+        multiwall-nl also fits the wall weight w (the k-th strongest crossing counts w^(k−1));
+        multiwall-office fits like multiwall on its own features (``build_paths(model=...)``).
     eirp : {"global", "per-ap"}
         One EIRP offset for the band, or one per AP with ≥ MIN_OFFSET_PATHS readings (APs
         with fewer share one offset).
@@ -250,8 +256,8 @@ def fit_paths(
     bounded) then down-weights outliers. σ of each parameter is sqrt(diag((JᵀJ)⁺)·s²) with
     J the model Jacobian and s² = Σr²/(n − p).
     """
-    if model not in ("multiwall", "multiwall-nl"):
-        raise ValueError(f"unknown calibration model {model!r}; use multiwall or multiwall-nl")
+    if model not in CALIBRATION_MODELS:
+        raise ValueError(f"unknown calibration model {model!r}; use {', '.join(CALIBRATION_MODELS)}")
     if eirp not in ("global", "per-ap"):
         raise ValueError(f"unknown eirp mode {eirp!r}; use global or per-ap")
     missing = [m for m in paths.materials if m not in prior.materials_db]

@@ -92,6 +92,7 @@ def build_paths(
     ap: Sequence[str],
     rss_dbm: np.ndarray | None = None,
     line: np.ndarray | None = None,
+    model: str = "multiwall",
 ) -> PathSet:
     """Features of readings (AP ``ap[i]`` heard at ``floor[i]``, ``xy_m[i]``) on ``band``.
 
@@ -100,6 +101,11 @@ def build_paths(
     constant ``base_db`` (EIRP + client gain − FSPL(1 m, f)) is taken from
     :func:`wifiplan.rf.engine.rssi_dbm` under ``settings`` minus the parametric part,
     so the features reproduce rf's prediction exactly for the multiwall model.
+
+    With ``model="multiwall-office"`` the features are those of that model (its parameters
+    from ``settings.params``): ``log_d`` is 10·log10(min(d, breakpoint)), the fixed slope
+    beyond the breakpoint stays in ``base_db``, and a slab counts min(1/cos θ, cap) times,
+    so the fit (exponent to the breakpoint, materials, offset) reproduces rf exactly too.
 
     Raises
     ------
@@ -119,6 +125,11 @@ def build_paths(
     unknown = sorted({a for a in ap if a not in by_name})
     if unknown:
         raise ValueError(f"AP(s) {unknown} have no enabled radio on band {band}")
+    office = model == "multiwall-office"
+    if office:
+        from wifiplan.rf.models_office import oblique_factor, office_parameters
+
+        bp_m, _n_far, cap = office_parameters(settings)
     prior, keys = prior_params(building, settings, band, model="multiwall")
     column = {k: j for j, k in enumerate(keys)}
     ap_names = sorted(by_name)
@@ -126,7 +137,7 @@ def build_paths(
     ap_index = np.array([ap_col[a] for a in ap], dtype=int)
     log_d = np.zeros(n)
     wall_counts = np.zeros((n, len(keys)), dtype=np.int64)
-    slab_counts = np.zeros((n, len(keys)), dtype=np.int64)
+    slab_counts = np.zeros((n, len(keys)), dtype=float if office else np.int64)
     rssi_rf = np.full(n, np.nan)
     losses = material_losses(building, settings)
     floor_arr = np.asarray(list(floor), dtype=object)
@@ -138,8 +149,10 @@ def build_paths(
         the_ap = by_name[ap_name]
         rx_z = building.floor(rx_floor).elevation_m + settings.receiver_height_m
         dxy = xy[sel] - np.asarray(the_ap.at, dtype=float)
-        d3 = np.sqrt(dxy[:, 0] ** 2 + dxy[:, 1] ** 2 + (rx_z - _ap_z_m(building, the_ap)) ** 2)
-        log_d[sel] = 10.0 * np.log10(np.maximum(d3, 1.0))
+        dz = rx_z - _ap_z_m(building, the_ap)
+        d3 = np.sqrt(dxy[:, 0] ** 2 + dxy[:, 1] ** 2 + dz**2)
+        d_m = np.maximum(d3, 1.0)
+        log_d[sel] = 10.0 * np.log10(np.minimum(d_m, bp_m) if office else d_m)
         if rx_floor == the_ap.floor:
             walls = prepare_walls(building.floor(rx_floor))
             if len(walls):
@@ -148,8 +161,11 @@ def build_paths(
         else:
             for slab_floor in slabs_between(building, the_ap.floor, rx_floor):
                 material = building.floor(slab_floor).slab
-                slab_counts[sel, column[_slab_key(settings, material, band)]] += 1
-        rssi = rssi_dbm(building, settings, heard, band, rx_floor, xy[sel], model="multiwall", cull_rssi_dbm=None)
+                slab_counts[sel, column[_slab_key(settings, material, band)]] += (
+                    oblique_factor(np.array([dz]), d_m, cap) if office else 1
+                )
+        rssi = rssi_dbm(building, settings, heard, band, rx_floor, xy[sel], model="multiwall-office" if office else "multiwall",
+                        cull_rssi_dbm=None)
         rssi_rf[sel] = np.asarray(rssi)[heard_index[ap_name]]
     loss_vec = np.array([prior.materials_db[k] for k in keys], dtype=float)
     offsets = prior.ap_total_offsets(ap_names)[ap_index] if n else np.zeros(0)

@@ -10,7 +10,7 @@ import numpy as np
 
 from wifiplan.calibrate.crossval import BLOCK_M, CrossValidation, cross_validate
 from wifiplan.calibrate.diagnostics import NlCheck, Trend, check_nonlinear, wall_count_trend
-from wifiplan.calibrate.fit import FitResult, fit_paths
+from wifiplan.calibrate.fit import CALIBRATION_MODELS, FitResult, fit_paths
 from wifiplan.calibrate.params import ModelParams, PathSet, predict_rssi_dbm
 from wifiplan.calibrate.paths import (
     EXPONENT_PER_BAND_KEY,
@@ -102,8 +102,8 @@ def calibrate(
         If no survey row can be used, or the options are invalid.
     """
     opts = options or CalibrationOptions()
-    if opts.model not in ("multiwall", "multiwall-nl"):
-        raise ConfigError(f"--model {opts.model!r}: use multiwall or multiwall-nl")
+    if opts.model not in CALIBRATION_MODELS:
+        raise ConfigError(f"--model {opts.model!r}: use {', '.join(CALIBRATION_MODELS)}")
     if opts.eirp not in ("global", "per-ap"):
         raise ConfigError(f"--eirp {opts.eirp!r}: use global or per-ap")
     if opts.folds < 2:
@@ -135,7 +135,7 @@ def calibrate(
         paths = build_paths(
             building, settings, aps, band,
             floor=[survey.floor[i] for i in sel], xy_m=survey.xy_m[sel], ap=[str(survey.ap[i]) for i in sel],
-            rss_dbm=survey.rss_dbm[sel], line=np.asarray(survey.line)[sel],
+            rss_dbm=survey.rss_dbm[sel], line=np.asarray(survey.line)[sel], model=opts.model,
         )
         prior, _keys = prior_params(building, settings, band, model=opts.model)
         # before: the plan as it stands (its own model, whatever it is), from the rf engine
@@ -153,6 +153,7 @@ def calibrate(
             recount = build_paths(
                 building, trial, aps, band, floor=paths.floor, xy_m=paths.xy_m,
                 ap=[paths.ap_names[i] for i in paths.ap_index], rss_dbm=paths.rss_dbm, line=paths.line,
+                model=opts.model,
             )
             if np.array_equal(recount.wall_counts, paths.wall_counts) and np.array_equal(recount.slab_counts, paths.slab_counts):
                 break
@@ -201,6 +202,10 @@ def calibrate(
             for r in results
         },
     }
+    if opts.model != new.model:
+        from wifiplan.rf.models import default_params
+
+        params = {**default_params(opts.model), **params}
     new.model = opts.model
     new.params = dict(sorted(params.items()))
     notes = [s.reason for s in skipped]

@@ -41,6 +41,7 @@ def client_heard_dbm(
     *,
     n_cells: int | None = None,
     mask: np.ndarray | None = None,
+    rx_gain_dbi: float | np.ndarray = 0.0,
 ) -> np.ndarray:
     """Loudest client of each cell as heard at each AP, dBm, shape ``(n_ap, n_cells)``.
 
@@ -62,6 +63,9 @@ def client_heard_dbm(
         (tx power + antenna gain of the loudest device of the point's client mix).
     n_cells : int, optional — number of cells (default ``n_ap``).
     mask : (n,) bool, optional — points that count (e.g. those with demand or coverage).
+    rx_gain_dbi : float or (n_ap,), optional — AP i's antenna gain, added to what it
+        receives (``eirp − rssi`` is the path loss *between antennas*, so the power at
+        AP i's receiver is client EIRP − PL + its gain; 0 gives the bare definition).
 
     Raises
     ------
@@ -93,7 +97,8 @@ def client_heard_dbm(
     idx = np.flatnonzero(keep)
     order = idx[np.argsort(srv[idx], kind="stable")]
     cells = srv[order]
-    heard = rssi[:, order] - eirp[:, None] + client[order][None, :]  # (n_ap, m)
+    gain = np.broadcast_to(np.asarray(rx_gain_dbi, dtype=float), (n_ap,))
+    heard = rssi[:, order] - eirp[:, None] + client[order][None, :] + gain[:, None]  # (n_ap, m)
     starts = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]])
     out[:, cells[starts]] = np.maximum.reduceat(heard, starts, axis=1)
     return out

@@ -129,7 +129,8 @@ def register(app: typer.Typer) -> None:
         force: bool = typer.Option(False, "--force", help="Overwrite --output if it exists."),
         building: Path | None = typer.Option(None, "--building", "-b", help="Building file (default: the plan's `building:`)."),
         eirp: str = typer.Option("global", "--eirp", metavar="global|per-ap", help="global (one EIRP offset per band) or per-ap."),
-        model: str = typer.Option("multiwall", "--model", metavar="MODEL", help="multiwall or multiwall-nl (diminishing wall loss)."),
+        model: str = typer.Option("multiwall", "--model", metavar="MODEL",
+                                  help="multiwall, multiwall-nl (diminishing wall loss) or multiwall-office (dual slope)."),
         min_paths: int = typer.Option(50, "--min-paths", help="Fit a material only when at least this many paths cross it."),
         folds: int = typer.Option(5, "--folds", help="Folds of the spatially blocked cross-validation."),
         seed: int = typer.Option(0, "--seed", help="Seed of the fold shuffle."),
@@ -153,8 +154,8 @@ def register(app: typer.Typer) -> None:
 
         if eirp not in ("global", "per-ap"):
             raise typer.BadParameter("use global or per-ap", param_hint="--eirp")
-        if model not in ("multiwall", "multiwall-nl"):
-            raise typer.BadParameter("use multiwall or multiwall-nl", param_hint="--model")
+        if model not in ("multiwall", "multiwall-nl", "multiwall-office"):
+            raise typer.BadParameter("use multiwall, multiwall-nl or multiwall-office", param_hint="--model")
         if min_paths < 1:
             raise typer.BadParameter("use 1 or more", param_hint="--min-paths")
         if folds < 2:

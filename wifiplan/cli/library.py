@@ -96,11 +96,12 @@ def register(app: typer.Typer) -> None:
         con = out_console()
         con.print(table)
         table = Table(title="Client presets")
-        for col in ("name", "gen", "streams", "bands", "tx dBm", "antenna dBi", "max width MHz", "source"):
+        for col in ("name", "gen", "streams", "bands", "tx dBm", "antenna dBi", "signal offset dB", "max width MHz",
+                    "source"):
             table.add_column(col, overflow="fold", no_wrap=col == "name")
         for p in clients:
             table.add_row(p.name, p.generation, str(p.streams), "/".join(p.bands), f"{p.tx_power_dbm:g}",
-                          f"{p.antenna_gain_dbi:g}", str(p.max_width_mhz), _cite(p))
+                          f"{p.antenna_gain_dbi:g}", f"{p.signal_offset_db:g}", str(p.max_width_mhz), _cite(p))
         con.print(table)
 
     @app.command("channels")

@@ -10,12 +10,20 @@ import shapely
 from wifiplan.model.building import Floor
 from wifiplan.model.geometry import coverage_area, polygon
 
-__all__ = ["candidate_positions", "candidate_layout", "adaptive_spacing_m", "DEFAULT_LATTICE_M", "MAX_CANDIDATES"]
+__all__ = ["candidate_positions", "candidate_layout", "adaptive_spacing_m", "DEFAULT_LATTICE_M", "MAX_CANDIDATES",
+           "EXTERIOR_SETBACK_M"]
 
 #: Spacing of the candidate lattice, m: fine enough that moving an AP by half a step
 #: changes its cell by well under a dB at the cell edge, coarse enough to keep the
 #: path-loss matrices small (the issue suggests 2–3 m).
 DEFAULT_LATTICE_M = 2.5
+
+#: Lattice candidates keep this far from the floor's outline (exterior walls): an AP at the
+#: facade spends half its cell outdoors and on the neighbours' windows. Issue 12's practice
+#: ("about 2 m from exterior walls unless the room is smaller"); estimate, unsourced. Zone
+#: points (one per zone) are kept wherever they fall, so a room shallower than 4 m along
+#: the facade still gets a candidate.
+EXTERIOR_SETBACK_M = 2.0
 
 #: Most candidate positions per floor (lattice plus zone points). A floor whose coverage
 #: area needs more at :data:`DEFAULT_LATTICE_M` (over ~4,400 m², e.g. a 52,000 m² mall
@@ -83,12 +91,14 @@ def candidate_positions(floor: Floor, *, lattice_m: float = DEFAULT_LATTICE_M, i
 
 
 def candidate_layout(floor: Floor, *, lattice_m: float = DEFAULT_LATTICE_M, inset_m: float = 0.5,
-                     max_candidates: int | None = None) -> tuple[np.ndarray, float]:
+                     max_candidates: int | None = None,
+                     setback_m: float = EXTERIOR_SETBACK_M) -> tuple[np.ndarray, float]:
     """Candidate AP positions on ``floor``, shape ``(m, 2)`` in metres, sorted by (y, x), and the lattice step (m).
 
     Lattice points (offset half a step from the bounding box) inside the coverage area
-    (outline minus exclude areas) shrunk by ``inset_m`` (an AP is not mounted on a wall),
-    plus the representative point of each zone that lies in the coverage area. Duplicates
+    (outline minus exclude areas) shrunk by ``inset_m`` (an AP is not mounted on a wall)
+    and kept ``setback_m`` from the outline (:data:`EXTERIOR_SETBACK_M`; ignored on a floor
+    too narrow for it), plus the representative point of each zone that lies in the coverage area. Duplicates
     closer than 0.1 m are removed. Deterministic.
 
     With ``max_candidates``, a large floor gets a coarser lattice
@@ -111,12 +121,17 @@ def candidate_layout(floor: Floor, *, lattice_m: float = DEFAULT_LATTICE_M, inse
     inner = area.buffer(-inset_m) if inset_m > 0 else area
     if inner.is_empty:
         inner = area
+    zone_inner = inner
+    if setback_m > 0:
+        away = inner.intersection(polygon(floor.outline).buffer(-setback_m))
+        if not away.is_empty and away.area > 0:
+            inner = away
     extra = []
     for zone in floor.zones:
         geom = polygon(zone.polygon)
         if not geom.is_valid:
             geom = shapely.make_valid(geom)
-        part = geom.intersection(inner)
+        part = geom.intersection(zone_inner)
         if part.is_empty:
             continue
         c = geom.centroid

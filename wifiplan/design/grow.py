@@ -218,7 +218,7 @@ def grow_layout(
         width = min(widths)
     chans_by_w = {w: design_channels(domain, band, w, avoid_dfs=req.avoid_dfs) for w in widths}
     chans = chans_by_w[width]
-    tx = _design_power(building, band, spec, {width: chans})
+    tx = _design_power(building, band, spec, {width: chans}, settings)
     gain = spec.antenna_gain_dbi[band]
     design_eirp = tx + gain
     extra: dict[str, list] = {}
@@ -248,7 +248,7 @@ def grow_layout(
         k = pos.get(f.index, 0)
         pos[f.index] = k + 1
         spare_cand[f.cand_start + k] = s
-    crit = _criteria(building, settings, band, width, spec)
+    crit = _criteria(building, settings, band, width, spec, design_eirp)
     c = crit.tightened(margin)
     offsets = ws.freq_offsets_db(np.array([ch.centre_mhz for ch in chans]))
     aps = [slot["ap:" + a.name] for a in existing.aps]

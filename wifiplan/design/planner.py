@@ -30,7 +30,7 @@ from wifiplan.model.resolve import domain_code
 from wifiplan.rf.noise import noise_floor_dbm
 
 __all__ = ["LayoutResult", "Unmet", "design_layout", "unmet_requirements", "strong_co_channel_pairs", "DESIGN_WIDTHS_MHZ",
-           "band_widths", "min_eirp_dbm", "tpc_targets_dbm", "MIN_EIRP_DBM", "BAND_EIRP_OFFSET_DB",
+           "band_widths", "min_eirp_dbm", "tpc_targets_dbm", "uplink_threshold_dbm", "weakest_client_eirp_dbm", "MIN_EIRP_DBM", "BAND_EIRP_OFFSET_DB",
            "BAND_24_POWER_OFFSET_DB"]
 
 #: Widths the planner chooses from by density (160/320 MHz leave too few channels for the
@@ -118,17 +118,70 @@ def band_widths(spec, domain, band: str, *, avoid_dfs: bool = False) -> list[int
     return preferred or allowed
 
 
-def _design_power(building: Building, band: str, spec, chans_by_width: dict) -> float:
-    """Conducted power of the design band: client tx + 3 dB, within the preset and every candidate channel's EIRP."""
+def _design_power(building: Building, band: str, spec, chans_by_width: dict, settings=None) -> float:
+    """Conducted power of the design band, within the preset and every candidate channel's EIRP.
+
+    Legacy plans: the building's client tx + 3 dB. Plans held to the uplink requirement: the
+    weakest expected client's tx power + antenna gain (the AP's downlink edge then falls where
+    that client is still heard at the AP at the same level, check rule CV06: more power would
+    only widen the interference, not the usable cell), at least the EIRP floor.
+    """
     client = client_spec(building.ap.client)
     gain = spec.antenna_gain_dbi[band]
     legal = min(ch.max_eirp_dbm - gain for chans in chans_by_width.values() for ch in chans)
-    return float(max(-10.0, min(client.tx_power_dbm + UPLINK_MARGIN_DB, spec.max_tx_power_dbm[band], legal)))
+    want = client.tx_power_dbm + UPLINK_MARGIN_DB
+    if settings is not None and uplink_threshold_dbm(building, settings, band, 0.0, gain) is not None:
+        from wifiplan.rf.devices import device_offset_db
+
+        weakest = weakest_client_eirp_dbm(building, band)
+        want = max(weakest - device_offset_db(settings) - settings.client_antenna_gain_dbi,
+                   min_eirp_dbm(building, band) - gain)
+    return float(max(-10.0, min(want, spec.max_tx_power_dbm[band], legal)))
 
 
-def _criteria(building: Building, settings, band: str, width: int, spec) -> Criteria:
+def weakest_client_eirp_dbm(building: Building, band: str) -> float | None:
+    """EIRP (tx + antenna gain + signal offset) of the weakest device on ``band`` over the zones with people
+    (as check rule CV06 reads the client mix), dBm; None when no such device."""
+    from wifiplan.library import load_library
+    from wifiplan.model.resolve import resolve_profile
+
+    presets = load_library().client_presets
+    out = []
+    for floor in building.floors:
+        for zone in floor.zones:
+            if not (zone.headcount or 0) > 0:
+                continue
+            for c in resolve_profile(building, zone.use).mix(building.ap.client):
+                p = presets.get(c)
+                if p is not None and band in p.bands:
+                    out.append(p.tx_power_dbm + p.antenna_gain_dbi + float(getattr(p, "signal_offset_db", 0) or 0))
+    return min(out) if out else None
+
+
+def uplink_threshold_dbm(building: Building, settings, band: str, eirp_dbm: float, ap_gain_dbi: float) -> float | None:
+    """The planner's coverage level (its RSSI: design device offset included) at which the weakest
+    client still reaches its AP at ``min_uplink_rssi_dbm`` (check rule CV06, Cisco [S29]).
+
+    Path loss is reciprocal: the client is heard at client EIRP + AP gain − PL; the planner sees
+    EIRP + offset + client gain − PL, so it must see at least min_uplink + EIRP + offset +
+    client gain − AP gain − client EIRP. None for plans without the uplink requirement.
+    """
+    from wifiplan.rf.devices import device_offset_db
+
+    eff = building.requirements.effective(settings.model)
+    client = weakest_client_eirp_dbm(building, band)
+    if eff.min_uplink_rssi_dbm is None or client is None:
+        return None
+    return (eff.min_uplink_rssi_dbm + eirp_dbm + device_offset_db(settings) + settings.client_antenna_gain_dbi
+            - ap_gain_dbi - client)
+
+
+def _criteria(building: Building, settings, band: str, width: int, spec, eirp_dbm: float | None = None) -> Criteria:
     req = building.requirements
     rssi = max(req.min_rssi_dbm, req.min_snr_db + noise_floor_dbm(settings, band, width))
+    if eirp_dbm is not None:
+        up = uplink_threshold_dbm(building, settings, band, eirp_dbm, spec.antenna_gain_dbi[band])
+        rssi = rssi if up is None else max(rssi, up)
     limit = req.max_clients_per_radio or spec.max_clients_per_radio
     eff = req.effective(settings.model)
     return Criteria(width, float(rssi), req.secondary_rssi_dbm, req.coverage_target, req.secondary_target,
@@ -146,7 +199,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     notes = []
     narrowest = min(widths)
     for w in sorted(widths, reverse=True):
-        c = _criteria(building, settings, band, w, spec)
+        c = _criteria(building, settings, band, w, spec, eirp)
         verdict = {}
 
         def keep_going(ev, w=w):
@@ -222,6 +275,11 @@ def tpc_targets_dbm(hear_dbm: np.ndarray, eirp_dbm: np.ndarray, floor_dbm: float
     return np.maximum(eirp - cut, np.minimum(floor_dbm, eirp))
 
 
+#: A TPC step may raise a radio's (AP-to-AP) utilisation only while it stays under this share of
+#: the cap: the headroom left for co-channel clients, which the fast evaluation does not count.
+#: Estimate.
+TPC_UTILISATION_SHARE = 0.8
+
 #: Most single-AP trials of the TPC pass when lowering every AP at once breaks a requirement.
 TPC_SINGLE_TRIALS = 12
 
@@ -241,9 +299,14 @@ def _tpc_pass(ws, c, aps, eirps, ev, floor_dbm):
     if np.all(target >= eirps - 1e-9):
         return eirps, ev, None
 
+    # the fast evaluation does not count co-channel clients: a lowered AP may not push any
+    # radio's utilisation up unless it stays well under the cap (TPC_UTILISATION_SHARE of it)
+    allowed = np.maximum(ev.utilisation, TPC_UTILISATION_SHARE * c.max_utilization) + 1e-9
+
     def ok(trial):
         tr = evaluate(ws, aps, trial, c, colour=ev.colour, repair=False)
-        return tr if tr.coverage_ok(c) and tr.capacity_ok(c) else None
+        good = tr.coverage_ok(c) and tr.capacity_ok(c) and bool(np.all(tr.utilisation <= allowed))
+        return tr if good else None
 
     for share in (1.0, 0.5):
         trial = np.round(eirps - share * (eirps - target), 1)
@@ -452,7 +515,7 @@ def design_layout(
                           f"{code} {'without DFS ' if req.avoid_dfs else ''}has channels at "
                           f"{[w for w in DESIGN_WIDTHS_MHZ if band_channels(domain, band, w, avoid_dfs=req.avoid_dfs)]} MHz")
     chans = {w: design_channels(domain, band, w, avoid_dfs=req.avoid_dfs) for w in widths}
-    tx = _design_power(building, band, spec, chans)
+    tx = _design_power(building, band, spec, chans, settings)
     gain = spec.antenna_gain_dbi[band]
     eirp = tx + gain
     all_ch = [ch for w in widths for ch in chans[w]]

@@ -103,6 +103,11 @@ class Requirements(StrictModel):
     Defaults: primary −67 dBm and SNR 25 dB (Cisco voice/video guidance, [S29] in
     docs/sources.md); utilisation ≤ 50 % ([S29], [S30]); growth 30 % and spares 20 % are
     planning choices (unsourced estimates: 25–40 % headroom is typical).
+
+    The issue-12 fields (``max_co_channel_aps`` … ``client_contention``) default to None:
+    :meth:`effective` fills :data:`NEW_REQUIREMENT_DEFAULTS` in for plans of a non-legacy
+    model, so a legacy (``multiwall``) plan is checked exactly as before unless the
+    building sets them (docs/format.md).
     """
 
     band: Band = Field("5", description="Design band: 2.4, 5 or 6.")
@@ -161,6 +166,10 @@ class Requirements(StrictModel):
         None, description="Keep zones whose use is critical (counters, council chamber, meetings) off DFS "
         "channels (new-model default on).",
     )
+    legacy_24_coverage: bool | None = Field(
+        None, description="Zones whose client mix has 2.4 GHz-only devices keep 2.4 GHz coverage (min_rssi_dbm on "
+        "coverage_target of their area) when surplus 2.4 GHz radios are switched off (new-model default on).",
+    )
     client_contention: bool | None = Field(
         None, description="Count co-channel cells' clients in channel utilisation (new-model default on).",
     )
@@ -202,6 +211,7 @@ NEW_REQUIREMENT_DEFAULTS: dict[str, Any] = {
     "realtime_secondary_rssi_dbm": -75.0,
     "check_associated_clients": True,
     "non_dfs_critical": True,
+    "legacy_24_coverage": True,
     "client_contention": True,
 }
 

@@ -44,6 +44,7 @@ __all__ = [
     "SLAB_CAP_KEY",
     "multiwall_office",
     "office_distance_loss_db",
+    "office_parameters",
     "oblique_factor",
 ]
 
@@ -69,6 +70,18 @@ def _param(settings: Settings, key: str, lo: float, hi: float) -> float:
     if not (lo <= number <= hi):
         raise ConfigError(f"settings.params.{key}: must be in {lo:g}..{hi:g} (got {number:g})")
     return number
+
+
+def office_parameters(settings: Settings) -> tuple[float, float, float]:
+    """``(breakpoint_m, exponent_beyond_breakpoint, slab_oblique_cap)`` from ``settings.params`` (defaults if absent).
+
+    Raises
+    ------
+    ConfigError
+        If a value is not a number or out of range (breakpoint 1..100 m, exponent 1..8, cap 1..10).
+    """
+    return (_param(settings, BREAKPOINT_KEY, 1.0, 100.0), _param(settings, EXPONENT_BEYOND_KEY, 1.0, 8.0),
+            _param(settings, SLAB_CAP_KEY, 1.0, 10.0))
 
 
 def office_distance_loss_db(distance_m: np.ndarray, n_near: float, breakpoint_m: float, n_far: float) -> np.ndarray:
@@ -108,9 +121,7 @@ def multiwall_office(ctx: PathContext) -> np.ndarray:
     47.26 + 20 + 35·log10(2) = 77.8 dB.
     """
     n = path_loss_exponent(ctx.settings, ctx.band)
-    d_bp = _param(ctx.settings, BREAKPOINT_KEY, 1.0, 100.0)
-    n_far = _param(ctx.settings, EXPONENT_BEYOND_KEY, 1.0, 8.0)
-    cap = _param(ctx.settings, SLAB_CAP_KEY, 1.0, 10.0)
+    d_bp, n_far, cap = office_parameters(ctx.settings)
     base = fspl_1m_db(ctx.freq_mhz) + office_distance_loss_db(ctx.distance_m, n, d_bp, n_far)
     if ctx.floors_crossed and ctx.slab_loss_db:
         if ctx.height_diff_m is None:

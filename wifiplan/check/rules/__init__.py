@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from wifiplan.check.registry import Registry, Rule
 from wifiplan.check.rules import (
-    BD00, CB01, CB02, CH01, CH02, CH03, CH04, CH05, CH06, CH07, CP01, CP02, CP03, CV01, CV02, CV03, CV04, CV05, CV06,
+    BD00, CB01, CB02, CH01, CH02, CH03, CH04, CH05, CH06, CH07, CP01, CP02, CP03, CV01, CV02, CV03, CV04, CV05, CV06, CV07,
     PL00, PL02, PL10,
 )
 
@@ -32,6 +32,7 @@ RULES: tuple[Rule, ...] = (
     CV04.RULE,
     CV05.RULE,
     CV06.RULE,
+    CV07.RULE,
     PL00.RULE,
     PL02.RULE,
     PL10.RULE,
