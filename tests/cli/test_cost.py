@@ -193,3 +193,14 @@ def test_sensitivity_with_csv_is_refused(tmp_path, capsys):
     plan = project(tmp_path)
     code, _, err = cli(capsys, "cost", str(plan), "--sensitivity", "--format", "csv")
     assert code == 2 and "--sensitivity" in err
+
+
+def test_json_carries_the_book_with_full_sources_and_overrides(tmp_path, capsys):
+    plan = project(tmp_path, tower(costs={"items": {"ap_hardware": 168000}}))
+    code, out, err = cli(capsys, "cost", str(plan), "--format", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    day = data["book_items"]["labour_day"]
+    assert day["value"] == 34300 and day["as_of"] == "2026-03" and "¥34,300" in day["source"]
+    assert data["book_items"]["ap_hardware"]["overridden"] is True
+    assert data["book_factors"]["consumption_tax"]["value"] == 0.1

@@ -6,6 +6,8 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from wifiplan.cost.books import CostFactor, CostItem
+
 __all__ = ["Scenario", "SCENARIOS", "BomLine", "Estimate", "EstimateLine", "PrepareComparison", "CostResult"]
 
 Scenario = Literal["new-build", "retrofit"]
@@ -128,3 +130,6 @@ class CostResult(_Frozen):
     total_excl_tax: float = 0.0
     total_incl_tax: float = 0.0
     labour_derivation: list[str] = Field(default_factory=list, description="How the labour multipliers are built.")
+    book_items: dict[str, CostItem] = Field(default_factory=dict, description="The book's unit prices and "
+                                            "productivities as used (overrides applied), with full sources.")
+    book_factors: dict[str, CostFactor] = Field(default_factory=dict, description="The book's factors as used.")

@@ -99,7 +99,7 @@ def estimate_costs(
         assumptions=_assumptions(cb, scenario, mult, cabling),
         comparison=comparison,
         estimate=est, total_excl_tax=est.total_excl_tax, total_incl_tax=est.total_incl_tax,
-        labour_derivation=labour_derivation(cb),
+        labour_derivation=labour_derivation(cb), book_items=dict(cb.items), book_factors=dict(cb.factors),
     )
 
 
