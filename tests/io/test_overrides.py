@@ -61,3 +61,12 @@ def test_bad_value_is_located_at_the_flag_not_the_file(small_building: Path, tex
 def test_missing_list_item(small_building: Path):
     with using_overrides(parse_overrides(["floors[5].name=x"])), pytest.raises(ConfigError, match=r"no such item \(the file has 2\)"):
         load_building(small_building)
+
+
+def test_semantic_problems_of_an_override_are_located_at_the_flag(small_building: Path):
+    from wifiplan.io.project import load_valid_building
+
+    with using_overrides(parse_overrides(["requirements.growth=5"])):
+        _loaded, warnings = load_valid_building(small_building)
+    (bd19,) = [w for w in warnings if w.code == "BD19"]
+    assert str(bd19.location) == "--set requirements.growth"

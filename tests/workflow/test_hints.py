@@ -40,3 +40,10 @@ def test_every_kind_has_a_hint_and_groups_keep_order():
     assert [(g["kind"], g["items"]) for g in groups] == [("coverage", ["b"]), ("clients", ["a", "c"])]
     for kind in ("coverage", "secondary", "utilization", "clients", "cabling"):
         assert unmet_hint(kind, b, band="5", width_mhz=20)
+
+
+def test_unmet_pickles_with_its_kind():
+    import pickle
+
+    again = pickle.loads(pickle.dumps(Unmet("1F: x", "clients")))
+    assert again == "1F: x" and again.kind == "clients"

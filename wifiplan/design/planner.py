@@ -691,10 +691,13 @@ class Unmet(str):
 
     kind: str
 
-    def __new__(cls, text: str, kind: str) -> Unmet:
+    def __new__(cls, text: str, kind: str = "other") -> Unmet:
         obj = super().__new__(cls, text)
         obj.kind = kind
         return obj
+
+    def __reduce__(self):  # pickles with its kind (batch runs in worker processes)
+        return (Unmet, (str(self), self.kind))
 
 
 def unmet_requirements(building: Building, final, max_clients: float) -> list[str]:

@@ -98,7 +98,7 @@ class OverrideSourceMap(SourceMap):
     def locate(self, path: PathT, *, key: bool = False) -> Location:
         path = tuple(path)
         for over in self.overridden:
-            if path[: len(over)] == over or (key and over[: len(path)] == path and len(path) == len(over)):
+            if path[: len(over)] == over:  # the overridden field or anything inside it
                 return Location(file="--set", path=format_path(path) or None)
         return super().locate(path, key=key)
 

@@ -22,7 +22,7 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
     if not ctx.building_changed:
         return []
     return [RULE.finding(
-        f"building '{ctx.building_file.path.as_posix()}' differs from the one the plan was made from "
+        f"building '{ctx.building_file.path.as_posix()}' changed since the plan was made "
         f"(sha256 {ctx.building_file.sha256[:12]}…, plan says {str(ctx.plan.building_sha256)[:12]}…)",
         where=ctx.in_plan("building_sha256"),
         hint="re-run `wifiplan plan` to update the plan, or update building_sha256 after reviewing",
