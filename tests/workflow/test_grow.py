@@ -150,3 +150,30 @@ def test_unknown_existing_kind(tmp_path, building) -> None:
     p.write_text("x", encoding="utf-8")
     with pytest.raises(InputError, match="unknown kind"):
         load_existing(p, building)
+
+
+def test_removal_only_when_allowed(building, base) -> None:
+    fewer = scaled_building(building, -0.8)          # a fifth of the people: the existing APs are more than enough
+    kept = plan_grown(fewer, existing_from_plan(base.plan), seed=0)
+    assert {a.name for a in kept.plan.aps} == {a.name for a in base.plan.aps}
+    pruned = plan_grown(fewer, existing_from_plan(base.plan), seed=0, allow_removal=True)
+    names = {a.name for a in pruned.plan.aps}
+    assert names < {a.name for a in base.plan.aps}               # some removed (6 -> 2 when written)
+    assert pruned.requirements_met
+    assert all(a.origin == "existing" for a in pruned.plan.aps)
+    where = _where(base.plan)
+    assert all(where[a.name] == (a.floor, tuple(a.at), a.height_m) for a in pruned.plan.aps)  # removed, never moved
+
+
+def test_moves_only_when_allowed(building, base, doubled) -> None:
+    b2 = scaled_building(building, 1.0)
+    moved = plan_grown(b2, existing_from_plan(base.plan), seed=0, allow_moves=True)
+    old = _where(base.plan)
+    assert {a.name for a in moved.plan.aps} >= set(old)           # nothing removed
+    shifted = [a for a in moved.plan.aps if a.name in old and (a.floor, tuple(a.at), a.height_m) != old[a.name]]
+    assert shifted                                                 # the move pass used its licence
+    assert all(a.floor == old[a.name][0] for a in shifted)         # a move stays on its floor
+    runs = {r.from_: r for r in moved.plan.cabling}
+    for a in shifted:                                              # a moved AP gets a new run from where it is
+        assert runs[a.name].route[0] == a.at
+    assert all(_where(doubled.plan)[n] == w for n, w in old.items())  # and without the flag nothing moved

@@ -399,7 +399,8 @@ def grow_layout(
             antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
             radios={b: radios[b] for b in ("2.4", "5", "6") if b in radios}, reason=reasons[i],
             origin="spare" if sp is not None else "new"))
-    out = _write_primary(out)
+    rank = [src[i] if src[i] >= 0 else len(existing.aps) + i for i in range(len(out))]
+    out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)
     n_new = sum(a.origin == "new" for a in out)

@@ -78,6 +78,7 @@ def _cable(building: Building, plan: Plan, existing: Existing, settings):
     from wifiplan.cabling import cable_runs, route_plan
 
     cab = route_plan(building, plan.aps, plan.spares, ap_preset=settings.ap_preset)
+    old_at = {a.name: (a.floor, tuple(a.at)) for a in existing.aps}
     old = {r.from_: r for r in existing.cabling}
     by_pos = {(s.floor, tuple(s.at)): s.name for s in existing.spares}
     to = {r.name: r.to for r in cab.runs}
@@ -85,7 +86,7 @@ def _cable(building: Building, plan: Plan, existing: Existing, settings):
     aps = []
     for a in plan.aps:
         prev = None
-        if a.origin == "existing":
+        if a.origin == "existing" and old_at.get(a.name) == (a.floor, tuple(a.at)):  # not moved
             prev = old.get(a.name)
         elif a.origin == "spare":
             sp = by_pos.get((a.floor, tuple(a.at)))
@@ -96,7 +97,7 @@ def _cable(building: Building, plan: Plan, existing: Existing, settings):
     plan.spares = [s.model_copy(update={"idf": s.idf or to.get(s.name)}) for s in plan.spares]
     prev_of = {}
     for a in plan.aps:
-        if a.origin == "existing":
+        if a.origin == "existing" and old_at.get(a.name) == (a.floor, tuple(a.at)):
             prev_of[a.name] = old.get(a.name)
         elif a.origin == "spare":
             sp = by_pos.get((a.floor, tuple(a.at)))
