@@ -126,6 +126,8 @@ def register(app: typer.Typer) -> None:
 
             print_plan_summary(out_console(), summary, plan_path=out.as_posix(), seconds=result.seconds,
                                unmet_groups=groups)
+            if grow is not None:
+                _print_origins(summary)
         raise typer.Exit(EXIT_OK if result.requirements_met else EXIT_FINDINGS)
 
 
@@ -147,6 +149,19 @@ def _run(loaded, ref: str, seed: int, show: bool, con, grow: tuple | None = None
 
     with RunProgress(con, title=f"plan {loaded.path.name}") as progress:
         return make_plan(loaded.model, building_ref=ref, building_sha256=loaded.sha256, seed=seed, progress=progress)
+
+
+def _print_origins(summary: dict) -> None:
+    """One line for a plan made with --existing: what was kept, what went onto spares, the step's cost."""
+    o = summary.get("origins", {})
+    sc = summary.get("step_cost")
+    added = o.get("spare", 0) + o.get("new", 0)
+    line = (f"Grown: {o.get('existing', 0)} existing AP(s) kept in place, {added} added "
+            f"({o.get('spare', 0)} on spare positions, {o.get('new', 0)} on new positions)")
+    if sc:
+        line += (f"; step cost {sc['total_incl_tax']:,.{0 if sc['currency'] == 'JPY' else 2}f} {sc['currency']} incl. tax"
+                 f" (`wifiplan cost` for the lines)")
+    out_console().print(_esc(line), soft_wrap=True)
 
 
 def _esc(text: str) -> str:
