@@ -218,7 +218,8 @@ def grow_path(
     The start is ``existing`` or else the building's own plan (:func:`plan_building`, its
     growth and spare share). The comparison path starts from the same APs with the spares
     removed: a plan made with ``spare_positions: 0`` has the same APs (spares are placed
-    after the layout), so the difference is only what preparing bought. ``scenario`` is the
+    after the layout; it keeps one spare per floor, this path none), so the difference is
+    only what preparing bought. ``scenario`` is the
     first project's (new build or retrofit): what preparing the spares costs in it. Step ``s`` is the
     building with every zone's headcount × (1 + s) and no further growth allowance.
     """
@@ -269,8 +270,9 @@ def grow_path(
         "assumptions": [
             "step s: every zone's headcount × (1 + s) of the building file, growth allowance 0, planned on the "
             "previous step's plan (existing APs kept in place, spares first, then new positions)",
-            "without spares: the same starting APs with the spare positions removed (a plan made with "
-            "spare_positions: 0 has the same APs: spares are placed after the layout)",
+            "without spares: the same starting APs with every spare position removed (spares are placed after "
+            "the layout, so a plan made with spare_positions: 0 has the same APs; it still keeps the planner's "
+            "minimum of one spare per floor, this path has none)",
             "cost of a step: AP, mount and labour for every added AP; a retrofit run into the occupied building "
             "for each new position; a whole switch where a telecom room's ports run out (cost book "
             f"{cb.name!r}, renovation labour)",
