@@ -177,3 +177,10 @@ def test_moves_only_when_allowed(building, base, doubled) -> None:
     for a in shifted:                                              # a moved AP gets a new run from where it is
         assert runs[a.name].route[0] == a.at
     assert all(_where(doubled.plan)[n] == w for n, w in old.items())  # and without the flag nothing moved
+
+
+def test_an_empty_deployment_is_an_input_error(building) -> None:
+    from wifiplan.errors import InputError
+
+    with pytest.raises(InputError, match="empty.plan.yaml: no access points"):
+        plan_grown(building, Existing(aps=[], source="empty.plan.yaml"))

@@ -132,6 +132,9 @@ def plan_grown(
     """
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
+    if not existing.aps:
+        raise InputError(f"{existing.source or 'the existing deployment'}: no access points to start from; "
+                         "plan the building without --existing")
     as_is = Plan(building=building_ref, building_sha256=building_sha256, aps=[
         a.model_copy(update={"origin": "existing"}) for a in existing.aps], spares=list(existing.spares))
     needs = True
