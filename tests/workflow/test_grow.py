@@ -184,3 +184,14 @@ def test_an_empty_deployment_is_an_input_error(building) -> None:
 
     with pytest.raises(InputError, match="empty.plan.yaml: no access points"):
         plan_grown(building, Existing(aps=[], source="empty.plan.yaml"))
+
+
+def test_origin_round_trip(tmp_path, doubled) -> None:
+    from wifiplan.io.load import load_plan
+
+    path = tmp_path / "grown.plan.yaml"
+    path.write_text(plan_to_yaml(doubled.plan), encoding="utf-8")
+    back = load_plan(path).model
+    assert [(a.name, a.origin) for a in back.aps] == [(a.name, a.origin) for a in doubled.plan.aps]
+    assert {a.origin for a in back.aps} >= {"existing"} and len({a.origin for a in back.aps}) >= 2
+    assert plan_to_yaml(back) == plan_to_yaml(doubled.plan)
