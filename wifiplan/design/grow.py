@@ -141,6 +141,25 @@ def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], short
     return None if best is None else best[1]
 
 
+#: A spare is taken unless a new position (the split of the busiest cell) lowers the
+#: channel-free shortfall more than 1 / SPARE_MIN_SHARE times as much: a spare costs no
+#: cable, so it may be less effective, but a spare that barely helps only adds an AP.
+#: Estimate, unsourced.
+SPARE_MIN_SHARE = 0.5
+
+
+def _busiest_split(ws: Workspace, ev: Evaluation, c: Criteria, aps: list[int], order: np.ndarray) -> int | None:
+    """The split target of the cell with the largest own load over the cap (None when none is over)."""
+    own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+    for i in np.lexsort((order[ev.aps], -own)):
+        if own[i] <= 1.0 + 1e-9:
+            return None
+        t = _split_target(ws, ev, int(i), set(aps))
+        if t is not None:
+            return t
+    return None
+
+
 def _util_excess(ev: Evaluation, c: Criteria) -> float:
     return float(np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum()) if len(ev.aps) else 0.0
 
@@ -169,6 +188,7 @@ def grow_layout(
     needs_growth: bool = True,
     margin: float = SEARCH_MARGIN,
     max_added: int | None = None,
+    extra_splits: list[tuple[str, float, float]] = (),
     progress: Progress | None = None,
     cache: dict | None = None,
 ) -> LayoutResult:
@@ -183,6 +203,8 @@ def grow_layout(
     every AP and radio as it is. ``margin``: the search aims this share under the
     utilisation cap and client limit. ``max_added=0``: re-tune only (channels re-planned, nothing added).
     ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
+    ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
+    clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
 
     Raises
     ------
@@ -281,6 +303,23 @@ def grow_layout(
     incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
     start = max(_shortfall(ev, c), 1e-9)
     limit = MAX_GROW_APS if max_added is None else max_added
+    for floor, x, y in extra_splits if needs_growth else ():
+        fl = next((f for f in ws.floors if f.name == floor), None)
+        mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
+        if not mine:
+            continue
+        d = [float(np.hypot(*(ws.cand_xy[aps[i]] - (x, y)))) for i in mine]
+        i = mine[int(np.argmin(d))]
+        t = _split_target(ws, ev, i, set(aps))
+        if t is None:
+            continue
+        pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
+        aps.append(int(pick))
+        eirps.append(design_eirp)
+        origin.append("spare" if pick in spare_cand else "new")
+        src.append(-1)
+        reasons.append("capacity")
+        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
     while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
         now = _shortfall(ev, c)
         report("growing", min(1.0, 1.0 - now / start))
@@ -295,8 +334,19 @@ def grow_layout(
             s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
             if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
                 best = (s, k)
-        if best is not None:
+        if best is not None and not ev.coverage_ok(c, COVERAGE_MARGIN):
             pick, kind = best[1], "spare"
+        elif best is not None:
+            pick, kind = best[1], "spare"
+            alt = _busiest_split(ws, ev, c, aps, order)
+            if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
+                col = np.append(colour, 0)
+                tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
+                    if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
+                                                 colour=col, n_channels=n_ch, repair=False)
+                s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+                if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
+                    pick, kind = alt, "new"
         elif not ev.coverage_ok(c, COVERAGE_MARGIN):
             new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=False)
             if not new and c.secondary_rssi_dbm is not None:

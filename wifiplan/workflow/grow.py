@@ -73,6 +73,27 @@ def _evaluate(building: Building, plan: Plan, layout, notes: list[str], cab):
     return final, associated, unmet
 
 
+#: Rounds of splitting the cells where check counts too many clients on a radio.
+MAX_SPLIT_ROUNDS = 3
+
+
+def _crowded(building: Building, plan: Plan, max_clients: float) -> list[tuple[str, float, float]]:
+    """(floor, x, y) of the APs with more associated or active clients on a radio than ``max_clients``, as check counts."""
+    from wifiplan.capacity.bands import evaluate_bands
+
+    eff = building.requirements.effective(plan.settings.model)
+    where = {a.name: (a.floor, float(a.at[0]), float(a.at[1])) for a in plan.aps}
+    out: dict[str, tuple[str, float, float]] = {}
+    for ev in evaluate_bands(building, plan.settings, plan.aps, requirements=eff).values():
+        counts = ev.associated if ev.associated is not None else None
+        if counts is None:
+            continue
+        for name, value in zip(ev.ap_names, counts, strict=True):
+            if value > max_clients + 1e-9 and name in where:
+                out[name] = where[name]
+    return [out[k] for k in sorted(out)]
+
+
 def _cable(building: Building, plan: Plan, existing: Existing, settings):
     """Route the plan; existing APs and used spares keep their runs (and telecom room)."""
     from wifiplan.cabling import cable_runs, route_plan
@@ -162,6 +183,24 @@ def plan_grown(
         report("cabling", 1.0)
         final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
         result = (layout, plan, cab, final, associated, unmet, notes)
+        if not unmet:
+            break
+    splits: list[tuple[str, float, float]] = []
+    for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
+        # check counts more clients on some radios than the search: split those cells and try again
+        over = _crowded(building, result[1], result[0].criteria.max_clients)
+        if not over:
+            break
+        splits += over
+        layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
+                             needs_growth=True, margin=SEARCH_MARGIN, extra_splits=splits, progress=report, cache=cache)
+        notes = list(layout.notes) + [f"growth: {len(splits)} cell(s) split where check counts too many clients"]
+        plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
+                    aps=layout.aps, spares=layout.spares)
+        cab = _cable(building, plan, existing, layout.settings)
+        final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
+        if len(unmet) <= len(result[5]):
+            result = (layout, plan, cab, final, associated, unmet, notes)
         if not unmet:
             break
     layout, plan, cab, final, associated, unmet, notes = result
