@@ -38,7 +38,7 @@ def _money(x: float, nd: int) -> str:
 
 
 def growth_text(d: dict[str, Any]) -> str:
-    """Plain-text table: per step, the path with spares and the path without, side by side; then assumptions.
+    """Plain-text table: per step, the path with spares and the path without (``a / b``), then assumptions.
 
     >>> d = {"building": "B", "currency": "USD", "decimals": 0, "start": {"aps": 4, "spares": 1, "people": 50},
     ...      "paths": {"with_spares": [{"step": 0.3, "people": 65, "aps_added": 1, "on_spares": 1, "new_runs": 0,
@@ -47,29 +47,35 @@ def growth_text(d: dict[str, Any]) -> str:
     ...                                     "switches_added": 0, "cost_incl_tax": 3000.0, "requirements_met": True}]},
     ...      "totals_incl_tax": {"with_spares": 1000.0, "without_spares": 3000.0}, "prepare_now": None,
     ...      "saving_incl_tax": 2000.0, "assumptions": ["a"]}
-    >>> print(growth_text(d).splitlines()[3])
-    +30%   65      1   1 / 0       0 / 1       1,000      3,000      2,000
+    >>> print(growth_text(d).splitlines()[4])
+    +30          65   1 / 1   1 / 0   0 / 1          1,000          3,000          2,000
     """
     nd = int(d.get("decimals", 0))
     cur = d["currency"]
     st = d["start"]
+    rule = "-" * 85
     out = [f"Expansion path of {d['building']} from {st['aps']} APs and {st['spares']} spare position(s) "
-           f"({st['people']:g} people); costs incl. tax, {cur}",
-           "step   people  added  on spares   new runs    with spares   without    difference",
-           "-" * 84]
+           f"({st['people']:,.0f} people); costs incl. tax, {cur}; a / b = with spares / without",
+           f"{'step':<6} {'people':>8} {'added':>7} {'spares':>7} {'runs':>7} {'with spares':>14} {'without':>14} "
+           f"{'difference':>14}",
+           f"{'':<6} {'':>8} {'a / b':>7} {'a / b':>7} {'a / b':>7}",
+           rule]
     for a, b in zip(d["paths"]["with_spares"], d["paths"]["without_spares"], strict=True):
-        flag = "" if a["requirements_met"] and b["requirements_met"] else "  (requirements not met)"
-        out.append(f"{'+' + format(a['step'], '.0%'):<6} {a['people']:<7g} {a['aps_added']:<3} "
-                   f"{a['on_spares']} / {b['on_spares']:<7} {a['new_runs']} / {b['new_runs']:<7} "
-                   f"{_money(a['cost_incl_tax'], nd):<10} {_money(b['cost_incl_tax'], nd):<10} "
-                   f"{_money(b['cost_incl_tax'] - a['cost_incl_tax'], nd)}{flag}")
+        flags = [name for name, r in (("with spares", a), ("without", b)) if not r["requirements_met"]]
+        flag = f"  (requirements not met: {', '.join(flags)})" if flags else ""
+        out.append(f"{'+' + format(a['step'] * 100, 'g'):<6} {a['people']:>8,.0f} "
+                   f"{str(a['aps_added']) + ' / ' + str(b['aps_added']):>7} "
+                   f"{str(a['on_spares']) + ' / ' + str(b['on_spares']):>7} "
+                   f"{str(a['new_runs']) + ' / ' + str(b['new_runs']):>7} "
+                   f"{_money(a['cost_incl_tax'], nd):>14} {_money(b['cost_incl_tax'], nd):>14} "
+                   f"{_money(b['cost_incl_tax'] - a['cost_incl_tax'], nd):>14}{flag}")
     t = d["totals_incl_tax"]
-    out.append("-" * 84)
-    out.append(f"{'total':<36} {_money(t['with_spares'], nd):<14} {_money(t['without_spares'], nd):<10} "
-               f"{_money(t['without_spares'] - t['with_spares'], nd)}")
+    out.append(rule)
+    out.append(f"{'total':<38} {_money(t['with_spares'], nd):>14} {_money(t['without_spares'], nd):>14} "
+               f"{_money(t['without_spares'] - t['with_spares'], nd):>14}")
     if d.get("prepare_now"):
         p = d["prepare_now"]
-        out.append(f"prepared now (first project, {p['spares']} spare outlets): {_money(p['cost_incl_tax'], nd)} {cur}")
+        out.append(f"prepared now in the first project ({p['spares']} spare outlets): {_money(p['cost_incl_tax'], nd)} {cur}")
     out.append(f"saving of preparing now over the path: {_money(d['saving_incl_tax'], nd)} {cur}")
     out.append("")
     out.append("Assumptions:")
