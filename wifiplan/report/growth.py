@@ -48,7 +48,7 @@ def growth_text(d: dict[str, Any]) -> str:
     ...      "totals_incl_tax": {"with_spares": 1000.0, "without_spares": 3000.0}, "prepare_now": None,
     ...      "saving_incl_tax": 2000.0, "assumptions": ["a"]}
     >>> print(growth_text(d).splitlines()[4])
-    +30          65   1 / 1   1 / 0   0 / 1          1,000          3,000          2,000
+    +30%         65   1 / 1   1 / 0   0 / 1          1,000          3,000          2,000
     """
     nd = int(d.get("decimals", 0))
     cur = d["currency"]
@@ -63,7 +63,7 @@ def growth_text(d: dict[str, Any]) -> str:
     for a, b in zip(d["paths"]["with_spares"], d["paths"]["without_spares"], strict=True):
         flags = [name for name, r in (("with spares", a), ("without", b)) if not r["requirements_met"]]
         flag = f"  (requirements not met: {', '.join(flags)})" if flags else ""
-        out.append(f"{'+' + format(a['step'] * 100, 'g'):<6} {a['people']:>8,.0f} "
+        out.append(f"{'+' + format(a['step'] * 100, 'g') + '%':<6} {a['people']:>8,.0f} "
                    f"{str(a['aps_added']) + ' / ' + str(b['aps_added']):>7} "
                    f"{str(a['on_spares']) + ' / ' + str(b['on_spares']):>7} "
                    f"{str(a['new_runs']) + ' / ' + str(b['new_runs']):>7} "
