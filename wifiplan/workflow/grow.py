@@ -227,7 +227,7 @@ def scaled_building(building: Building, step: float) -> Building:
     """``building`` with every zone's headcount × (1 + ``step``) (rounded) and ``growth: 0``.
 
     >>> from wifiplan.model.building import Building
-    >>> b = Building.model_validate({"name": "t", "country": "US", "floors": [{"name": "1F", "outline": [[0, 0], [10, 0], [10, 10], [0, 10]],
+    >>> b = Building.model_validate({"name": "t", "country": "US", "floors": [{"name": "1F", "elevation_m": 0, "outline": [[0, 0], [10, 0], [10, 10], [0, 10]],
     ...     "zones": [{"name": "z", "use": "office", "polygon": [[0, 0], [10, 0], [10, 10], [0, 10]], "headcount": 10}]}]})
     >>> s = scaled_building(b, 0.3)
     >>> s.floors[0].zones[0].headcount, s.requirements.growth
