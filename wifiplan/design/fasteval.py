@@ -31,6 +31,7 @@ class Criteria:
     mac_efficiency: float
     rt_secondary_dbm: float | None = None  # second AP level asked in real-time zones
     rt_target: float = 0.85                # share of each real-time zone that must meet it
+    own_floor_share: float | None = None   # share of each floor served by an AP on that floor
 
     def tightened(self, share: float) -> Criteria:
         """The same criteria with the utilisation cap and client limit lowered by ``share`` (search margin)."""
@@ -57,6 +58,7 @@ class Evaluation:
     rate_mbps: list[np.ndarray] | None = None
     eirp: np.ndarray | None = None
     rt_share: np.ndarray | None = None  # (n_floors,) worst real-time zone's share with a second AP
+    own_share: np.ndarray | None = None  # (n_floors,) share of points served by an AP on the floor
 
     def coverage_ok(self, c: Criteria, margin: float = 0.0) -> bool:
         ok = bool(np.all(self.coverage >= c.coverage_target + margin))
@@ -64,6 +66,8 @@ class Evaluation:
             ok = ok and bool(np.all(self.secondary >= c.secondary_target + margin))
         if c.rt_secondary_dbm is not None and self.rt_share is not None:
             ok = ok and bool(np.all(self.rt_share >= c.rt_target + margin))
+        if c.own_floor_share is not None and self.own_share is not None:
+            ok = ok and bool(np.all(self.own_share >= c.own_floor_share + margin))
         return ok
 
     def capacity_ok(self, c: Criteria) -> bool:
@@ -179,6 +183,21 @@ def evaluate(
                      servings, bests, rates)
     out.eirp = eirp
     out.rt_share = rt
+    out.own_share = own_floor_shares(ws, aps, servings)
+    return out
+
+
+def own_floor_shares(ws: Workspace, aps: np.ndarray, servings: list[np.ndarray]) -> np.ndarray:
+    """Per floor, the share of its points whose serving AP is on that floor (1 for a floor without points)."""
+    aps = np.asarray(aps, int)
+    out = np.ones(len(ws.floors))
+    ap_floor = ws.cand_floor[aps] if len(aps) else np.zeros(0, int)
+    for f in ws.floors:
+        srv = servings[f.index]
+        if not f.n:
+            continue
+        own = (srv >= 0) & (ap_floor[np.maximum(srv, 0)] == f.index) if len(aps) else np.zeros(f.n, bool)
+        out[f.index] = float(own.mean()) - f.coverage_slack
     return out
 
 
@@ -214,8 +233,10 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
         demand += d
         unserved += u
     util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
-    return Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
-                      np.asarray(colour, int), hear, unserved, servings, bests, rates)
+    out = Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
+                     np.asarray(colour, int), hear, unserved, servings, bests, rates)
+    out.own_share = own_floor_shares(ws, aps, servings)
+    return out
 
 
 def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Evaluation:

@@ -186,7 +186,7 @@ def _criteria(building: Building, settings, band: str, width: int, spec, eirp_db
     eff = req.effective(settings.model)
     return Criteria(width, float(rssi), req.secondary_rssi_dbm, req.coverage_target, req.secondary_target,
                     req.max_utilization, float(limit), load_library().mcs.mac_efficiency,
-                    eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target)
+                    eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target, eff.min_own_floor_share)
 
 
 def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report) -> tuple[int, Placement, Criteria, list[str]]:
