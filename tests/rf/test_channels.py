@@ -56,7 +56,7 @@ def test_primary_and_centre_numbers_agree_with_the_regulatory_tables(code, band)
     """Every bonded channel of the library: each member names it, the primary is its lowest member."""
     dom = get_domain(code)
     if band not in dom.band_keys:
-        pytest.skip(f"{code} has no {band} GHz band")
+        pytest.skip("this country has no such band in the library")
     for width in (40, 80, 160):
         for ch in dom.channels(band, width):
             if width == 160 and band == "6" and ch.members[0] % 32 != 1:
