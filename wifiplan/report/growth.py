@@ -48,30 +48,30 @@ def growth_text(d: dict[str, Any]) -> str:
     ...      "totals_incl_tax": {"with_spares": 1000.0, "without_spares": 3000.0}, "prepare_now": None,
     ...      "saving_incl_tax": 2000.0, "assumptions": ["a"]}
     >>> print(growth_text(d).splitlines()[4])
-    +30%         65   1 / 1   1 / 0   0 / 1          1,000          3,000          2,000
+    +30%         65     1 / 1     1 / 0     0 / 1          1,000          3,000          2,000
     """
     nd = int(d.get("decimals", 0))
     cur = d["currency"]
     st = d["start"]
-    rule = "-" * 85
+    rule = "-" * 91
     out = [f"Expansion path of {d['building']} from {st['aps']} APs and {st['spares']} spare position(s) "
            f"({st['people']:,.0f} people); costs incl. tax, {cur}; a / b = with spares / without",
-           f"{'step':<6} {'people':>8} {'added':>7} {'spares':>7} {'runs':>7} {'with spares':>14} {'without':>14} "
+           f"{'step':<6} {'people':>8} {'added':>9} {'spares':>9} {'runs':>9} {'with spares':>14} {'without':>14} "
            f"{'difference':>14}",
-           f"{'':<6} {'':>8} {'a / b':>7} {'a / b':>7} {'a / b':>7}",
+           f"{'':<6} {'':>8} {'a / b':>9} {'a / b':>9} {'a / b':>9}",
            rule]
     for a, b in zip(d["paths"]["with_spares"], d["paths"]["without_spares"], strict=True):
         flags = [name for name, r in (("with spares", a), ("without", b)) if not r["requirements_met"]]
         flag = f"  (requirements not met: {', '.join(flags)})" if flags else ""
         out.append(f"{'+' + format(a['step'] * 100, 'g') + '%':<6} {a['people']:>8,.0f} "
-                   f"{str(a['aps_added']) + ' / ' + str(b['aps_added']):>7} "
-                   f"{str(a['on_spares']) + ' / ' + str(b['on_spares']):>7} "
-                   f"{str(a['new_runs']) + ' / ' + str(b['new_runs']):>7} "
+                   f"{str(a['aps_added']) + ' / ' + str(b['aps_added']):>9} "
+                   f"{str(a['on_spares']) + ' / ' + str(b['on_spares']):>9} "
+                   f"{str(a['new_runs']) + ' / ' + str(b['new_runs']):>9} "
                    f"{_money(a['cost_incl_tax'], nd):>14} {_money(b['cost_incl_tax'], nd):>14} "
                    f"{_money(b['cost_incl_tax'] - a['cost_incl_tax'], nd):>14}{flag}")
     t = d["totals_incl_tax"]
     out.append(rule)
-    out.append(f"{'total':<38} {_money(t['with_spares'], nd):>14} {_money(t['without_spares'], nd):>14} "
+    out.append(f"{'total':<45} {_money(t['with_spares'], nd):>14} {_money(t['without_spares'], nd):>14} "
                f"{_money(t['without_spares'] - t['with_spares'], nd):>14}")
     if d.get("prepare_now"):
         p = d["prepare_now"]
