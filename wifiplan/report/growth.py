@@ -84,24 +84,32 @@ def growth_text(d: dict[str, Any]) -> str:
 
 
 def growth_chart_png(d: dict[str, Any]) -> bytes:
-    """Cumulative cost of the path with spares and without, per step (PNG)."""
+    """Cumulative cost of the path with spares and without, per step, and with the spares' preparation
+    in the first project added (dashed), as a PNG."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from matplotlib.ticker import FuncFormatter
+
     fig, ax = plt.subplots(figsize=(6, 3.5), dpi=100)
-    for key, label in (("with_spares", "with spares"), ("without_spares", "without spares")):
+    prep = (d.get("prepare_now") or {}).get("cost_incl_tax", 0.0)
+    series = [("with_spares", "with spares", 0.0, "-"), ("without_spares", "without spares", 0.0, "-")]
+    if prep:
+        series.append(("with_spares", "with spares + preparing them now", prep, "--"))
+    for key, label, start, style in series:
         rows = d["paths"][key]
         xs = [0.0] + [r["step"] * 100 for r in rows]
-        total = 0.0
-        ys = [0.0]
+        total = start
+        ys = [start]
         for r in rows:
             total += r["cost_incl_tax"]
             ys.append(total)
-        ax.plot(xs, ys, marker="o", label=label)
+        ax.plot(xs, ys, style, marker="o", label=label)
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
     ax.set_xlabel("headcount growth, %")
-    ax.set_ylabel(f"cumulative cost of the steps, {d['currency']}")
+    ax.set_ylabel(f"cumulative cost incl. tax, {d['currency']}")
     ax.legend()
     ax.grid(alpha=0.3)
     fig.tight_layout()
