@@ -105,13 +105,3 @@ def test_legacy_evaluation_is_unchanged_by_the_new_fields():
     assert_allclose(old.utilization, old.airtime)          # APs do not hear each other
     assert old.associated is None
     assert Requirements().effective("multiwall") == Requirements()
-
-
-def test_per_device_coverage_decides_the_band():
-    # a phone whose offset leaves 6 GHz below the coverage level stays on 5 GHz there
-    covered = {"6": np.array([[True, False]]), "5": np.array([[True, True]])}
-    served = {"6": np.array([True]), "5": np.array([True])}
-    s = band_split(np.array([[0.5, 0.5]]), ("laptop", "phone"),
-                   {"laptop": ["5", "6"], "phone": ["5", "6"]}, covered, served)
-    assert_allclose(s.fraction("6"), [0.5])
-    assert_allclose(s.fraction("5"), [0.5])

@@ -25,7 +25,7 @@ from wifiplan.model.resolve import resolve_profile
 if TYPE_CHECKING:
     from wifiplan.rf.maps import Maps
 
-__all__ = ["BAND_ORDER", "BandSplit", "band_split", "evaluate_bands", "signal_offset_db"]
+__all__ = ["BAND_ORDER", "BandSplit", "band_split", "evaluate_bands"]
 
 #: Bands from the most preferred (a device uses the highest band it supports that covers it).
 BAND_ORDER: tuple[str, ...] = ("6", "5", "2.4")
@@ -62,8 +62,7 @@ def band_split(
     ----------
     mix_per_point : (n, m) — share of each point's devices per type ``clients``.
     client_bands : bands each client type supports.
-    covered : band → (n,) bool — the band's best AP meets the coverage level there; or
-        (n, m) bool, per device type (e.g. RSSI + the device's signal offset).
+    covered : band → (n,) bool — the band's best AP meets the coverage level there.
     served : band → (n,) bool — some AP serves the band there at all (fallback when no
         supported band covers the point: the highest served one).
 
@@ -82,8 +81,6 @@ def band_split(
         for table in (served, covered):  # covered last: it wins over the plain fallback
             for b in reversed(supported):
                 ok = np.asarray(table.get(b, np.zeros(n, bool)), bool)
-                if ok.ndim == 2:
-                    ok = ok[:, d]
                 band[ok, d] = BAND_ORDER.index(b)
     return BandSplit(tuple(clients), share, band)
 
@@ -101,18 +98,8 @@ def _zone_table(building: Building, floor: str, names: list[str]):
         for client, share in profile.mix(building.ap.client).items():
             mixes[k, names.index(client)] += share
         uplink[k] = profile.uplink_share
-    eirp = np.array([presets[c].tx_power_dbm + presets[c].antenna_gain_dbi + signal_offset_db(presets[c])
-                     for c in names])
+    eirp = np.array([presets[c].tx_power_dbm + presets[c].antenna_gain_dbi for c in names])
     return mixes, uplink, eirp
-
-
-def signal_offset_db(preset) -> float:
-    """A client preset's Ekahau-style signal offset, dB (0 where the library gives none).
-
-    Antenna gain and body loss relative to the reference receiver; reciprocal, so it
-    applies to what the device hears and to what it sends.
-    """
-    return float(getattr(preset, "signal_offset_db", 0.0) or 0.0)
 
 
 def _mix_names(building: Building) -> list[str]:
@@ -136,8 +123,8 @@ def evaluate_bands(
     """Airtime, utilisation with clients counted, active and associated clients per radio, per band.
 
     Each zone's devices split by its profile's client mix; a device type uses the highest
-    band it supports whose best AP meets ``min_rssi_dbm`` at the point, counting the
-    device's ``signal_offset_db`` (else the highest band served there). Per band: airtime per radio = Σ demand ÷ (PHY rate of that client
+    band it supports whose best AP meets ``min_rssi_dbm`` at the point (else the highest
+    band served there). Per band: airtime per radio = Σ demand ÷ (PHY rate of that client
     type × MAC efficiency); utilisation = :func:`contention_utilisation` (co-channel APs
     heard at ≥ CCA of the receiving width count whole, cells whose loudest client is heard
     count their uplink share; clients are not counted when
@@ -201,9 +188,7 @@ def evaluate_bands(
         mix = np.zeros((n, len(names)))
         mix[has_zone] = mixes[zone[has_zone]]
         up_point = np.where(has_zone, uplink_zone[np.maximum(zone, 0)] if len(uplink_zone) else 0.0, 0.0)
-        offsets = np.array([signal_offset_db(lib.client_presets[c]) for c in names])
-        covered = {b: (np.nan_to_num(m.best_rssi_dbm, nan=-np.inf)[:, None] + offsets[None, :]) >= req.min_rssi_dbm
-                   for b, m in per_band.items()}
+        covered = {b: np.nan_to_num(m.best_rssi_dbm, nan=-np.inf) >= req.min_rssi_dbm for b, m in per_band.items()}
         served = {b: np.asarray(m.serving) >= 0 for b, m in per_band.items()}
         split = band_split(mix, tuple(names), client_bands, covered, served)
         present = dem.present if dem.present is not None else dem.devices

@@ -16,14 +16,14 @@ RULE = Rule("CV06", "coverage.uplink", "error", scope="floor", stage="rf")
 
 
 def _weakest_eirp(ctx: CheckContext, use: str, band: str) -> float | None:
-    """EIRP (tx + antenna gain + signal offset) of the weakest device of the use's client mix on ``band``."""
+    """EIRP (tx + antenna gain) of the weakest device of the use's client mix that works on ``band``."""
     from wifiplan.library import load_library
 
     presets = load_library().client_presets
     profile = zone_profile(ctx, use)
     if profile is None:
         return None
-    eirps = [presets[c].tx_power_dbm + presets[c].antenna_gain_dbi + float(getattr(presets[c], "signal_offset_db", 0) or 0)
+    eirps = [presets[c].tx_power_dbm + presets[c].antenna_gain_dbi
              for c in profile.mix(ctx.building.ap.client) if c in presets and band in presets[c].bands]
     return min(eirps) if eirps else None
 
