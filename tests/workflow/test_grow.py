@@ -195,3 +195,20 @@ def test_origin_round_trip(tmp_path, doubled) -> None:
     assert [(a.name, a.origin) for a in back.aps] == [(a.name, a.origin) for a in doubled.plan.aps]
     assert {a.origin for a in back.aps} >= {"existing"} and len({a.origin for a in back.aps}) >= 2
     assert plan_to_yaml(back) == plan_to_yaml(doubled.plan)
+
+
+def test_relabelled_channels_keep_existing_aps_on_theirs() -> None:
+    from wifiplan.design.grow import _keep_channels
+    from wifiplan.library import get_domain
+    from wifiplan.model.plan import AccessPoint, Radio
+
+    def ap(name, ch5, ch24):
+        return AccessPoint(name=name, floor="1F", at=[0, 0], radios={"5": Radio(channel=ch5, width_mhz=20),
+                                                                    "2.4": Radio(channel=ch24, width_mhz=20)})
+
+    before = {"A": ap("A", 36, 1), "B": ap("B", 40, 5)}      # JP 2.4 GHz design channels: 1, 5, 9, 13
+    # the re-plan swapped A and B on 2.4 GHz and gave a new AP C channel 1 (with B): same partition
+    replanned = [ap("A", 36, 5), ap("B", 40, 1), ap("C", 44, 1)]
+    out = _keep_channels(replanned, before, get_domain("JP"), skip="5")
+    got = {a.name: (a.radios["5"].channel, a.radios["2.4"].channel) for a in out}
+    assert got == {"A": (36, 1), "B": (40, 5), "C": (44, 5)}   # 2.4 GHz relabelled 5<->1; 5 GHz untouched

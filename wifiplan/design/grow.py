@@ -451,6 +451,8 @@ def grow_layout(
             origin="spare" if sp is not None else "new"))
     rank = [src[i] if src[i] >= 0 else len(existing.aps) + i for i in range(len(out))]
     out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
+    if not unchanged:
+        out = _keep_channels(out, {a.name: a for a in existing.aps}, domain, skip=band)
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)
     n_new = sum(a.origin == "new" for a in out)
@@ -464,6 +466,65 @@ def grow_layout(
     return LayoutResult(settings=settings, aps=out, spares=spares, band=band, width_mhz=width, country=code,
                         tx_power_dbm=float(max(eirps) - gain) if eirps else tx, criteria=crit, lower_bound=bound,
                         notes=notes, seconds=time.perf_counter() - t0, chosen_eirp_dbm=chosen_by_name)
+
+
+def _keep_channels(aps: list[AccessPoint], before: dict[str, AccessPoint], domain, *, skip: str) -> list[AccessPoint]:
+    """Relabel the re-planned channels of each band other than ``skip`` so existing APs keep theirs where possible.
+
+    The colouring fixes which APs share a channel, not which channel each group gets; among
+    channels of equal width, legal EIRP and DFS status the labels are interchangeable, so a
+    permutation that maximises the existing APs keeping their channel changes nothing the
+    evaluation sees and leaves fewer radios re-tuned.
+    """
+    from collections import Counter
+
+    from wifiplan.rf.channels import primary_channel
+
+    out = list(aps)
+    for b in ("2.4", "5", "6"):
+        if b == skip:
+            continue
+        widths = {r.width_mhz for a in out for bb, r in a.radios.items() if bb == b}
+        for w in sorted(widths):
+            kind: dict[int, tuple] = {}
+            for ch in design_channels(domain, b, w):
+                kind[primary_channel(b, ch.number, w)] = (round(ch.max_eirp_dbm, 1), bool(ch.dfs))
+            pairs = Counter()
+            for a in out:
+                old = before.get(a.name)
+                r = a.radios.get(b)
+                o = old.radios.get(b) if old is not None else None
+                if r is None or o is None or r.width_mhz != w or o.width_mhz != w:
+                    continue
+                if r.channel in kind and o.channel in kind and kind[r.channel] == kind[o.channel]:
+                    pairs[(r.channel, o.channel)] += 1
+            perm: dict[int, int] = {}
+            used: set[int] = set()
+            for (new, old), _n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+                if new not in perm and old not in used:
+                    perm[new] = old
+                    used.add(old)
+            if not perm or all(k == v for k, v in perm.items()):
+                continue
+            # complete to a permutation within each kind: displaced channels take the freed labels
+            for k in sorted(kind):
+                if k in perm:
+                    continue
+                if k not in used:
+                    perm[k] = k
+                    used.add(k)
+            for k in sorted(kind):
+                if k in perm:
+                    continue
+                free = sorted(x for x in kind if x not in used and kind[x] == kind[k])
+                perm[k] = free[0] if free else k
+                used.add(perm[k])
+            if len(set(perm.values())) != len(perm):
+                continue  # not a permutation (should not happen): keep the re-planned channels
+            out = [a.model_copy(update={"radios": {bb: (r.model_copy(update={"channel": perm.get(r.channel, r.channel)})
+                                                         if bb == b and r.width_mhz == w else r)
+                                                   for bb, r in a.radios.items()}}) for a in out]
+    return out
 
 
 def _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev, order):
