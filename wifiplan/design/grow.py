@@ -452,7 +452,7 @@ def grow_layout(
     rank = [src[i] if src[i] >= 0 else len(existing.aps) + i for i in range(len(out))]
     out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
     if not unchanged:
-        out = _keep_channels(out, {a.name: a for a in existing.aps}, domain, skip=band)
+        out = _keep_channels(out, {a.name: a for a in existing.aps}, domain)
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)
     n_new = sum(a.origin == "new" for a in out)
@@ -468,8 +468,9 @@ def grow_layout(
                         notes=notes, seconds=time.perf_counter() - t0, chosen_eirp_dbm=chosen_by_name)
 
 
-def _keep_channels(aps: list[AccessPoint], before: dict[str, AccessPoint], domain, *, skip: str) -> list[AccessPoint]:
-    """Relabel the re-planned channels of each band other than ``skip`` so existing APs keep theirs where possible.
+def _keep_channels(aps: list[AccessPoint], before: dict[str, AccessPoint], domain, *,
+                   skip: str | None = None) -> list[AccessPoint]:
+    """Relabel the re-planned channels of each band (but ``skip``) so existing APs keep theirs where possible.
 
     The colouring fixes which APs share a channel, not which channel each group gets; among
     channels of equal width, legal EIRP and DFS status the labels are interchangeable, so a
