@@ -67,3 +67,43 @@ def test_same_plan_has_no_changes(tmp_path):
     d = diff_plans(ctx, load_context(tmp_path / "office.plan.yaml"))
     assert not any(d["aps"][k] for k in ("added", "removed", "moved", "retuned"))
     assert d["floors"][0]["rssi_delta"] == 0
+
+
+def test_renamed_aps_at_the_same_mount_points_are_kept(tmp_path):
+    """A re-plan that renumbers APs in place is not a move: matched by position first."""
+    needs("wifiplan.rf.maps")
+    old = load_context(write_project(tmp_path, name="old.plan.yaml"))
+    aps = copy.deepcopy(GOOD_APS)
+    aps[0]["name"], aps[1]["name"] = aps[1]["name"], aps[0]["name"]  # names swapped, positions kept
+    aps[0]["at"] = [aps[0]["at"][0] + 0.3, aps[0]["at"][1]]           # within the 0.5 m tolerance
+    new = load_context(write_project(tmp_path, name="new.plan.yaml", aps=aps))
+    d = diff_plans(old, new)
+    assert d["aps"]["moved"] == [] and d["aps"]["added"] == [] and d["aps"]["removed"] == []
+    assert sorted(d["aps"]["kept"]) == sorted(a["name"] for a in GOOD_APS)
+    assert {(r["old"], r["new"]) for r in d["aps"]["renamed"]} == {(GOOD_APS[0]["name"], GOOD_APS[1]["name"]),
+                                                                    (GOOD_APS[1]["name"], GOOD_APS[0]["name"])}
+    md = format_diff(d, "markdown")
+    assert "| renamed |" in md and "0 moved" in md
+
+
+def test_markdown_leads_with_counts_and_cost(pair):
+    d = diff_plans(*pair)
+    lines = format_diff(d, "markdown").splitlines()
+    assert lines[2].startswith("**2 → 3 APs**: 1 added, 0 removed, 1 moved, 1 re-tuned, 1 kept")
+    if d["cost"] is not None:  # cost stage present: the cost delta comes right after the counts
+        assert lines[4].startswith("**Cost**: new build +") and "retrofit +" in lines[4]
+
+
+def test_match_prefers_the_nearest_pairing():
+    from types import SimpleNamespace as AP
+
+    from wifiplan.report.diff import match_aps
+
+    old = [AP(name="A", floor="1F", at=[0.0, 0.0]), AP(name="B", floor="1F", at=[0.6, 0.0]),
+           AP(name="C", floor="2F", at=[0.0, 0.0])]
+    # greedy by old order would give A→N1 (0.45 m) and leave B unmatched; the optimum pairs both
+    new = [AP(name="N1", floor="1F", at=[0.45, 0.0]), AP(name="N2", floor="1F", at=[-0.1, 0.0]),
+           AP(name="C", floor="1F", at=[5.0, 0.0])]
+    got = {(o.name, n.name, how) for o, n, how in match_aps(old, new, tolerance_m=0.5)}
+    assert got == {("A", "N2", "position"), ("B", "N1", "position"), ("C", "C", "name")}
+    assert match_aps(old, new, tolerance_m=0.05) == [(old[2], new[2], "name")]

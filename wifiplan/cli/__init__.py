@@ -42,6 +42,7 @@ _COMMAND_MODULES = [
     "export",
     "heatmap",
     "coverage",
+    "grow",
 ]
 
 _state = {"debug": False}

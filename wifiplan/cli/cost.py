@@ -46,6 +46,55 @@ def run_cost(plan_path: Path, *, building: Path | None = None, scenario: str = "
     return result, cab
 
 
+def run_step_cost(plan_path: Path, *, building: Path | None = None, book: str | None = None,
+                  drops: int | None = None):
+    """The growth-step cost (:func:`wifiplan.cost.step.step_cost`) of a plan made with
+    ``plan --existing``; None for a plan without ``origin`` on its APs."""
+    from wifiplan.cabling import CablingOptions, route_plan
+    from wifiplan.cabling.export import apply_plan_cabling
+    from wifiplan.cost.step import is_step, step_cost
+    from wifiplan.io.project import load_project
+
+    project = load_project(plan_path, building=building)
+    plan = project.plan_model
+    if not is_step(plan):
+        return None
+    bld = project.building_model
+    preset = plan.settings.ap_preset if "settings" in plan.model_fields_set else bld.ap.preset
+    options = CablingOptions() if drops is None else CablingOptions(drops_per_ap=drops)
+    cab = route_plan(bld, plan.aps, plan.spares, options, ap_preset=preset)
+    if plan.cabling:
+        cab = apply_plan_cabling(cab, plan.cabling)
+    return step_cost(bld, plan, cab, book=book)
+
+
+def _print_step(step) -> None:
+    from wifiplan.cost.export import format_money
+
+    con = out_console()
+    money = lambda x: format_money(x, step.currency, step.decimals)  # noqa: E731
+    con.print(f"[bold]Growth step[/bold] (plan made with --existing): {step.kept} AP(s) kept, {step.on_spares} on "
+              f"spare positions, {step.new_positions} on new positions ({step.new_runs} new run(s), "
+              f"{step.new_cable_m:,.0f} m of cable)", soft_wrap=True)
+    t = Table(title="Cost of the step (direct)", title_justify="left")
+    t.add_column("category")
+    t.add_column("total", justify="right")
+    for cat, amount in step.summary()["by_category"].items():
+        t.add_row(cat, money(amount))
+    t.add_row("[bold]direct cost[/bold]", f"[bold]{money(step.total)}[/bold]")
+    t.add_row("[bold]with common costs, contingency and tax[/bold]", f"[bold]{money(step.total_incl_tax)}[/bold]")
+    con.print(t)
+    for room in step.rooms:
+        if room.note:
+            con.print(f"  {escape(room.name)}: {escape(room.note)}", soft_wrap=True)
+    for item in step.over_limit:
+        con.print(f"  [yellow]not priced[/yellow] {escape(item)}", soft_wrap=True)
+    con.print("Step assumptions:")
+    for a in step.assumptions:
+        con.print(f"  - {escape(a)}", soft_wrap=True)
+    con.print("")
+
+
 def register(app: typer.Typer) -> None:
     @app.command("cost")
     def cost(
@@ -99,7 +148,10 @@ def register(app: typer.Typer) -> None:
         for s in cab.suggested_rooms:
             con.print(f"[yellow]hint[/yellow] add a telecom room on {s.floor} near {s.at} (serves {len(s.serves)} outlet(s))",
                       soft_wrap=True)
+        step = run_step_cost(plan, building=building, book=book, drops=drops)
         if fmt == "table":
+            if step is not None:
+                _print_step(step)
             _print_table(result, detail=detail, sensitivity_rows=rows)
             return
         if fmt == "csv":
@@ -108,6 +160,9 @@ def register(app: typer.Typer) -> None:
             data = cost_json(result, cabling_summary=cabling_summary(cab))
             if rows is not None:
                 data["sensitivity"] = [r.model_dump(mode="json") for r in rows]
+            if step is not None:
+                data["step"] = {**step.summary(), "assumptions": list(step.assumptions),
+                                "rooms": [vars(r) for r in step.rooms]}
             text = json.dumps(data, indent=2, ensure_ascii=False) + "\n"
         if output is not None:
             from wifiplan.io.atomic import write_text

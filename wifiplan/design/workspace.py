@@ -160,6 +160,9 @@ class Workspace:
         ``max_candidates`` positions).
     max_points, max_candidates : per-floor caps (:data:`MAX_PLAN_POINTS`,
         :data:`~wifiplan.design.candidates.MAX_CANDIDATES`).
+    extra_candidates : per floor name, positions (k, 2) put first among that floor's
+        candidates (an existing deployment's APs and spares, :mod:`wifiplan.design.grow`):
+        the floor's candidate ``j < k`` is ``extra_candidates[name][j]``.
 
     Notes
     -----
@@ -182,6 +185,7 @@ class Workspace:
         progress: Progress | None = None,
         max_points: int = MAX_PLAN_POINTS,
         max_candidates: int = MAX_CANDIDATES,
+        extra_candidates: dict[str, np.ndarray] | None = None,
     ) -> None:
         from wifiplan.rf.engine import path_loss_db
         from wifiplan.rf.grid import floor_grid
@@ -233,6 +237,9 @@ class Workspace:
             rt_zone = realtime_zone_points(building, floor, xy) if realtime else None
             critical = realtime_zone_points(building, floor, xy, flag="critical") >= 0 if non_dfs_critical else None
             cand, step = candidate_layout(floor, lattice_m=lattice_m, max_candidates=max_candidates)
+            extra = (extra_candidates or {}).get(floor.name)
+            if extra is not None and len(extra):
+                cand = np.vstack([np.asarray(extra, float).reshape(-1, 2), cand])
             self.floors.append(
                 FloorSpace(
                     name=floor.name, index=i, elevation_m=float(floor.elevation_m), ap_height_m=float(floor.ap_height_m),

@@ -79,6 +79,9 @@ class AccessPoint(StrictModel):
     antenna_gain_dbi: BandMap = Field(default_factory=dict, description="Per band, dBi (default: preset).")
     radios: dict[Band, Radio] = Field(default_factory=dict)
     reason: str | None = Field(None, description="Why the planner put it there: coverage or capacity.")
+    origin: Literal["existing", "spare", "new"] | None = Field(
+        None, description="Plans made with `plan --existing`: existing (was there, kept in place), spare (on a "
+                          "pre-cabled spare position of the existing plan) or new (a new position and cable run).")
 
 
 class Spare(StrictModel):

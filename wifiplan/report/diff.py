@@ -15,9 +15,10 @@ from wifiplan.check.runner import check_context
 from wifiplan.check.rules import default_registry
 from wifiplan.errors import ConfigError
 
-__all__ = ["MOVE_TOLERANCE_M", "DIFF_FORMATS", "plan_figures", "diff_plans", "format_diff"]
+__all__ = ["MOVE_TOLERANCE_M", "DIFF_FORMATS", "plan_figures", "match_aps", "diff_plans", "format_diff"]
 
-#: An AP kept under the same name counts as moved when it moved more than this, m.
+#: Two APs on one floor closer than this are the same mount point (matched by position);
+#: an AP matched by name counts as moved when it moved more than this, m.
 MOVE_TOLERANCE_M = 0.5
 
 
@@ -90,29 +91,78 @@ def _delta(a: float | None, b: float | None) -> float | None:
     return round(b - a, 6)
 
 
-def diff_plans(old: CheckContext, new: CheckContext) -> dict[str, Any]:
+def match_aps(old: list, new: list, *, tolerance_m: float = MOVE_TOLERANCE_M) -> list[tuple[Any, Any, str]]:
+    """Pair the APs of two plans: first by position, then by name.
+
+    On each floor, APs of the two plans within ``tolerance_m`` of each other are the same
+    mount point whatever their names (an optimal one-to-one assignment by distance, so a
+    re-plan that renames APs still shows them as kept). APs left over are then paired by
+    name (those are the moves). Returns ``(old_ap, new_ap, how)`` with ``how`` ``"position"``
+    or ``"name"``, in the new plan's order; unpaired APs are added or removed.
+
+    >>> from types import SimpleNamespace as AP
+    >>> old = [AP(name="A", floor="1F", at=[0, 0]), AP(name="B", floor="1F", at=[10, 0])]
+    >>> new = [AP(name="X", floor="1F", at=[0.2, 0]), AP(name="B", floor="1F", at=[14, 0])]
+    >>> [(o.name, n.name, how) for o, n, how in match_aps(old, new)]
+    [('A', 'X', 'position'), ('B', 'B', 'name')]
+    """
+    from scipy.optimize import linear_sum_assignment
+
+    pairs: dict[int, tuple[int, str]] = {}  # new index -> (old index, how)
+    used_old: set[int] = set()
+    for floor in sorted({a.floor for a in old} & {b.floor for b in new}):
+        io_ = [i for i, a in enumerate(old) if a.floor == floor]
+        in_ = [j for j, b in enumerate(new) if b.floor == floor]
+        po = np.array([old[i].at for i in io_], float).reshape(-1, 2)
+        pn = np.array([new[j].at for j in in_], float).reshape(-1, 2)
+        dist = np.hypot(po[:, None, 0] - pn[None, :, 0], po[:, None, 1] - pn[None, :, 1])
+        far = dist > tolerance_m + 1e-9
+        if far.all():
+            continue
+        cost = np.where(far, 1e9, dist)
+        rows, cols = linear_sum_assignment(cost)
+        for r, c in zip(rows, cols, strict=True):
+            if not far[r, c]:
+                pairs[in_[c]] = (io_[r], "position")
+                used_old.add(io_[r])
+    by_name = {a.name: i for i, a in enumerate(old) if i not in used_old}
+    for j, b in enumerate(new):
+        if j not in pairs and b.name in by_name:
+            pairs[j] = (by_name.pop(b.name), "name")
+    return [(old[pairs[j][0]], new[j], pairs[j][1]) for j in range(len(new)) if j in pairs]
+
+
+def diff_plans(old: CheckContext, new: CheckContext, *, tolerance_m: float = MOVE_TOLERANCE_M) -> dict[str, Any]:
     """The differences between two plans as a JSON-ready dict (docs/check.md, `wifiplan diff`).
 
-    APs are matched by name: added, removed, moved (more than :data:`MOVE_TOLERANCE_M`, or
-    to another floor) and re-tuned (radio settings changed). Figures are re-evaluated for
-    both plans, each against its own building.
+    APs are matched by position (within ``tolerance_m`` on the same floor), then by name
+    (:func:`match_aps`): kept (same mount point; ``renamed`` when the name changed),
+    moved (matched by name, more than ``tolerance_m`` away or on another floor), re-tuned
+    (radio settings changed), added and removed. Figures are re-evaluated for both plans,
+    each against its own building.
     """
     fo, fn = plan_figures(old), plan_figures(new)
     ao, an = fo.pop("aps"), fn.pop("aps")
-    added = [{"name": n, "floor": an[n].floor, "at": an[n].at, "radios": _radios(an[n])} for n in an if n not in ao]
-    removed = [{"name": n, "floor": ao[n].floor, "at": ao[n].at} for n in ao if n not in an]
-    moved, retuned = [], []
-    for name in (n for n in an if n in ao):
-        a, b = ao[name], an[name]
+    matches = match_aps(list(ao.values()), list(an.values()), tolerance_m=tolerance_m)
+    matched_old = {a.name for a, _, _ in matches}
+    matched_new = {b.name for _, b, _ in matches}
+    added = [{"name": n, "floor": an[n].floor, "at": an[n].at, "radios": _radios(an[n])} for n in an if n not in matched_new]
+    removed = [{"name": n, "floor": ao[n].floor, "at": ao[n].at} for n in ao if n not in matched_old]
+    moved, retuned, kept, renamed = [], [], [], []
+    for a, b, how in matches:
         dist = float(math.hypot(b.at[0] - a.at[0], b.at[1] - a.at[1]))
-        if a.floor != b.floor or dist > MOVE_TOLERANCE_M:
-            moved.append({"name": name, "from_floor": a.floor, "from": a.at, "to_floor": b.floor, "to": b.at,
+        if how == "name":
+            moved.append({"name": b.name, "from_floor": a.floor, "from": a.at, "to_floor": b.floor, "to": b.at,
                           "distance_m": round(dist, 2)})
+        else:
+            kept.append(b.name)
+            if a.name != b.name:
+                renamed.append({"old": a.name, "new": b.name, "floor": b.floor, "at": b.at})
         ra, rb = _radios(a), _radios(b)
         if ra != rb:
             changes = {band: {"old": ra.get(band), "new": rb.get(band)} for band in sorted(set(ra) | set(rb))
                        if ra.get(band) != rb.get(band)}
-            retuned.append({"name": name, "changes": changes})
+            retuned.append({"name": b.name, "changes": changes})
     floors = []
     for name in list(fo["floors"]) + [n for n in fn["floors"] if n not in fo["floors"]]:
         o, n = fo["floors"].get(name, {}), fn["floors"].get(name, {})
@@ -132,6 +182,7 @@ def diff_plans(old: CheckContext, new: CheckContext) -> dict[str, Any]:
         "old": {k: fo[k] for k in ("plan", "building", "band")},
         "new": {k: fn[k] for k in ("plan", "building", "band")},
         "aps": {"added": added, "removed": removed, "moved": moved, "retuned": retuned,
+                "kept": kept, "renamed": renamed, "match_tolerance_m": tolerance_m,
                 "count_old": len(ao), "count_new": len(an)},
         "floors": floors,
         "cost": cost,
@@ -168,6 +219,8 @@ def _rows(d: dict[str, Any]) -> dict[str, tuple[list[str], list[list[str]]]]:
     ap_rows += [["removed", a["name"], a["floor"], _xy(a["at"]), ""] for a in aps["removed"]]
     ap_rows += [["moved", m["name"], m["to_floor"] if m["to_floor"] == m["from_floor"] else f"{m['from_floor']} → {m['to_floor']}",
                  f"{_xy(m['from'])} → {_xy(m['to'])}", f"{m['distance_m']:.1f} m"] for m in aps["moved"]]
+    ap_rows += [["renamed", f"{r['old']} → {r['new']}", r["floor"], _xy(r["at"]), "same mount point"]
+                for r in aps.get("renamed", [])]
     ap_rows += [["re-tuned", r["name"], "", "", "; ".join(f"{b} GHz {c['old'] or 'none'} → {c['new'] or 'none'}"
                                                          for b, c in r["changes"].items())] for r in aps["retuned"]]
     floor_rows = [[f["floor"], f"{f['aps_old'] if f['aps_old'] is not None else '—'} → {f['aps_new'] if f['aps_new'] is not None else '—'}",
@@ -188,6 +241,24 @@ def _rows(d: dict[str, Any]) -> dict[str, tuple[list[str], list[list[str]]]]:
     return out
 
 
+def _counts_line(d: dict[str, Any]) -> str:
+    """``145 → 157 APs: 12 added, 0 removed, 0 moved, 145 re-tuned, 145 kept``."""
+    aps = d["aps"]
+    return (f"{aps['count_old']} → {aps['count_new']} APs: {len(aps['added'])} added, {len(aps['removed'])} removed, "
+            f"{len(aps['moved'])} moved, {len(aps['retuned'])} re-tuned, {len(aps.get('kept', []))} kept")
+
+
+def _cost_line(d: dict[str, Any]) -> str | None:
+    """``cost: new build +JPY 1,200,000 (…→…), retrofit +…`` or None without costs."""
+    c = d.get("cost")
+    if not c:
+        return None
+    cur, nd = c["currency"], c["decimals"]
+    parts = [f"{label} {_dmoney(c[f'{k}_delta'], cur, nd)} ({_money(c[f'{k}_old'], cur, nd)} → "
+             f"{_money(c[f'{k}_new'], cur, nd)})" for k, label in (("new_build", "new build"), ("retrofit", "retrofit"))]
+    return "cost: " + ", ".join(parts)
+
+
 def _checks_line(d: dict[str, Any]) -> str:
     o, n = d["checks"]["old"], d["checks"]["new"]
     text = f"check: {o['error']} error(s), {o['warning']} warning(s) → {n['error']} error(s), {n['warning']} warning(s)"
@@ -204,10 +275,13 @@ def format_diff_markdown(d: dict[str, Any]) -> str:
     """A pull-request comment: headline, AP changes, per-floor deltas, cost delta, check status."""
     from wifiplan.report.markdown import md_escape
 
-    aps = d["aps"]
-    lines = [f"### Wi-Fi plan diff: `{d['old']['plan']}` → `{d['new']['plan']}`", "",
-             f"**{aps['count_old']} → {aps['count_new']} APs**: {len(aps['added'])} added, {len(aps['removed'])} removed, "
-             f"{len(aps['moved'])} moved, {len(aps['retuned'])} re-tuned · {_checks_line(d)}", ""]
+    head, counts = _counts_line(d).split(": ", 1)
+    lines = [f"### Wi-Fi plan diff: `{d['old']['plan']}` → `{d['new']['plan']}`", "", f"**{head}**: {counts}", ""]
+    cost = _cost_line(d)
+    if cost:
+        label, text = cost.split(": ", 1)
+        lines += [f"**{label.capitalize()}**: {text}", ""]
+    lines += [_checks_line(d), ""]
     tables = _rows(d)
     for key, title in (("aps", "Access points"), ("floors", f"Per floor ({d['new']['band']} GHz, re-evaluated)"),
                        ("cost", "Cost")):
@@ -227,10 +301,10 @@ def format_diff_text(d: dict[str, Any]) -> str:
 
     buf = io.StringIO()
     con = Console(file=buf, width=120, no_color=True, highlight=False, emoji=False)
-    aps = d["aps"]
-    con.print(f"{escape(d['old']['plan'])} → {escape(d['new']['plan'])}: {aps['count_old']} → {aps['count_new']} APs "
-              f"({len(aps['added'])} added, {len(aps['removed'])} removed, {len(aps['moved'])} moved, "
-              f"{len(aps['retuned'])} re-tuned)")
+    con.print(f"{escape(d['old']['plan'])} → {escape(d['new']['plan'])}: {escape(_counts_line(d))}")
+    cost = _cost_line(d)
+    if cost:
+        con.print(escape(cost))
     con.print(escape(_checks_line(d)))
     for key, (headers, rows) in _rows(d).items():
         if not rows:

@@ -1,0 +1,549 @@
+"""Grow an existing deployment: keep its APs where they are, fill its spare positions first, then new ones.
+
+:func:`grow_layout` is the planner's incremental mode (``wifiplan plan --existing``). The
+existing APs and the existing plan's spare positions become the first candidates of each
+floor of the :class:`~wifiplan.design.workspace.Workspace` (their exact positions, not the
+nearest lattice point); the existing APs stay in the set whatever happens (unless
+``allow_removal``), keep their design-band power, and only their channels may change.
+While the fast evaluation finds coverage or capacity short, one AP is added at a time:
+
+1. the **spare position** that lowers the shortfall most (coverage deficit, then each
+   cell's own airtime and client excess, then channel utilisation over the cap), if any
+   lowers it;
+2. otherwise a **new position**: the split of the busiest cell (as the planner splits), or
+   the greedy coverage choice where coverage is short.
+
+After each addition the design-band channels are re-planned from the current ones (new
+APs take the free colours). Nothing is added when the existing plan already meets every
+requirement as ``check`` evaluates it: the caller (:mod:`wifiplan.workflow.grow`) returns
+it unchanged, so a re-plan against its own plan is the same plan.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from wifiplan.design.bounds import lower_bound
+from wifiplan.design.channels import assign_channels, design_channels
+from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added, evaluate_removed
+from wifiplan.design.placement import COVERAGE_MARGIN, _greedy_cover, _split_target
+from wifiplan.design.planner import (
+    CHANNEL_KICKS,
+    SEARCH_MARGIN,
+    LayoutResult,
+    _criteria,
+    _design_power,
+    _other_bands,
+    _r,
+    _write_primary,
+    band_widths,
+)
+from wifiplan.design.radio import ap_spec
+from wifiplan.design.workspace import Progress, Workspace
+from wifiplan.errors import ConfigError
+from wifiplan.library import get_domain
+from wifiplan.model.building import Building
+from wifiplan.model.plan import AccessPoint, CableRun, Radio, Spare
+from wifiplan.model.resolve import domain_code
+
+__all__ = ["Existing", "grow_layout", "next_names", "MAX_GROW_APS"]
+
+#: Most APs one step may add (a guard; a step that needs more is not a growth step).
+MAX_GROW_APS = 400
+
+
+@dataclass
+class Existing:
+    """An existing deployment: APs on the ceiling, pre-cabled spare positions, their cable runs."""
+
+    aps: list[AccessPoint]
+    spares: list[Spare] = field(default_factory=list)
+    cabling: list[CableRun] = field(default_factory=list)
+    source: str = ""
+
+
+_NUM = re.compile(r"^(?P<floor>.+)-(?:AP|SP)(?P<n>\d+)$")
+
+
+def next_names(floor: str, taken: set[str], count: int) -> list[str]:
+    """``count`` new AP names on ``floor``: ``FLOOR-APnn`` after the highest number in use there.
+
+    Numbers of removed or renamed APs are never reused within a plan's names; kept APs are
+    never renumbered.
+
+    >>> next_names("1F", {"1F-AP01", "1F-AP07", "2F-AP09", "1F-SP02"}, 2)
+    ['1F-AP08', '1F-AP09']
+    """
+    top = 0
+    for name in taken:
+        m = _NUM.match(name)
+        if m and m.group("floor") == floor and "-AP" in name[len(floor):len(floor) + 3]:
+            top = max(top, int(m.group("n")))
+    out = []
+    n = top
+    while len(out) < count:
+        n += 1
+        name = f"{floor}-AP{n:02d}"
+        if name not in taken:
+            out.append(name)
+    return out
+
+
+def _colour_of(chans, band: str, radio: Radio | None, width: int) -> int:
+    from wifiplan.rf.channels import primary_channel
+
+    if radio is None or not radio.enabled:
+        return -1
+    want = primary_channel(band, radio.channel, radio.width_mhz)
+    for k, ch in enumerate(chans):
+        if primary_channel(band, ch.number, width) == want and radio.width_mhz == width:
+            return k
+    return -1
+
+
+#: A cell split whose target lies this close to a free spare position goes onto the spare, m:
+#: half of the smallest office cell (15–30 m across, see :mod:`wifiplan.design.workspace`).
+#: Estimate, unsourced: the spare was cabled for exactly this split.
+SPARE_SNAP_M = 7.5
+
+
+def _snap_to_spare(ws: Workspace, target: int, free: list[int]) -> int:
+    """The free spare candidate on ``target``'s floor nearest it, if within :data:`SPARE_SNAP_M`; else ``target``."""
+    same = [k for k in free if ws.cand_floor[k] == ws.cand_floor[target]]
+    if not same:
+        return target
+    d = np.hypot(*(ws.cand_xy[np.asarray(same)] - ws.cand_xy[target]).T)
+    j = int(np.argmin(d))
+    return int(same[j]) if d[j] <= SPARE_SNAP_M else target
+
+
+#: Spares tried (nearest the split target first) with a channel re-plan when a cell over the
+#: cap has no spare at its split: each trial re-plans the channels, so only a few.
+SPARE_TRIALS = 12
+
+
+def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], shortfall_with, now: float) -> int | None:
+    """Of the :data:`SPARE_TRIALS` free spares on ``target``'s floor nearest it, the one whose
+    addition (channels re-planned) lowers the shortfall most; None if none lowers it."""
+    same = [k for k in free if ws.cand_floor[k] == ws.cand_floor[target]]
+    if not same:
+        return None
+    d = np.hypot(*(ws.cand_xy[np.asarray(same)] - ws.cand_xy[target]).T)
+    best = None
+    for j in np.argsort(d, kind="stable")[:SPARE_TRIALS]:
+        s = shortfall_with(int(same[j]))
+        if s < now - 1e-6 and (best is None or s < best[0] - 1e-12):
+            best = (s, int(same[j]))
+    return None if best is None else best[1]
+
+
+#: A spare is taken unless a new position (the split of the busiest cell) lowers the
+#: channel-free shortfall more than 1 / SPARE_MIN_SHARE times as much: a spare costs no
+#: cable, so it may be less effective, but a spare that barely helps only adds an AP.
+#: Estimate, unsourced.
+SPARE_MIN_SHARE = 0.5
+
+
+def _busiest_split(ws: Workspace, ev: Evaluation, c: Criteria, aps: list[int], order: np.ndarray) -> int | None:
+    """The split target of the cell with the largest own load over the cap (None when none is over)."""
+    own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+    for i in np.lexsort((order[ev.aps], -own)):
+        if own[i] <= 1.0 + 1e-9:
+            return None
+        t = _split_target(ws, ev, int(i), set(aps))
+        if t is not None:
+            return t
+    return None
+
+
+def _util_excess(ev: Evaluation, c: Criteria) -> float:
+    return float(np.maximum(ev.utilisation / c.max_utilization - 1, 0).sum()) if len(ev.aps) else 0.0
+
+
+def _shortfall(ev: Evaluation, c: Criteria, *, channels: bool = True) -> float:
+    """Coverage deficit (weighted 100 per unit share), own airtime/client excess, and (``channels``)
+    the utilisation excess of co-channel sharing."""
+    cov = float(np.maximum(c.coverage_target + COVERAGE_MARGIN - ev.coverage, 0).sum())
+    if c.secondary_rssi_dbm is not None:
+        cov += float(np.nan_to_num(np.maximum(c.secondary_target + COVERAGE_MARGIN - ev.secondary, 0)).sum())
+    if c.rt_secondary_dbm is not None and ev.rt_share is not None:
+        cov += float(np.nan_to_num(np.maximum(c.rt_target + COVERAGE_MARGIN - ev.rt_share, 0)).sum())
+    if not len(ev.aps):
+        return 100.0 * cov
+    own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+    return 100.0 * cov + float(np.maximum(own - 1, 0).sum()) + (_util_excess(ev, c) if channels else 0.0)
+
+
+def grow_layout(
+    building: Building,
+    existing: Existing,
+    *,
+    seed: int = 0,
+    allow_moves: bool = False,
+    allow_removal: bool = False,
+    needs_growth: bool = True,
+    margin: float = SEARCH_MARGIN,
+    max_added: int | None = None,
+    extra_splits: list[tuple[str, float, float]] = (),
+    progress: Progress | None = None,
+    cache: dict | None = None,
+) -> LayoutResult:
+    """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
+
+    Existing APs keep name, floor, position, height, telecom room and design-band power;
+    their channels (all bands) may be re-planned. Used spares leave ``spares``; the rest
+    stay, with their names. ``allow_removal`` lets the pruning pass drop existing APs whose
+    removal makes no requirement worse; ``allow_moves`` lets the planner's move pass shift
+    existing APs to a neighbouring candidate (both off by default). ``needs_growth=False``
+    (the existing plan already meets every requirement as ``check`` evaluates it) keeps
+    every AP and radio as it is. ``margin``: the search aims this share under the
+    utilisation cap and client limit. ``max_added=0``: re-tune only (channels re-planned, nothing added).
+    ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
+    ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
+    clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
+
+    Raises
+    ------
+    ConfigError
+        An existing AP or spare on a floor the building does not have; the AP preset lacks
+        the design band.
+    """
+    t0 = time.perf_counter()
+    report = progress or (lambda _s, _f: None)
+    from wifiplan.rf.settings import recommended_settings
+
+    settings = recommended_settings(building, seed=int(seed))
+    req = building.requirements
+    band = req.band
+    spec = ap_spec(building)
+    code = domain_code(building.country)
+    domain = get_domain(code)
+    floors = {f.name for f in building.floors}
+    for kind, items in (("AP", existing.aps), ("spare", existing.spares)):
+        for it in items:
+            if it.floor not in floors:
+                raise ConfigError(f"existing {kind} {it.name}: floor '{it.floor}' is not in the building "
+                                  f"(floors: {', '.join(sorted(floors))}); fix the floor name in {existing.source or 'the existing plan'}")
+    if band not in spec.bands:
+        raise ConfigError(f"requirements.band: the AP preset '{spec.preset}' has no {band} GHz radio")
+    widths = band_widths(spec, domain, band, avoid_dfs=req.avoid_dfs)
+    if not widths:
+        raise ConfigError(f"no usable {band} GHz channel width for {code}")
+    # the existing design-band width when it is one the planner may use, else the narrowest
+    seen = [a.radios[band].width_mhz for a in existing.aps if band in a.radios and a.radios[band].enabled]
+    width = max(set(seen), key=lambda w: (seen.count(w), -w)) if seen else min(widths)
+    if width not in widths:
+        width = min(widths)
+    chans_by_w = {w: design_channels(domain, band, w, avoid_dfs=req.avoid_dfs) for w in widths}
+    chans = chans_by_w[width]
+    tx = _design_power(building, band, spec, {width: chans}, settings)
+    gain = spec.antenna_gain_dbi[band]
+    design_eirp = tx + gain
+    extra: dict[str, list] = {}
+    for a in existing.aps:
+        extra.setdefault(a.floor, []).append(a.at)
+    for s in existing.spares:
+        extra.setdefault(s.floor, []).append(s.at)
+    ws = cache.get("workspace") if cache is not None else None
+    if ws is None:
+        top = max([design_eirp] + [a.radios[band].tx_power_dbm + a.antenna_gain_dbi.get(band, gain)
+                                   for a in existing.aps if band in a.radios])
+        ws = Workspace(building, settings, band=band, spec=spec, cover_freq_mhz=max(ch.centre_mhz for ch in chans),
+                       hear_freq_mhz=min(ch.centre_mhz for ch in chans), max_eirp_dbm=top, progress=report,
+                       extra_candidates={k: np.asarray(v, float) for k, v in extra.items()})
+    if cache is not None:
+        cache["workspace"] = ws
+    slot: dict[str, int] = {}
+    pos: dict[int, int] = {}
+    for a in existing.aps:
+        f = next(f for f in ws.floors if f.name == a.floor)
+        k = pos.get(f.index, 0)
+        pos[f.index] = k + 1
+        slot["ap:" + a.name] = f.cand_start + k
+    spare_cand: dict[int, Spare] = {}
+    for s in existing.spares:
+        f = next(f for f in ws.floors if f.name == s.floor)
+        k = pos.get(f.index, 0)
+        pos[f.index] = k + 1
+        spare_cand[f.cand_start + k] = s
+    crit = _criteria(building, settings, band, width, spec, design_eirp)
+    c = crit.tightened(margin)
+    offsets = ws.freq_offsets_db(np.array([ch.centre_mhz for ch in chans]))
+    aps = [slot["ap:" + a.name] for a in existing.aps]
+    eirps = [float(a.radios[band].tx_power_dbm + a.antenna_gain_dbi.get(band, gain))
+             if band in a.radios and a.radios[band].enabled else design_eirp for a in existing.aps]
+    colour = np.array([_colour_of(chans, band, a.radios.get(band), width) for a in existing.aps], int)
+    origin = ["existing"] * len(aps)
+    src = list(range(len(aps)))  # index into existing.aps, -1 for an added AP
+    reasons = [a.reason or "coverage" for a in existing.aps]
+    n_ch = len(chans)
+    notes: list[str] = [f"grown from {existing.source or 'an existing plan'}: {len(existing.aps)} existing AP(s), "
+                        f"{len(existing.spares)} spare position(s)"]
+
+    def exact(a, e, col, *, replan: bool) -> tuple[Evaluation, np.ndarray]:
+        a = np.asarray(a, int)
+        e = np.asarray(e, float)
+        col = np.asarray(col, int)
+        if replan or (col < 0).any():
+            tmp = evaluate(ws, a, e, c, colour=np.where(col < 0, 0, col), n_channels=n_ch, repair=False)
+            col = assign_channels(tmp.hear, n_ch, airtime=tmp.airtime, max_utilization=c.max_utilization, seed=seed,
+                                  initial=col, kicks=CHANNEL_KICKS if replan else 0)
+        ev = evaluate(ws, a, e - offsets[col], c, colour=col, n_channels=n_ch, repair=False)
+        return ev, col
+
+    ev, colour = exact(aps, eirps, colour, replan=False)
+    if needs_growth and not ev.ok(c):
+        ev, colour = exact(aps, eirps, colour, replan=True)  # re-tune first: channels cost nothing
+    rng = np.random.default_rng(seed)
+    order = rng.permutation(ws.M)
+    incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
+    start = max(_shortfall(ev, c), 1e-9)
+    limit = MAX_GROW_APS if max_added is None else max_added
+    for floor, x, y in extra_splits if needs_growth else ():
+        fl = next((f for f in ws.floors if f.name == floor), None)
+        mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
+        if not mine:
+            continue
+        d = [float(np.hypot(*(ws.cand_xy[aps[i]] - (x, y)))) for i in mine]
+        i = mine[int(np.argmin(d))]
+        t = _split_target(ws, ev, i, set(aps))
+        if t is None:
+            continue
+        pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
+        aps.append(int(pick))
+        eirps.append(design_eirp)
+        origin.append("spare" if pick in spare_cand else "new")
+        src.append(-1)
+        reasons.append("capacity")
+        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
+    while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
+        now = _shortfall(ev, c)
+        report("growing", min(1.0, 1.0 - now / start))
+        free = [k for k in spare_cand if k not in aps]
+        now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
+        best: tuple[float, int] | None = None
+        for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
+            col = np.append(colour, 0)
+            tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
+                  else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
+                                repair=False))
+            s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+            if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
+                best = (s, k)
+        if best is not None and not ev.coverage_ok(c, COVERAGE_MARGIN):
+            pick, kind = best[1], "spare"
+        elif best is not None:
+            pick, kind = best[1], "spare"
+            alt = _busiest_split(ws, ev, c, aps, order)
+            if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
+                col = np.append(colour, 0)
+                tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
+                    if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
+                                                 colour=col, n_channels=n_ch, repair=False)
+                s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+                if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
+                    pick, kind = alt, "new"
+        elif not ev.coverage_ok(c, COVERAGE_MARGIN):
+            new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=False)
+            if not new and c.secondary_rssi_dbm is not None:
+                new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=True)
+            if not new:
+                notes.append("growth: coverage short and no candidate position improves it")
+                break
+            pick, kind = int(new[0]), "new"
+        else:
+            own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+            load = np.maximum(own, ev.utilisation / c.max_utilization)
+            pick = None
+            for i in np.lexsort((order[ev.aps], -load)):
+                if load[i] <= 1.0 + 1e-9:
+                    break
+                t = _split_target(ws, ev, int(i), set(aps))
+                if t is not None:
+                    pick = _snap_to_spare(ws, t, free)
+                    if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
+                        pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
+                            aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
+                    break
+            if pick is None:
+                notes.append("growth: no free candidate position left to split the busiest cells")
+                break
+            kind = "spare" if pick in spare_cand else "new"
+        aps.append(int(pick))
+        eirps.append(design_eirp)
+        origin.append(kind)
+        src.append(-1)
+        reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
+        before = (ev, colour)
+        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
+        if not ev.capacity_ok(c):
+            ev, colour = exact(aps, eirps, colour, replan=True)
+        if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
+            aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
+            ev, colour = before
+            notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
+            break
+    added = len(aps) - len(existing.aps)
+    if added:
+        ev, colour = exact(aps, eirps, colour, replan=True)
+    if allow_removal:
+        aps, eirps, colour, origin, reasons, src, ev = _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev,
+                                                              order)
+    moved: set[int] = set()
+    if allow_moves:
+        from wifiplan.design.placement import _move_pass
+
+        before = list(aps)
+        aps, reasons2, e2, colour, ev = _move_pass(ws, c, list(aps), list(range(len(aps))), np.asarray(eirps, float),
+                                                   colour, ev, offsets, report)
+        perm = [int(r) for r in reasons2]
+        eirps, origin, reasons = list(e2), [origin[p] for p in perm], [reasons[p] for p in perm]
+        moved = {i for i, p in enumerate(perm) if aps[i] != before[p]}
+        src = [src[p] for p in perm]
+    existing_order = [existing.aps[j] if j >= 0 else None for j in src]
+    report("growing", 1.0)
+    unchanged = not added and not moved and len(aps) == len(existing.aps) and not needs_growth
+    # radios: design band from the colouring, other bands re-planned for the whole set
+    chosen = {band: np.asarray(eirps, float)}
+    other = _other_bands(building, settings, ws, spec, domain, band, np.asarray(eirps, float), np.asarray(aps, int),
+                         seed, notes, chosen)
+    taken = {a.name for a in existing.aps} | {s.name for s in existing.spares}
+    out: list[AccessPoint] = []
+    spares_used: set[str] = set()
+    for i, cand in enumerate(aps):
+        fi = int(ws.cand_floor[cand])
+        f = ws.floors[fi]
+        ch = chans[int(colour[i])]
+        old = existing_order[i]
+        g = old.antenna_gain_dbi.get(band, gain) if old is not None else gain
+        tx_i = float(eirps[i]) - g
+        radios = {band: Radio(channel=ch.number, width_mhz=width, tx_power_dbm=_r(min(tx_i, ch.max_eirp_dbm - g), 1))}
+        for b, per_ap in other.items():
+            radios[b] = per_ap[i]
+        if old is not None and unchanged:
+            out.append(old.model_copy(update={"origin": "existing"}))
+            continue
+        if old is not None:
+            keep = set(old.radios) or set(radios)
+            radios = {b: r for b, r in radios.items() if b in keep}
+            xy = ws.cand_xy[cand]
+            update = {"radios": {b: radios[b] for b in ("2.4", "5", "6") if b in radios}, "origin": "existing"}
+            if i in moved:
+                update |= {"at": [_r(xy[0]), _r(xy[1])], "idf": None}
+            out.append(old.model_copy(update=update))
+            continue
+        sp = spare_cand.get(int(cand))
+        if sp is not None:
+            spares_used.add(sp.name)
+        name = next_names(f.name, taken, 1)[0]
+        taken.add(name)
+        xy = ws.cand_xy[cand]
+        out.append(AccessPoint(
+            name=name, floor=f.name, at=[_r(xy[0]), _r(xy[1])],
+            height_m=sp.height_m if sp is not None and sp.height_m is not None else _r(f.ap_height_m),
+            idf=sp.idf if sp is not None else None, model=spec.preset,
+            antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
+            radios={b: radios[b] for b in ("2.4", "5", "6") if b in radios}, reason=reasons[i],
+            origin="spare" if sp is not None else "new"))
+    rank = [src[i] if src[i] >= 0 else len(existing.aps) + i for i in range(len(out))]
+    out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
+    if not unchanged:
+        out = _keep_channels(out, {a.name: a for a in existing.aps}, domain)
+    spares = [s for s in existing.spares if s.name not in spares_used]
+    n_spare = sum(a.origin == "spare" for a in out)
+    n_new = sum(a.origin == "new" for a in out)
+    n_kept = sum(a.origin == "existing" for a in out)
+    notes.append(f"growth: {n_kept} existing AP(s) kept, {n_spare} added on spare positions, {n_new} on new positions"
+                 + (f", {len(existing.aps) - n_kept} removed (--allow-removal)" if n_kept < len(existing.aps) else "")
+                 + (f", {len(moved)} moved (--allow-moves)" if moved else ""))
+    bound = lower_bound(ws, crit, eirp_dbm=design_eirp,
+                        own_floor_share=req.effective(settings.model).min_own_floor_share)
+    chosen_by_name = {a.name: {b: _r(float(v[i]), 2) for b, v in chosen.items()} for i, a in enumerate(out)}
+    return LayoutResult(settings=settings, aps=out, spares=spares, band=band, width_mhz=width, country=code,
+                        tx_power_dbm=float(max(eirps) - gain) if eirps else tx, criteria=crit, lower_bound=bound,
+                        notes=notes, seconds=time.perf_counter() - t0, chosen_eirp_dbm=chosen_by_name)
+
+
+def _keep_channels(aps: list[AccessPoint], before: dict[str, AccessPoint], domain, *,
+                   skip: str | None = None) -> list[AccessPoint]:
+    """Relabel the re-planned channels of each band (but ``skip``) so existing APs keep theirs where possible.
+
+    The colouring fixes which APs share a channel, not which channel each group gets; among
+    channels of equal width, legal EIRP and DFS status the labels are interchangeable, so a
+    permutation that maximises the existing APs keeping their channel changes nothing the
+    evaluation sees and leaves fewer radios re-tuned.
+    """
+    from collections import Counter
+
+    from wifiplan.rf.channels import primary_channel
+
+    out = list(aps)
+    for b in ("2.4", "5", "6"):
+        if b == skip:
+            continue
+        widths = {r.width_mhz for a in out for bb, r in a.radios.items() if bb == b}
+        for w in sorted(widths):
+            kind: dict[int, tuple] = {}
+            for ch in design_channels(domain, b, w):
+                kind[primary_channel(b, ch.number, w)] = (round(ch.max_eirp_dbm, 1), bool(ch.dfs))
+            pairs = Counter()
+            for a in out:
+                old = before.get(a.name)
+                r = a.radios.get(b)
+                o = old.radios.get(b) if old is not None else None
+                if r is None or o is None or r.width_mhz != w or o.width_mhz != w:
+                    continue
+                if r.channel in kind and o.channel in kind and kind[r.channel] == kind[o.channel]:
+                    pairs[(r.channel, o.channel)] += 1
+            perm: dict[int, int] = {}
+            used: set[int] = set()
+            for (new, old), _n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
+                if new not in perm and old not in used:
+                    perm[new] = old
+                    used.add(old)
+            if not perm or all(k == v for k, v in perm.items()):
+                continue
+            # complete to a permutation within each kind: displaced channels take the freed labels
+            for k in sorted(kind):
+                if k in perm:
+                    continue
+                if k not in used:
+                    perm[k] = k
+                    used.add(k)
+            for k in sorted(kind):
+                if k in perm:
+                    continue
+                free = sorted(x for x in kind if x not in used and kind[x] == kind[k])
+                perm[k] = free[0] if free else k
+                used.add(perm[k])
+            if len(set(perm.values())) != len(perm):
+                continue  # not a permutation (should not happen): keep the re-planned channels
+            out = [a.model_copy(update={"radios": {bb: (r.model_copy(update={"channel": perm.get(r.channel, r.channel)})
+                                                         if bb == b and r.width_mhz == w else r)
+                                                   for bb, r in a.radios.items()}}) for a in out]
+    return out
+
+
+def _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev, order):
+    """Drop existing APs whose removal makes no requirement worse (``--allow-removal``), least used first."""
+    from wifiplan.design.placement import _no_worse, _status
+
+    status = _status(ev, c)
+    aps, eirps, origin, reasons, src = list(aps), list(eirps), list(origin), list(reasons), list(src)
+    colour = np.asarray(colour, int)
+    served = ev.demand_mbps + 1e-6 * order[ev.aps].astype(float)
+    for ap in [int(ev.aps[i]) for i in np.argsort(served, kind="stable")]:
+        k = aps.index(ap)
+        if origin[k] != "existing" or len(aps) < 2:
+            continue
+        tr = evaluate_removed(ws, ev, k, c)
+        st = _status(tr, c)
+        if _no_worse(st, status) and tr.ok(c):
+            del aps[k], eirps[k], origin[k], reasons[k], src[k]
+            colour = np.delete(colour, k)
+            ev, status = tr, st
+    return aps, eirps, colour, origin, reasons, src, ev

@@ -1,0 +1,328 @@
+"""``plan_grown``: plan a building from an existing deployment (``plan --existing``) and ``grow_path``.
+
+The existing APs keep their cable runs; spare positions that become APs keep the spare's
+run (renamed to the AP); new positions are routed like any plan's outlets. The summary
+comes from the same independent re-evaluation as :func:`wifiplan.workflow.plan.plan_building`.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from wifiplan.capacity.evaluate import evaluate_plan
+from wifiplan.design.grow import Existing, grow_layout
+from wifiplan.design.planner import SEARCH_MARGIN, strong_co_channel_pairs, unmet_requirements
+from wifiplan.design.workspace import Progress
+from wifiplan.errors import InputError
+from wifiplan.model.building import Building
+from wifiplan.model.plan import CableRun, Plan
+from wifiplan.workflow.plan import PlanResult, _cabling_unmet, _every_band, plan_summary
+
+__all__ = ["plan_grown", "load_existing", "existing_from_plan", "GROW_MARGINS"]
+
+#: Search margins tried in turn when a grown plan still misses a requirement on check's
+#: evaluation (the first is the planner's own margin).
+GROW_MARGINS = (SEARCH_MARGIN, 0.10, 0.15)
+
+
+def existing_from_plan(plan: Plan, source: str = "") -> Existing:
+    """The deployment a plan describes: its APs, spares and cable runs."""
+    return Existing(aps=list(plan.aps), spares=list(plan.spares), cabling=list(plan.cabling), source=source)
+
+
+def load_existing(path: str | Path, building: Building) -> Existing:
+    """An existing deployment from a plan file (``.yaml``/``.yml``/``.json``), an AP CSV or an Ekahau ``.esx``.
+
+    Raises
+    ------
+    InputError
+        Unreadable or invalid file (located, as every input), or an unknown extension.
+    """
+    p = Path(path)
+    suffix = p.suffix.lower()
+    if not p.exists():
+        raise InputError(f"{p}: no such file (--existing); give a plan file, an AP CSV or an Ekahau .esx project")
+    if suffix == ".csv":
+        from wifiplan.io.apcsv import read_ap_csv
+
+        return Existing(aps=read_ap_csv(p, floors=[f.name for f in building.floors]), source=p.as_posix())
+    if suffix == ".esx":
+        from wifiplan.io.esx import import_esx
+
+        got = import_esx(p)
+        if got.plan is None or not got.plan.aps:
+            raise InputError(f"{p}: the Ekahau project has no access points to start from")
+        return existing_from_plan(got.plan, p.as_posix())
+    if suffix in (".yaml", ".yml", ".json"):
+        from wifiplan.io.load import load_plan
+
+        return existing_from_plan(load_plan(p).model, p.as_posix())
+    raise InputError(f"{p}: unknown kind of existing deployment '{suffix}'; use a plan (.yaml), "
+                     "an AP CSV (.csv: floor,name,x_m,y_m) or an Ekahau project (.esx)")
+
+
+def _evaluate(building: Building, plan: Plan, layout, notes: list[str], cab):
+    final = evaluate_plan(building, plan.settings, plan.aps, band=layout.band)
+    final, associated = _every_band(building, plan, final)
+    unmet = unmet_requirements(building, final, layout.criteria.max_clients)
+    unmet += _cabling_unmet(plan, cab, notes) if cab is not None else []
+    for floor, value in associated.items():
+        if value > layout.criteria.max_clients + 1e-9:
+            unmet.append(f"{floor}: {value:.0f} associated clients on one radio > limit {layout.criteria.max_clients:g}")
+    return final, associated, unmet
+
+
+#: Rounds of splitting the cells where check counts too many clients on a radio.
+MAX_SPLIT_ROUNDS = 3
+
+
+def _crowded(building: Building, plan: Plan, max_clients: float) -> list[tuple[str, float, float]]:
+    """(floor, x, y) of the APs with more associated or active clients on a radio than ``max_clients``, as check counts."""
+    from wifiplan.capacity.bands import evaluate_bands
+
+    eff = building.requirements.effective(plan.settings.model)
+    where = {a.name: (a.floor, float(a.at[0]), float(a.at[1])) for a in plan.aps}
+    out: dict[str, tuple[str, float, float]] = {}
+    for ev in evaluate_bands(building, plan.settings, plan.aps, requirements=eff).values():
+        counts = ev.associated if ev.associated is not None else None
+        if counts is None:
+            continue
+        for name, value in zip(ev.ap_names, counts, strict=True):
+            if value > max_clients + 1e-9 and name in where:
+                out[name] = where[name]
+    return [out[k] for k in sorted(out)]
+
+
+def _cable(building: Building, plan: Plan, existing: Existing, settings):
+    """Route the plan; existing APs and used spares keep their runs (and telecom room)."""
+    from wifiplan.cabling import cable_runs, route_plan
+
+    cab = route_plan(building, plan.aps, plan.spares, ap_preset=settings.ap_preset)
+    old_at = {a.name: (a.floor, tuple(a.at)) for a in existing.aps}
+    old = {r.from_: r for r in existing.cabling}
+    by_pos = {(s.floor, tuple(s.at)): s.name for s in existing.spares}
+    to = {r.name: r.to for r in cab.runs}
+    runs: list[CableRun] = []
+    aps = []
+    for a in plan.aps:
+        prev = None
+        if a.origin == "existing" and old_at.get(a.name) == (a.floor, tuple(a.at)):  # not moved
+            prev = old.get(a.name)
+        elif a.origin == "spare":
+            sp = by_pos.get((a.floor, tuple(a.at)))
+            prev = old.get(sp) if sp else None
+        idf = a.idf or (prev.to if prev is not None else None) or to.get(a.name)
+        aps.append(a.model_copy(update={"idf": idf}))
+    plan.aps = aps
+    plan.spares = [s.model_copy(update={"idf": s.idf or to.get(s.name)}) for s in plan.spares]
+    prev_of = {}
+    for a in plan.aps:
+        if a.origin == "existing" and old_at.get(a.name) == (a.floor, tuple(a.at)):
+            prev_of[a.name] = old.get(a.name)
+        elif a.origin == "spare":
+            sp = by_pos.get((a.floor, tuple(a.at)))
+            prev_of[a.name] = old.get(sp) if sp else None
+    for s in plan.spares:
+        prev_of[s.name] = old.get(s.name)
+    for r in cable_runs(cab):  # the router's order, each kept run in its place
+        prev = prev_of.get(r.from_)
+        runs.append(prev.model_copy(update={"from_": r.from_}) if prev is not None else r)
+    plan.cabling = runs
+    return cab
+
+
+def plan_grown(
+    building: Building,
+    existing: Existing,
+    *,
+    building_ref: str | None = None,
+    building_sha256: str | None = None,
+    seed: int = 0,
+    allow_moves: bool = False,
+    allow_removal: bool = False,
+    progress: Progress | None = None,
+    with_cost: bool = True,
+) -> PlanResult:
+    """Plan ``building`` starting from ``existing`` (:func:`wifiplan.design.grow.grow_layout`).
+
+    When the existing APs already meet every requirement as ``check`` evaluates them (and
+    neither moves nor removals are allowed), the plan is the existing one: same APs,
+    radios, spares and cable runs, every AP ``origin: existing``; re-planning that plan
+    gives it again, byte for byte.
+    """
+    t0 = time.perf_counter()
+    report = progress or (lambda _s, _f: None)
+    if not existing.aps:
+        raise InputError(f"{existing.source or 'the existing deployment'}: no access points to start from; "
+                         "plan the building without --existing")
+    as_is = Plan(building=building_ref, building_sha256=building_sha256, aps=[
+        a.model_copy(update={"origin": "existing"}) for a in existing.aps], spares=list(existing.spares))
+    needs = True
+    cache: dict = {}
+    if not allow_moves and not allow_removal and existing.aps:
+        from wifiplan.rf.settings import recommended_settings
+
+        as_is.settings = recommended_settings(building, seed=int(seed))
+        report("evaluation", 0.0)
+        probe = grow_layout(building, existing, seed=seed, needs_growth=False, progress=report, cache=cache)
+        _final, _assoc, unmet0 = _evaluate(building, as_is, probe, [], None)
+        needs = bool(unmet0)
+    result = None
+    # a plan that misses a requirement is first re-tuned only (channels re-planned, nothing added),
+    # then grown at the planner's search margin, then at wider margins
+    tries = [(SEARCH_MARGIN, 0)] + [(m, None) for m in GROW_MARGINS] if needs else [(SEARCH_MARGIN, None)]
+    for margin, max_added in tries:
+        layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
+                             needs_growth=needs, margin=margin, max_added=max_added, progress=report, cache=cache)
+        notes = list(layout.notes)
+        plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
+                    aps=layout.aps, spares=layout.spares)
+        report("cabling", 0.0)
+        cab = _cable(building, plan, existing, layout.settings)
+        report("cabling", 1.0)
+        final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
+        result = (layout, plan, cab, final, associated, unmet, notes)
+        if not unmet:
+            break
+    splits: list[tuple[str, float, float]] = []
+    for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
+        # check counts more clients on some radios than the search: split those cells and try again
+        over = _crowded(building, result[1], result[0].criteria.max_clients)
+        if not over:
+            break
+        splits += over
+        layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
+                             needs_growth=True, margin=SEARCH_MARGIN, extra_splits=splits, progress=report, cache=cache)
+        notes = list(layout.notes) + [f"growth: {len(splits)} cell(s) split where check counts too many clients"]
+        plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
+                    aps=layout.aps, spares=layout.spares)
+        cab = _cable(building, plan, existing, layout.settings)
+        final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
+        if len(unmet) <= len(result[5]):
+            result = (layout, plan, cab, final, associated, unmet, notes)
+        if not unmet:
+            break
+    layout, plan, cab, final, associated, unmet, notes = result
+    cost = None
+    if with_cost:
+        from wifiplan.cost.step import step_cost
+
+        report("cost", 0.0)
+        cost = step_cost(building, plan, cab)
+        report("cost", 1.0)
+    from wifiplan.design.channels import STRONG_CO_CHANNEL_DBM
+
+    strong = strong_co_channel_pairs(final, plan.aps, layout.band)
+    if strong and layout.band in ("5", "6"):
+        notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm")
+    plan.summary = plan_summary(building, plan, layout, final, unmet, notes, cab, None, associated=associated)
+    plan.summary["origins"] = {k: sum(a.origin == k for a in plan.aps) for k in ("existing", "spare", "new")}
+    if cost is not None:
+        plan.summary["step_cost"] = cost.summary()
+    return PlanResult(plan, layout, final, not unmet, unmet, notes, time.perf_counter() - t0, cab, cost)
+
+
+def scaled_building(building: Building, step: float) -> Building:
+    """``building`` with every zone's headcount × (1 + ``step``) (rounded) and ``growth: 0``.
+
+    >>> from wifiplan.model.building import Building
+    >>> b = Building.model_validate({"name": "t", "country": "US", "floors": [{"name": "1F", "elevation_m": 0, "outline": [[0, 0], [10, 0], [10, 10], [0, 10]],
+    ...     "zones": [{"name": "z", "use": "office", "polygon": [[0, 0], [10, 0], [10, 10], [0, 10]], "headcount": 10}]}]})
+    >>> s = scaled_building(b, 0.3)
+    >>> s.floors[0].zones[0].headcount, s.requirements.growth
+    (13, 0.0)
+    """
+    floors = [f.model_copy(update={"zones": [z.model_copy(update={"headcount": int(round(z.headcount * (1.0 + step)))})
+                                            for z in f.zones]}) for f in building.floors]
+    req = building.requirements.model_copy(update={"growth": 0.0})
+    return building.model_copy(update={"floors": floors, "requirements": req})
+
+
+def people(building: Building) -> float:
+    """People the building carries (every zone's people at its growth)."""
+    from wifiplan.capacity.demand import zone_demands
+
+    return float(sum(z.people for z in zone_demands(building)))
+
+
+def grow_path(
+    building: Building,
+    steps: list[float],
+    *,
+    existing: Existing | None = None,
+    seed: int = 0,
+    scenario: str = "new-build",
+    progress: Progress | None = None,
+) -> dict:
+    """The expansion path: each headcount step planned on the previous one, with spares and without.
+
+    The start is ``existing`` or else the building's own plan (:func:`plan_building`, its
+    growth and spare share). The comparison path starts from the same APs with the spares
+    removed: a plan made with ``spare_positions: 0`` has the same APs (spares are placed
+    after the layout; it keeps one spare per floor, this path none), so the difference is
+    only what preparing bought. ``scenario`` is the
+    first project's (new build or retrofit): what preparing the spares costs in it. Step ``s`` is the
+    building with every zone's headcount × (1 + s) and no further growth allowance.
+    """
+    report = progress or (lambda _s, _f: None)
+    from wifiplan.workflow.plan import plan_building
+
+    if existing is None:
+        from wifiplan.cost import estimate_costs
+
+        base = plan_building(building, seed=seed, progress=report, with_cost=False)
+        existing = existing_from_plan(base.plan, "the building's own plan")
+        prepare = estimate_costs(building, base.plan, base.cabling, scenario=scenario).comparison
+    else:
+        prepare = None
+    bare = Existing(aps=list(existing.aps), spares=[], cabling=[r for r in existing.cabling
+                                                                 if r.from_ not in {s.name for s in existing.spares}],
+                    source=(existing.source or "the existing plan") + " without its spares")
+    paths: dict[str, list[dict]] = {"with_spares": [], "without_spares": []}
+    for key, start in (("with_spares", existing), ("without_spares", bare)):
+        cur = start
+        for s in steps:
+            b = scaled_building(building, s)
+            res = plan_grown(b, cur, seed=seed, progress=report)
+            sc = res.cost
+            paths[key].append({
+                "step": s, "people": round(people(b), 1), "aps": len(res.plan.aps),
+                "aps_added": sc.on_spares + sc.new_positions, "on_spares": sc.on_spares, "new_runs": sc.new_runs,
+                "new_positions": sc.new_positions, "switches_added": sum(r.switches_added for r in sc.rooms),
+                "spares_left": len(res.plan.spares), "requirements_met": res.requirements_met,
+                "unmet": list(res.unmet), "cost": sc.total, "cost_incl_tax": sc.total_incl_tax,
+                "over_limit": list(sc.over_limit),
+            })
+            cur = existing_from_plan(res.plan, f"step {s:g}")
+            cur.aps = [a.model_copy(update={"origin": None}) for a in cur.aps]
+    currency = None
+    from wifiplan.cost.books import resolve_book
+
+    cb = resolve_book(building)
+    currency = cb.currency
+    out = {
+        "building": building.name, "steps": list(steps), "scenario": scenario, "currency": currency, "decimals": cb.decimals,
+        "start": {"aps": len(existing.aps), "spares": len(existing.spares), "source": existing.source,
+                  "people": round(people(building), 1)},
+        "paths": paths,
+        "prepare_now": None if prepare is None else {"cost": prepare.prepare_now_now,
+                                                    "cost_incl_tax": prepare.prepare_now_now_incl_tax,
+                                                    "spares": prepare.growth_aps},
+        "assumptions": [
+            "step s: every zone's headcount × (1 + s) of the building file, growth allowance 0, planned on the "
+            "previous step's plan (existing APs kept in place, spares first, then new positions)",
+            "without spares: the same starting APs with every spare position removed (spares are placed after "
+            "the layout, so a plan made with spare_positions: 0 has the same APs; it still keeps the planner's "
+            "minimum of one spare per floor, this path has none)",
+            "cost of a step: AP, mount and labour for every added AP; a retrofit run into the occupied building "
+            "for each new position; a whole switch where a telecom room's ports run out (cost book "
+            f"{cb.name!r}, renovation labour)",
+        ] + ([f"prepare now: the first project's ({scenario}) extra cost for its {prepare.growth_aps} spare "
+              "outlet(s) (drops, conduit sized for growth, ports, spare strands)"] if prepare is not None else []),
+    }
+    tot = {k: round(sum(r["cost_incl_tax"] for r in v), cb.decimals) for k, v in paths.items()}
+    out["totals_incl_tax"] = tot
+    prep = prepare.prepare_now_now_incl_tax if prepare is not None else 0.0
+    out["saving_incl_tax"] = round(tot["without_spares"] - tot["with_spares"] - prep, cb.decimals)
+    return out
