@@ -55,8 +55,9 @@ MAX_PLAN_POINTS = 8_000
 #: settings.grid_m, whose coverage fraction differs from the coarse one by a few tenths of
 #: a percent (the mall site2 plan fell 0.1 % short with no slack; with the multiwall-office
 #: model and 40 MHz SNR the 16,250 m² floor of tests/workflow/test_coarse.py fell 0.04 %
-#: short with 0.3 %, so 0.6 %). Estimate, unsourced.
-COARSE_COVERAGE_SLACK = 0.006
+#: short with 0.3 %, so 0.4 %; 0.5 % and more tip the mall's F8 over the client limit).
+#: Estimate, unsourced.
+COARSE_COVERAGE_SLACK = 0.004
 
 Progress = Callable[[str, float], None]
 
