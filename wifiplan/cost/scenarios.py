@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from wifiplan.cabling.models import CablingResult, Run
 from wifiplan.cabling.power import ports_needed, switches_needed
@@ -354,29 +355,8 @@ def compare_prepare_now(
     for floor in floors_g:
         bl.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per new outlet")
     used = {s for r in spares for s in r.segments}
-    raceway = cb.factor("surface_raceway") >= 0.5
-    qty: dict[tuple[str, str, str], float] = defaultdict(float)
-    openings_m: dict[str, float] = defaultdict(float)
-    for seg in cabling.segments:
-        if seg.id not in used:
-            continue
-        n = seg.cables_growth - seg.cables_now
-        if seg.kind in ("conduit", "fallback"):
-            system = conduit_system(cb.country)
-            for mat, lab, metres in segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway, system=system) or \
-                    segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway,
-                                 system=system):
-                qty[(seg.floor, mat, lab)] += metres
-            if not raceway:
-                openings_m[seg.floor] += seg.length_m
-        elif seg.kind == "tray":
-            openings_m[seg.floor] += seg.length_m
-    for (floor, mat, lab), metres in sorted(qty.items()):
-        bl.add("pathways", mat, floor, metres, note="growth cables do not fit the conduit sized for today")
-        bl.work(lab, floor, metres)
-    interval = max(cb.factor("ceiling_opening_interval_m"), 0.1)
-    for floor, metres in sorted(openings_m.items()):
-        bl.add("retrofit", "ceiling_opening", floor, math.ceil(metres / interval), note=f"{metres:.0f} m of concealed route / {interval:g} m")
+    _retrofit_routes(bl, cabling, {seg.id: seg.cables_growth - seg.cables_now for seg in cabling.segments
+                                   if seg.id in used}, o, note="growth cables do not fit the conduit sized for today")
     _risers(bl, cabling, occupied=True, only={c for r in spares for c in r.risers})
     for room in cabling.rooms:
         extra = room.ports_needed - ports_needed(_ap_drops(cabling, room.name), 0, o.spare_port_share)
@@ -412,7 +392,7 @@ def compare_prepare_now(
         f"later only AP hardware, mounting, mobilisation and protection at labour × {later_mult:.3f}",
         f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (renovation labour × time "
         f"restriction on day hours / premiums on night and holiday hours): new drops, ceiling openings, "
-        + ("surface raceway" if raceway else "new conduit")
+        + ("surface raceway" if cb.factor("surface_raceway") >= 0.5 else "new conduit")
         + " where today's conduit is full, new core drills, asbestos survey, mobilisation, new fiber when uplinks run out",
         "AP hardware and mounting are the same in A and B; no inflation or discounting",
         f"(A) now is priced inside the current project: its common costs, contingency and tax as a share of its "
@@ -483,3 +463,38 @@ def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied:
         b.add_custom("pathways", "spare_conduit_capacity", "Spare pathway capacity (larger or extra conduit/raceway)",
                      floor, m, "m", delta[floor] / m, "difference of the book's conduit/raceway items and labour",
                      note="sized for growth + spare share vs today's cables")
+
+
+def _retrofit_routes(b: BomBuilder, cabling: CablingResult, cables_on: dict[str, int], o: Any, *, note: str) -> None:
+    """Pathway work in an occupied building for ``cables_on`` new cables per segment id.
+
+    Conduit (or fallback) segments get the raceway work ``segment_work`` sizes for the new
+    cables (a new conduit where the existing one is full) and, unless surface raceway is
+    used, ceiling openings along them; trays need the openings only. Shared by the
+    retrofit-later scenario and the cost of a growth step.
+    """
+    cb = b.book
+    raceway = cb.factor("surface_raceway") >= 0.5
+    system = conduit_system(cb.country)
+    qty: dict[tuple[str, str, str], float] = defaultdict(float)
+    openings_m: dict[str, float] = defaultdict(float)
+    for seg in cabling.segments:
+        if seg.id not in cables_on:
+            continue
+        n = cables_on[seg.id]
+        if seg.kind in ("conduit", "fallback"):
+            for mat, lab, metres in segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway, system=system) or \
+                    segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway,
+                                 system=system):
+                qty[(seg.floor, mat, lab)] += metres
+            if not raceway:
+                openings_m[seg.floor] += seg.length_m
+        elif seg.kind == "tray":
+            openings_m[seg.floor] += seg.length_m
+    for (floor, mat, lab), metres in sorted(qty.items()):
+        b.add("pathways", mat, floor, metres, note=note)
+        b.work(lab, floor, metres)
+    interval = max(cb.factor("ceiling_opening_interval_m"), 0.1)
+    for floor, metres in sorted(openings_m.items()):
+        b.add("retrofit", "ceiling_opening", floor, math.ceil(metres / interval),
+              note=f"{metres:.0f} m of concealed route / {interval:g} m")

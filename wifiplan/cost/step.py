@@ -27,14 +27,22 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from wifiplan.cabling.fill import conduit_system
 from wifiplan.cabling.models import CablingResult
 from wifiplan.cabling.power import ap_pse_power_w, ports_needed, switches_needed
-from wifiplan.cost.bom import BomBuilder, labour_multiplier, segment_work, sum_lines
+from wifiplan.cost.bom import BomBuilder, labour_multiplier, sum_lines
 from wifiplan.cost.books import CostBook, resolve_book
 from wifiplan.cost.estimate import build_estimate
 from wifiplan.cost.models import BomLine, Estimate
-from wifiplan.cost.scenarios import _aps, _asbestos, _copper, _floor_names, _preset, _risers, _site_floor_visits
+from wifiplan.cost.scenarios import (
+    _aps,
+    _asbestos,
+    _copper,
+    _floor_names,
+    _preset,
+    _retrofit_routes,
+    _risers,
+    _site_floor_visits,
+)
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
 
@@ -135,31 +143,7 @@ def step_cost(building: Building, plan: Plan, cabling: CablingResult, *,
     for r in legal:
         for s in r.segments:
             drops_on[s] += r.drops
-    raceway = cb.factor("surface_raceway") >= 0.5
-    system = conduit_system(cb.country)
-    qty: dict[tuple[str, str, str], float] = defaultdict(float)
-    openings_m: dict[str, float] = defaultdict(float)
-    for seg in cabling.segments:
-        n = drops_on.get(seg.id, 0)
-        if not n:
-            continue
-        if seg.kind in ("conduit", "fallback"):
-            work = segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway, system=system) or \
-                segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway,
-                             system=system)
-            for mat, lab, metres in work:
-                qty[(seg.floor, mat, lab)] += metres
-            if not raceway:
-                openings_m[seg.floor] += seg.length_m
-        elif seg.kind == "tray":
-            openings_m[seg.floor] += seg.length_m
-    for (floor, mat, lab), metres in sorted(qty.items()):
-        b.add("pathways", mat, floor, metres, note="new runs into the occupied building")
-        b.work(lab, floor, metres)
-    interval = max(cb.factor("ceiling_opening_interval_m"), 0.1)
-    for floor, metres in sorted(openings_m.items()):
-        b.add("retrofit", "ceiling_opening", floor, math.ceil(metres / interval),
-              note=f"{metres:.0f} m of concealed route / {interval:g} m")
+    _retrofit_routes(b, cabling, drops_on, o, note="new runs into the occupied building")
     _risers(b, cabling, occupied=True, only={c for r in legal for c in r.risers})
     rooms = _rooms(building, plan, cabling, origin, preset)
     for room in rooms:
