@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from wifiplan.design.bandload import apply_band_load
 from wifiplan.design.bounds import LowerBound, lower_bound
 from wifiplan.design.channels import (
     MIN_REUSE_CHANNELS,
@@ -19,6 +20,7 @@ from wifiplan.design.channels import (
 )
 from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
+from wifiplan.design.prune import prune_with_power
 from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
 from wifiplan.design.spares import place_spares
 from wifiplan.design.workspace import Progress, Workspace
@@ -189,7 +191,8 @@ def _criteria(building: Building, settings, band: str, width: int, spec, eirp_db
                     eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target, eff.min_own_floor_share)
 
 
-def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report) -> tuple[int, Placement, Criteria, list[str]]:
+def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report,
+            six_width_mhz: int | None = None) -> tuple[int, Placement, Criteria, list[str]]:
     """Place for each width (widest first); keep the widest whose channels cover the colouring.
 
     A width is rejected as soon as its interference graph (after the own-load splits) needs
@@ -200,6 +203,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     narrowest = min(widths)
     for w in sorted(widths, reverse=True):
         c = _criteria(building, settings, band, w, spec, eirp)
+        apply_band_load(ws, building, settings, spec, w, six_width_mhz)
         verdict = {}
 
         def keep_going(ev, w=w):
@@ -522,7 +526,10 @@ def design_layout(
     ws = Workspace(building, settings, band=band, spec=spec,
                    cover_freq_mhz=max(ch.centre_mhz for ch in all_ch), hear_freq_mhz=min(ch.centre_mhz for ch in all_ch),
                    max_eirp_dbm=eirp, progress=report)
-    width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report)
+    other_widths = {b: band_widths(spec, domain, b) for b in spec.bands if b != band and b in domain.band_keys}
+    other_widths = {b: w for b, w in other_widths.items() if w}
+    width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report,
+                                            six_width_mhz=min(other_widths["6"]) if "6" in other_widths else None)
     design_eirp = eirp
     if not placement.feasible and placement.evaluation.coverage_ok(crit):
         placement, design_eirp, more = _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed,
@@ -530,7 +537,8 @@ def design_layout(
         notes += more
     notes = notes + placement.notes
     bound = lower_bound(ws, crit, eirp_dbm=design_eirp,
-                        own_floor_share=building.requirements.effective(settings.model).min_own_floor_share)
+                        own_floor_share=building.requirements.effective(settings.model).min_own_floor_share,
+                        band_width_mhz={b: max(w) for b, w in other_widths.items()})
     # final channel plan (with the utilisation repair) on the chosen set
     search = crit.tightened(SEARCH_MARGIN)
     ev = evaluate(ws, placement.aps, placement.eirp_dbm, search, n_channels=len(chans[width]), seed=seed,
@@ -540,6 +548,11 @@ def design_layout(
     aps_c, reasons, eirps, colour, ev = repair_exact(
         ws, search, [int(a) for a in placement.aps], list(placement.reasons), placement.eirp_dbm, ev.colour, offsets,
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
+    floor_eirp = min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0)
+    aps_c, reasons, eirps, colour, ev, pruned = prune_with_power(ws, search, aps_c, reasons, eirps, colour, offsets,
+                                                                 floor_dbm=floor_eirp, report=report)
+    if pruned:
+        notes.append(f"pruning: {pruned} AP(s) removed, loaded neighbours' power lowered where that spread the load")
     eirps, ev, tpc_note = _tpc_pass(ws, search, np.asarray(aps_c, int), np.asarray(eirps, float), ev,
                                     min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0))
     if tpc_note:
