@@ -6,7 +6,7 @@ import numpy as np
 
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SIX_GHZ_EXTRA_LOSS_DB", "rate_factor", "apply_band_load"]
+__all__ = ["SIX_GHZ_EXTRA_LOSS_DB", "rate_factor", "apply_band_load", "fallback_load"]
 
 #: How much weaker a point hears an AP's 6 GHz radio than its 5 GHz one, dB, at the EIRP
 #: offset the planner writes (+1.2 dB, which cancels the free-space difference): the walls
@@ -107,3 +107,26 @@ def _threshold(building, settings, width_mhz: int) -> float:
 
     req = building.requirements
     return float(max(req.min_rssi_dbm, req.min_snr_db + noise_floor_dbm(settings, "5", width_mhz)))
+
+
+def fallback_load(ws: Workspace, factors: dict[str, float]) -> list[tuple[np.ndarray, np.ndarray]] | None:
+    """Per floor, the design band's (airtime weight × demand, devices) at points that 6 GHz does not cover.
+
+    Where an AP's 6 GHz radio does not reach the coverage level, 6 GHz devices associate on
+    5 GHz (as ``check``'s band split does): the point's 5 GHz load is then its 5 and 6 GHz
+    shares together. None when :func:`apply_band_load` changed nothing (``factors`` empty).
+    """
+    if not factors:
+        return None
+    out = []
+    for f in ws.floors:
+        if not f.n or f.band_frac is None:
+            out.append((f.total_mbps, f.devices))
+            continue
+        fr = f.band_frac
+        worst = fr.max(axis=1)
+        both = fr[:, _BAND_COL["5"]] + fr[:, _BAND_COL["6"]]
+        weight = np.maximum(both, fr[:, _BAND_COL["2.4"]])
+        dev = np.divide(f.devices * weight, worst, out=np.zeros(f.n), where=worst > 0)
+        out.append((f.demand.total_mbps * weight, dev))
+    return out

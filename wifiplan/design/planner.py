@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from wifiplan.design.bandload import apply_band_load
+from wifiplan.design.bandload import SIX_GHZ_EXTRA_LOSS_DB, apply_band_load, fallback_load
 from wifiplan.design.bounds import LowerBound, lower_bound
 from wifiplan.design.channels import (
     MIN_REUSE_CHANNELS,
@@ -203,7 +203,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     narrowest = min(widths)
     for w in sorted(widths, reverse=True):
         c = _criteria(building, settings, band, w, spec, eirp)
-        apply_band_load(ws, building, settings, spec, w, six_width_mhz)
+        factors = apply_band_load(ws, building, settings, spec, w, six_width_mhz)
         verdict = {}
 
         def keep_going(ev, w=w):
@@ -215,6 +215,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
                       progress=lambda s, f, w=w: report(f"{s} ({w} MHz)", f), keep_going=keep_going,
                       min_eirp_dbm=min(min_eirp_dbm(building, band), eirp))
         need = verdict.get("need", MIN_REUSE_CHANNELS)
+        ws.band_load_factors = factors
         if w == narrowest:
             fits = len(chans[w]) >= need
             notes.append(f"width {w} MHz: {len(chans[w])} channels, {need} colours needed"
@@ -602,10 +603,13 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
     notes_l: list[str] = []
     floor_eirp = min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0)
     pruned = 0
+    colour, moved_before = _critical_off_dfs(ws, search, ev, chans[width], seed)
     if protect is not None:
         aps_c, reasons, eirps, colour, ev, pruned = prune_with_power(ws, search, aps_c, reasons, eirps, colour,
                                                                      offsets, floor_dbm=floor_eirp, report=report,
-                                                                     protect=protect)
+                                                                     protect=protect,
+                                                                     fallback=fallback_load(ws, ws.band_load_factors),
+                                                                     fallback_below_dbm=search.rssi_dbm + SIX_GHZ_EXTRA_LOSS_DB)
     if pruned:
         notes_l.append(f"pruning: {pruned} AP(s) removed, loaded neighbours' power lowered where that spread the load")
     eirps, ev, tpc_note = _tpc_pass(ws, search, np.asarray(aps_c, int), np.asarray(eirps, float), ev,
@@ -613,10 +617,10 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
     if tpc_note:
         notes_l.append(tpc_note)
     colour, moved = _critical_off_dfs(ws, search, ev, chans[width], seed)
-    if moved:
-        ev.colour = colour
-        ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
-        notes_l.append(f"channels: {moved} AP(s) serving critical zones moved to non-DFS channels")
+    ev.colour = colour
+    ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
+    if moved or moved_before:
+        notes_l.append(f"channels: {moved + moved_before} AP(s) serving critical zones moved to non-DFS channels")
     extra = len(aps_c) - len(placement.aps)
     placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
     if extra:
