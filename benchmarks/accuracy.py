@@ -1,6 +1,6 @@
 """Benchmark: score the legacy and the recommended propagation defaults against measured data.
 
-Run: ``python benchmarks/accuracy.py [--feng DIR] [--feng-2023 DIR] [--detail]``.
+Run: ``python benchmarks/accuracy.py [--feng DIR] [--feng-2023 DIR] [--yu-library FILE] [--detail]``.
 
 Scores are RMSE in dB after one EIRP offset per survey (the mean residual is removed, as a
 site survey calibrates one offset), so they measure the *shape* of the loss with distance
@@ -25,6 +25,12 @@ and walls, not the unknown transmit power.
 
    Both give AP positions, reference-point coordinates, RSS and RTT per AP (60 or 120 scans
    per point, averaged in dBm; −200 = not heard, dropped) and a line-of-sight flag per AP.
+   - ``--yu-library FILE``: H. Yu et al., RTT indoor localization data set (GitHub
+     haiyaoyu/RTT-Indoor-localization-data-set, ``clean_data/dataset_Library.csv``): walks
+     through a university library (about 26 × 8 m, 6 Google Wi-Fi APs) with the true
+     position and the AP position of every sample, in metres. No line-of-sight flag: every
+     pair is scored without walls. Samples are averaged per AP and 1 m cell (rounded true
+     position). The set's office survey has no ground truth in the published files.
 
 How the files are read (each point checked against the data's own description):
 
@@ -92,6 +98,7 @@ class Survey:
     los: np.ndarray  # (k,) bool, line-of-sight flag of the data set
     ap: np.ndarray  # (k,) index of the AP in the position list
     rtt_m: np.ndarray  # (k,) median RTT range, m (NaN when none)
+    los_known: bool = True  # False: the data set has no line-of-sight flag (every pair scored without walls)
 
     def distance_m(self, ap_height_m: float, rx_height_m: float = 1.0) -> np.ndarray:
         return np.sqrt(self.horiz_m**2 + (ap_height_m - rx_height_m) ** 2)
@@ -193,6 +200,19 @@ def read_survey(files: list[Path], positions: list[tuple[float, float]], *, grid
     )
 
 
+def read_library(path: Path) -> Survey:
+    """The Yu et al. library walks, averaged per (AP, 1 m cell of the true position)."""
+    cells: dict[tuple[int, int, int], list[tuple[float, float, float]]] = {}
+    with path.open(newline="", encoding="utf-8-sig") as handle:
+        for row in csv.DictReader(handle):
+            key = (int(row["AP_idx"]), round(float(row["true_x"])), round(float(row["true_y"])))
+            cells.setdefault(key, []).append((float(row["RSS"]), float(row["real_dis"]), float(row["RTT"])))
+    keys = sorted(cells)
+    mean = np.array([np.mean(cells[k], axis=0) for k in keys])
+    return Survey(name="Yu library", rss_dbm=mean[:, 0], horiz_m=mean[:, 1], los=np.ones(len(keys), dtype=bool),
+                  ap=np.array([k[0] for k in keys]), rtt_m=mean[:, 2], los_known=False)
+
+
 def load_surveys(folder: Path, position_file: str, table: tuple[tuple[str, str, float], ...], label: str,
                  *, previous: bool = False) -> list[Survey]:
     """Every survey of one data set whose files are present (``previous``: the old reading)."""
@@ -227,7 +247,8 @@ def detail(survey: Survey, *, nlos_wall_db: float, ap_height_m: float) -> list[s
     design = np.column_stack([np.ones_like(d), 10 * np.log10(d)] + ([nlos] if 0 < nlos.sum() < len(d) else []))
     coef = np.linalg.lstsq(design, loss, rcond=None)[0]
     fit = f"  fitted: {coef[1]:.2f}·10·log10(d)" + (f" + {coef[2]:.1f} dB if NLoS" if len(coef) > 2 else "")
-    lines.append(fit + f"; d {d.min():.1f}-{d.max():.1f} m, {int(survey.los.sum())}/{len(d)} pairs LoS")
+    flagged = f"{int(survey.los.sum())}/{len(d)} pairs LoS" if survey.los_known else "no LoS flag, no walls"
+    lines.append(fit + f"; d {d.min():.1f}-{d.max():.1f} m, {flagged}")
     bins = (1.0, 5.0, 10.0, 20.0, 30.0, 60.0)
     for name, settings in MODELS.items():
         walls = np.where(survey.los, 0.0, nlos_wall_db)
@@ -249,6 +270,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feng", type=Path, help="folder 'data' of the 2024 LOS-conditions data set (module notes)")
     parser.add_argument("--feng-2023", type=Path, help="folder 'dataset' of the WiFi-RTT-RSS data set (module notes)")
+    parser.add_argument("--yu-library", type=Path, help="clean_data/dataset_Library.csv of the Yu et al. data set")
     parser.add_argument("--nlos-wall-db", type=float, default=4.0)
     parser.add_argument("--ap-height", type=float, default=2.5)
     parser.add_argument("--previous", action="store_true", help="also score the 2024 surveys read as before this version")
@@ -261,24 +283,29 @@ def main() -> None:
         print(f"{label:58s} " + " ".join(f"{scores[n]:24.2f}" for n in names))
     sets = [(args.feng, "lecture theatre+office+corridor_AP_position.txt", FENG_2024, "Feng 2024"),
             (args.feng_2023, "Floor+office+apartment_AP_coords.txt", FENG_2023, "Feng RTT-RSS")]
-    if args.feng is None and args.feng_2023 is None:
-        print("(measured surveys: pass --feng DIR and/or --feng-2023 DIR, see the module notes)")
+    if args.feng is None and args.feng_2023 is None and args.yu_library is None:
+        print("(measured surveys: pass --feng DIR, --feng-2023 DIR, --yu-library FILE; see the module notes)")
         return
+    surveys: list[Survey] = []
     for folder, position_file, table, label in sets:
         if folder is None:
             continue
         if not folder.is_dir():
             raise SystemExit(f"{folder}: not a folder")
-        surveys = load_surveys(folder, position_file, table, label)
+        surveys += load_surveys(folder, position_file, table, label)
         if args.previous and table is FENG_2024:
             surveys += [Survey(**{**vars(s), "name": s.name + " [previous reading]"})
                         for s in load_surveys(folder, position_file, table, label, previous=True)]
-        for survey in surveys:
-            scores = {n: score(survey, s, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height) for n, s in MODELS.items()}
-            row = f"{survey.name} ({len(survey.rss_dbm)} pairs)"
-            print(f"{row:58s} " + " ".join(f"{scores[n][0]:24.2f}" for n in names))
-            if args.detail:
-                print("\n".join(detail(survey, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)))
+    if args.yu_library is not None:
+        if not args.yu_library.is_file():
+            raise SystemExit(f"{args.yu_library}: not a file")
+        surveys.append(read_library(args.yu_library))
+    for survey in surveys:
+        scores = {n: score(survey, s, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height) for n, s in MODELS.items()}
+        row = f"{survey.name} ({len(survey.rss_dbm)} pairs)"
+        print(f"{row:58s} " + " ".join(f"{scores[n][0]:24.2f}" for n in names))
+        if args.detail:
+            print("\n".join(detail(survey, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)))
 
 
 if __name__ == "__main__":
