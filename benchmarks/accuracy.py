@@ -80,6 +80,9 @@ MODELS = {
     "multiwall-office": Settings(model="multiwall-office", params=dict(OFFICE_DEFAULT_PARAMS)),
 }
 
+#: Issue 12's goal: RMSE after one offset at most this on every measured survey of an office.
+GOAL_RMSE_DB = 8.0
+
 #: ITU-R P.1238-11 Table 2 (alpha, beta, gamma) and valid distances, m [S5].
 P1238_SITE = {"office LoS": ((1.46, 34.62, 2.03), (2.0, 27.0)), "office NLoS": ((2.46, 29.53, 2.38), (4.0, 30.0))}
 
@@ -278,9 +281,9 @@ def main() -> None:
     args = parser.parse_args()
     names = list(MODELS)
     print("RMSE after one offset per survey, dB")
-    print(f"{'reference':58s} " + " ".join(f"{n:>24s}" for n in names))
+    print(f"{'reference':58s} " + " ".join(f"{n:>24s}" for n in names) + f" {'new - legacy':>13s}")
     for label, scores in published_medians():
-        print(f"{label:58s} " + " ".join(f"{scores[n]:24.2f}" for n in names))
+        print(f"{label:58s} " + " ".join(f"{scores[n]:24.2f}" for n in names) + f" {scores[names[1]] - scores[names[0]]:+13.3f}")
     sets = [(args.feng, "lecture theatre+office+corridor_AP_position.txt", FENG_2024, "Feng 2024"),
             (args.feng_2023, "Floor+office+apartment_AP_coords.txt", FENG_2023, "Feng RTT-RSS")]
     if args.feng is None and args.feng_2023 is None and args.yu_library is None:
@@ -300,12 +303,23 @@ def main() -> None:
         if not args.yu_library.is_file():
             raise SystemExit(f"{args.yu_library}: not a file")
         surveys.append(read_library(args.yu_library))
+    worse, over_goal, counted = [], [], 0
     for survey in surveys:
-        scores = {n: score(survey, s, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height) for n, s in MODELS.items()}
+        scores = {n: score(survey, s, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)[0] for n, s in MODELS.items()}
+        delta = scores[names[1]] - scores[names[0]]
         row = f"{survey.name} ({len(survey.rss_dbm)} pairs)"
-        print(f"{row:58s} " + " ".join(f"{scores[n][0]:24.2f}" for n in names))
+        print(f"{row:58s} " + " ".join(f"{scores[n]:24.2f}" for n in names) + f" {delta:+13.3f}")
         if args.detail:
             print("\n".join(detail(survey, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)))
+        if "[previous reading]" in survey.name:
+            continue
+        counted += 1
+        worse += [survey.name] if delta > 5e-4 else []
+        over_goal += [survey.name] if scores[names[1]] > GOAL_RMSE_DB else []
+    if counted:
+        print(f"{names[1]}: worse than legacy (> 0.0005 dB) on {len(worse)} of {counted} measured surveys"
+              + (f" ({', '.join(worse)})" if worse else "")
+              + f"; above the {GOAL_RMSE_DB:g} dB goal on {len(over_goal)}" + (f" ({', '.join(over_goal)})" if over_goal else ""))
 
 
 if __name__ == "__main__":
