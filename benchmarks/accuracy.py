@@ -213,7 +213,7 @@ def read_library(path: Path) -> Survey:
     keys = sorted(cells)
     mean = np.array([np.mean(cells[k], axis=0) for k in keys])
     return Survey(name="Yu library", rss_dbm=mean[:, 0], horiz_m=mean[:, 1], los=np.ones(len(keys), dtype=bool),
-                  ap=np.array([k[0] for k in keys]), rtt_m=mean[:, 2], los_known=False)
+                  ap=np.array([k[0] - 1 for k in keys]), rtt_m=mean[:, 2], los_known=False)
 
 
 def load_surveys(folder: Path, position_file: str, table: tuple[tuple[str, str, float], ...], label: str,
@@ -266,6 +266,9 @@ def detail(survey: Survey, *, nlos_wall_db: float, ap_height_m: float) -> list[s
         r = loss - base - both @ c
         fitted = f"; NLoS loss fitted {c[1]:.1f} dB → RMSE {np.sqrt(np.mean(r**2)):.2f}" if len(c) > 1 else ""
         lines.append(f"  {name}: mean residual (measured − predicted) by distance: {'; '.join(parts)} | {flag}{fitted}")
+        per_ap = " ".join(f"AP{j + 1} {resid[survey.ap == j].mean():+.1f}/{np.sqrt(np.mean(resid[survey.ap == j] ** 2)):.1f}"
+                          for j in np.unique(survey.ap))
+        lines.append(f"    per AP (mean/RMS): {per_ap}")
     return lines
 
 

@@ -92,7 +92,17 @@ def test_library_cells_average_samples(acc, tmp_path):
     survey = acc.read_library(path)
     assert_allclose(survey.rss_dbm, [-52.0])
     assert_allclose(survey.horiz_m, [4.1])
+    assert survey.ap.tolist() == [1]  # AP_idx 2, counted from 1 in the file
     assert not survey.los_known
+
+
+def test_detail_checks_geometry_and_lists_every_ap(acc, tmp_path):
+    folder = _corridor(tmp_path)
+    positions = acc.ap_positions(folder / "positions.txt")["corridor"]
+    survey = acc.read_survey(sorted(folder.glob("database_corridor_*.csv")), positions, grid_m=0.6, name="c")
+    lines = acc.detail(survey, nlos_wall_db=4.0, ap_height_m=2.5)
+    assert any("1/2 pairs LoS" in ln for ln in lines)  # AP2 flagged in sight, AP3 not
+    assert all("AP1 " in ln and "AP2 " in ln for ln in lines if "per AP" in ln)
 
 
 def test_one_offset_removes_the_unknown_eirp(acc):
