@@ -1,6 +1,7 @@
 """Benchmark: score the legacy and the recommended propagation defaults against measured data.
 
-Run: ``python benchmarks/accuracy.py [--feng DIR] [--feng-2023 DIR] [--yu-library FILE] [--detail]``.
+Run: ``python benchmarks/accuracy.py [--feng DIR] [--feng-2023 DIR] [--yu-library FILE] [--detail]
+[--previous] [--scan-breakpoints 10,15,20]``.
 
 Scores are RMSE in dB after one EIRP offset per survey (the mean residual is removed, as a
 site survey calibrates one offset), so they measure the *shape* of the loss with distance
@@ -122,18 +123,19 @@ def rmse_one_offset(measured_loss_db: np.ndarray, predicted_db: np.ndarray) -> t
     return float(np.sqrt(np.mean((resid - offset) ** 2))), offset
 
 
-def published_medians() -> list[tuple[str, dict[str, float]]]:
-    """RMSE of each model against the published median curves, 0.5 m steps."""
+def published_medians(models: dict[str, Settings] | None = None) -> list[tuple[str, dict[str, float]]]:
+    """RMSE of each model (default: ``MODELS``) against the published median curves, 0.5 m steps."""
+    models = MODELS if models is None else models
     rows = []
     for name, ((alpha, beta, gamma), (lo, hi)) in P1238_SITE.items():
         d = np.arange(lo, hi + 1e-9, 0.5)
         median = 10 * alpha * np.log10(d) + beta + 10 * gamma * math.log10(5.5)
         rows.append((f"P.1238-11 {name}, 5.5 GHz, {lo:g}-{hi:g} m",
-                     {m: rmse_one_offset(median, predict_db(s, 5500.0, d))[0] for m, s in MODELS.items()}))
+                     {m: rmse_one_offset(median, predict_db(s, 5500.0, d))[0] for m, s in models.items()}))
     d = np.arange(1.0, 30.0 + 1e-9, 0.5)
     classic = 20 * math.log10(5200) + 31 * np.log10(d) - 28
     rows.append(("P.1238 classic office, 5.2 GHz, N=31, 1-30 m",
-                 {m: rmse_one_offset(classic, predict_db(s, 5200.0, d))[0] for m, s in MODELS.items()}))
+                 {m: rmse_one_offset(classic, predict_db(s, 5200.0, d))[0] for m, s in models.items()}))
     return rows
 
 
@@ -272,6 +274,28 @@ def detail(survey: Survey, *, nlos_wall_db: float, ap_height_m: float) -> list[s
     return lines
 
 
+def breakpoint_settings(breakpoint_m: float, exponent_beyond: float) -> Settings:
+    """multiwall-office settings with another breakpoint / far slope (the rest as shipped)."""
+    params = {**OFFICE_DEFAULT_PARAMS, "breakpoint_m": breakpoint_m, "exponent_beyond_breakpoint": exponent_beyond}
+    return Settings(model="multiwall-office", params=params)
+
+
+def scan_breakpoints(surveys: list[Survey], breakpoints_m: list[float], args: argparse.Namespace) -> None:
+    """Print the RMSE change against legacy (negative = better) per survey and published median."""
+    legacy = MODELS["legacy multiwall (n=2)"]
+    measured = [s for s in surveys if "[previous reading]" not in s.name]
+    base = [score(s, legacy, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)[0] for s in measured]
+    print(f"\nmultiwall-office at {args.exponent_beyond:g}·10 dB/decade beyond the breakpoint: RMSE − legacy RMSE, dB")
+    labels = [label.split(",")[0] for label, _ in published_medians({"legacy": legacy})] + [s.name for s in measured]
+    print("breakpoint  " + " | ".join(labels))
+    for bp in breakpoints_m:
+        settings = breakpoint_settings(bp, args.exponent_beyond)
+        medians = [v["scan"] - v["legacy"] for _, v in published_medians({"legacy": legacy, "scan": settings})]
+        deltas = [score(s, settings, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)[0] - b
+                  for s, b in zip(measured, base, strict=True)]
+        print(f"{bp:8g} m  " + " | ".join(f"{v:+.3f}" for v in medians + deltas))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feng", type=Path, help="folder 'data' of the 2024 LOS-conditions data set (module notes)")
@@ -281,6 +305,10 @@ def main() -> None:
     parser.add_argument("--ap-height", type=float, default=2.5)
     parser.add_argument("--previous", action="store_true", help="also score the 2024 surveys read as before this version")
     parser.add_argument("--detail", action="store_true", help="geometry check and residuals per survey")
+    parser.add_argument("--scan-breakpoints", metavar="M,M,...",
+                        help="RMSE change against legacy per survey for multiwall-office at these breakpoints")
+    parser.add_argument("--exponent-beyond", type=float, default=OFFICE_DEFAULT_PARAMS["exponent_beyond_breakpoint"],
+                        help="far slope used by --scan-breakpoints (default: the model's)")
     args = parser.parse_args()
     names = list(MODELS)
     print("RMSE after one offset per survey, dB")
@@ -319,6 +347,8 @@ def main() -> None:
         counted += 1
         worse += [survey.name] if delta > 5e-4 else []
         over_goal += [survey.name] if scores[names[1]] > GOAL_RMSE_DB else []
+    if args.scan_breakpoints:
+        scan_breakpoints(surveys, [float(v) for v in args.scan_breakpoints.split(",")], args)
     if counted:
         print(f"{names[1]}: worse than legacy (> 0.0005 dB) on {len(worse)} of {counted} measured surveys"
               + (f" ({', '.join(worse)})" if worse else "")

@@ -132,3 +132,22 @@ def test_itu_los_median_favours_free_space(acc):
     rows = dict(acc.published_medians())
     los = next(v for k, v in rows.items() if "LoS" in k and "NLoS" not in k)
     assert los["legacy multiwall (n=2)"] < los["multiwall-office"]
+
+
+def test_breakpoint_scan_is_zero_where_every_path_is_inside_the_breakpoint(acc, capsys):
+    # Paths of 5 and 12 m (3-D): with the breakpoint at 12 m or beyond, multiwall-office is free
+    # space on every pair, so its RMSE equals legacy's (change 0); at 5 m it adds
+    # 15·log10(12/5) = 5.70 dB to the 12 m pair only, an RMSE change of 5.70 / 2 = 2.85 dB.
+    import argparse
+
+    d3 = np.array([5.0, 12.0])
+    rss = 20.0 - (20 * math.log10(5180) - 27.55 + 20 * np.log10(d3))
+    survey = acc.Survey(name="s", rss_dbm=rss, horiz_m=np.sqrt(d3**2 - 1.5**2), los=np.array([True, True]),
+                        ap=np.array([0, 0]), rtt_m=np.full(2, np.nan))
+    args = argparse.Namespace(nlos_wall_db=4.0, ap_height_m=2.5, ap_height=2.5, exponent_beyond=3.5)
+    acc.scan_breakpoints([survey], [5.0, 12.0, 30.0], args)
+    rows = [ln.split() for ln in capsys.readouterr().out.splitlines() if ln.strip().endswith(tuple("0123456789"))]
+    last = {float(r[0]): float(r[-1]) for r in rows if r[1] == "m"}
+    assert last[12.0] == pytest.approx(0.0, abs=1e-3)
+    assert last[30.0] == pytest.approx(0.0, abs=1e-3)
+    assert last[5.0] == pytest.approx(15 * math.log10(12 / 5) / 2, abs=1e-3)
