@@ -66,6 +66,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NoReturn
 
 import numpy as np
 
@@ -296,6 +297,12 @@ def scan_breakpoints(surveys: list[Survey], breakpoints_m: list[float], args: ar
         print(f"{bp:8g} m  " + " | ".join(f"{v:+.3f}" for v in medians + deltas))
 
 
+def _fail(message: str) -> NoReturn:
+    """Bad input: the message on stderr, exit code 2 (as wifiplan's own commands)."""
+    print(f"accuracy.py: {message}", file=sys.stderr)
+    raise SystemExit(2)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--feng", type=Path, help="folder 'data' of the 2024 LOS-conditions data set (module notes)")
@@ -324,16 +331,25 @@ def main() -> None:
     for folder, position_file, table, label in sets:
         if folder is None:
             continue
-        if not folder.is_dir():
-            raise SystemExit(f"{folder}: not a folder")
-        surveys += load_surveys(folder, position_file, table, label)
-        if args.previous and table is FENG_2024:
-            surveys += [Survey(**{**vars(s), "name": s.name + " [previous reading]"})
-                        for s in load_surveys(folder, position_file, table, label, previous=True)]
+        if not (folder / position_file).is_file():
+            _fail(f"{folder}: no '{position_file}' here (see the module notes for the folder to pass)")
+        try:
+            found = load_surveys(folder, position_file, table, label)
+            if args.previous and table is FENG_2024:
+                found += [Survey(**{**vars(s), "name": s.name + " [previous reading]"})
+                          for s in load_surveys(folder, position_file, table, label, previous=True)]
+        except (KeyError, ValueError, IndexError) as err:
+            _fail(f"{folder}: not in the data set's format ({type(err).__name__}: {err})")
+        if not found:
+            _fail(f"{folder}: no database_*.csv survey files")
+        surveys += found
     if args.yu_library is not None:
         if not args.yu_library.is_file():
-            raise SystemExit(f"{args.yu_library}: not a file")
-        surveys.append(read_library(args.yu_library))
+            _fail(f"{args.yu_library}: not a file")
+        try:
+            surveys.append(read_library(args.yu_library))
+        except (KeyError, ValueError) as err:
+            _fail(f"{args.yu_library}: not the library file's format ({type(err).__name__}: {err})")
     worse, over_goal, counted = [], [], 0
     for survey in surveys:
         scores = {n: score(survey, s, nlos_wall_db=args.nlos_wall_db, ap_height_m=args.ap_height)[0] for n, s in MODELS.items()}
