@@ -47,6 +47,13 @@ def test_trial_equals_a_full_evaluation(dense):
     full2 = evaluate(ws, np.delete(np.append(np.delete(aps, k), new), 0), np.delete(np.append(kept, eirp - 1.0), 0), c,
                      colour=np.delete(np.append(np.delete(colour, k), 2), 0), repair=False)
     _same(tr2, full2)
+    base_aps = np.append(np.delete(aps, k), new)
+    base_e = np.append(kept, eirp - 1.0)
+    base_col = np.append(np.delete(colour, k), 2)
+    lowered = np.delete(base_e, 3)
+    lowered[[1, 6]] -= 3.0                # a removal whose neighbours are lowered (the hearing matrix shifts)
+    tr3 = state.trial([3], lowered)
+    _same(tr3, evaluate(ws, np.delete(base_aps, 3), lowered, c, colour=np.delete(base_col, 3), repair=False))
 
 
 def test_pruned_design_meets_every_requirement(dense):

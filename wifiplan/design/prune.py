@@ -233,6 +233,7 @@ class _TopTwo:
         self.colour = np.asarray(colour, int)
         self.floors = [self._top_two(f, None, self.aps, self.eirp) for f in ws.floors]
         self.pending = None
+        self.hear = ws.hear_dbm(self.aps, self.eirp) if len(self.aps) else np.zeros((0, 0))
 
     def _top_two(self, f, cols, aps, eirp):
         """(i1, r1, i2, r2, rate) on floor ``f`` at the points ``cols`` (all when None) for ``aps`` at ``eirp``."""
@@ -290,23 +291,26 @@ class _TopTwo:
                 h1, hr1, h2, hr2, hrate = self._top_two(f, hit, aps, eirp)
                 n1[hit], r1[hit], n2[hit], r2[hit], rate[hit] = h1, hr1, h2, hr2, hrate
             floors.append((n1, r1, n2, r2, rate))
-        self.pending = (aps, eirp, colour, floors)
-        return self._evaluation(aps, eirp, colour, floors)
+        if len(add):
+            hear = self.ws.hear_dbm(aps, eirp)
+        else:   # h[i, j] = EIRP of j + constants − loss j → i: shift the columns of lowered APs
+            hear = self.hear[np.ix_(keep, keep)] + (kept_eirp - self.eirp[keep])[None, :]
+        self.pending = (aps, eirp, colour, floors, hear)
+        return self._evaluation(aps, eirp, colour, floors, hear)
 
     def commit(self) -> None:
         """Adopt the last trial."""
-        self.aps, self.eirp, self.colour, self.floors = self.pending
+        self.aps, self.eirp, self.colour, self.floors, self.hear = self.pending
         self.pending = None
 
     def evaluation(self) -> Evaluation:
-        return self._evaluation(self.aps, self.eirp, self.colour, self.floors)
+        return self._evaluation(self.aps, self.eirp, self.colour, self.floors, self.hear)
 
-    def _evaluation(self, aps, eirp, colour, floors) -> Evaluation:
+    def _evaluation(self, aps, eirp, colour, floors, hear) -> Evaluation:
         ws, c = self.ws, self.c
         servings = [fl[0] for fl in floors]
         bests = [fl[1] for fl in floors]
         rates = [fl[4] for fl in floors]
-        hear = ws.hear_dbm(aps, eirp) if len(aps) else np.zeros((0, 0))
         k = len(aps)
         nf = len(ws.floors)
         cov = np.zeros(nf)
