@@ -32,7 +32,9 @@ PRUNE_PASSES = 1
 
 def prune_with_power(ws: Workspace, c: Criteria, aps: list[int], reasons: list[str], eirp: np.ndarray,
                      colour: np.ndarray, offsets_db: np.ndarray, *, floor_dbm: float,
-                     report: Progress | None = None, protect=(), fallback=None, fallback_below_dbm: float = -np.inf) -> tuple[list[int], list[str], np.ndarray, np.ndarray, Evaluation, int]:
+                     report: Progress | None = None, protect=(), fallback=None,
+                     fallback_below_dbm: float = -np.inf
+                     ) -> tuple[list[int], list[str], np.ndarray, np.ndarray, Evaluation, int]:
     """Remove APs one at a time (least demand first) while the design still meets every requirement.
 
     A removal moves the AP's clients to its neighbours; when some neighbour's own airtime,
