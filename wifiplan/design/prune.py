@@ -22,9 +22,10 @@ PRUNE_POWER_ROUNDS = 4
 #: 6 GHz cells) and redoes the prune around any AP it finds over a cap.
 PRUNE_LOAD_SHARE = 1.0
 #: The prune fills an AP's design-band cell to at most this share of the client limit: the
-#: 6 GHz radio's cell is not exactly the 5 GHz one (walls lose more at 6 GHz, channels
-#: differ), and on the city hall ``check`` counts up to 9 % more associated 6 GHz clients
-#: than the search's 5 GHz cell holds (95th percentile over the APs). Estimate from that.
+#: cells it prices move afterwards (the channel polish changes channels, up to 0.8 dB of
+#: reach per AP at 5 GHz, which moved up to 5 clients per AP on the city hall), and
+#: ``check`` counted up to 9 % more associated 6 GHz clients on an AP than the search
+#: (95th percentile over the city hall's APs). Estimate from those measurements.
 PRUNE_CLIENT_SHARE = 0.92
 #: Passes over the APs (a later pass retries with the powers the earlier removals set).
 PRUNE_PASSES = 1
