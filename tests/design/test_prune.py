@@ -84,3 +84,29 @@ def test_a_design_short_of_coverage_is_returned_unchanged(dense):
     out, _r, e2, _c, _ev, removed = prune_with_power(ws, c, aps, ["coverage"] * 2, np.full(2, eirp),
                                                      np.zeros(2, int), np.zeros(1), floor_dbm=9.0)
     assert removed == 0 and out == aps and np.all(e2 == eirp)
+
+
+def test_over_cap_finds_the_aps_check_counts_over_a_limit():
+    """The planner's verification reads check's every-band evaluation: an AP over the utilisation cap on
+    one band, or over the client limit (active or associated) on another, is reported at its position."""
+    from types import SimpleNamespace
+
+    from wifiplan.capacity.evaluate import CapacityEvaluation
+    from wifiplan.design.planner import _over_cap
+
+    ws = SimpleNamespace(cand_floor=np.array([0, 0, 1, 1]), cand_xy=np.array([[1., 2.], [3., 4.], [5., 6.], [7., 8.]]))
+    crit = SimpleNamespace(max_utilization=0.5, max_clients=50.0)
+    placement = SimpleNamespace(aps=np.array([2, 0, 3]))       # placement order
+    order = [1, 0, 2]                                           # written order -> placement index
+    aps = [SimpleNamespace(name=n) for n in ("1F-AP01", "2F-AP01", "2F-AP02")]
+    z = np.zeros(3)
+    five = CapacityEvaluation("5", ["1F-AP01", "2F-AP01", "2F-AP02"], z, np.array([10., 20., 30.]), z,
+                              np.array([0.2, 0.51, 0.3]), np.zeros((3, 3)), associated=np.array([40., 45., 49.]))
+    six = CapacityEvaluation("6", ["1F-AP01", "2F-AP01", "2F-AP02"], z, np.array([10., 20., 30.]), z,
+                             np.array([0.1, 0.1, 0.1]), np.zeros((3, 3)), associated=np.array([50.5, 45., 49.]))
+    got = _over_cap({"5": five, "6": six}, aps, ws, crit, placement, order)
+    # 1F-AP01 (associated 50.5 > 50 on 6 GHz): placement index 1 -> candidate 0 on floor 0 at (1, 2);
+    # 2F-AP01 (utilisation 0.51 > 0.5 on 5 GHz): placement index 0 -> candidate 2 on floor 1 at (5, 6)
+    assert got == [(0, 1.0, 2.0), (1, 5.0, 6.0)]
+    assert _over_cap({"5": five.__class__("5", five.ap_names, z, z, z, z, np.zeros((3, 3)))}, aps, ws, crit,
+                     placement, order) == []
