@@ -556,19 +556,26 @@ def design_layout(
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
     placed, ev0 = placement, ev
     protect: list[tuple[int, float, float]] | None = []
+    tried = []
     for attempt in range(PRUNE_ATTEMPTS + 1):
-        aps, placement, ev, names, order, chosen, more, failing = _finish_layout(
+        result = _finish_layout(
             building, settings, ws, spec, domain, band, width, chans, crit, search, offsets, gain, seed, report,
             aps_c, reasons, eirps, colour, ev0, placed, protect)
-        if not failing:
+        tried.append(result)
+        if not result[-1]:
             break
         # check's every-band evaluation finds an AP over a cap: redo the prune without removals
-        # near it; after PRUNE_ATTEMPTS, without the prune
-        protect = protect + failing if attempt + 1 < PRUNE_ATTEMPTS else None
+        # near it; after PRUNE_ATTEMPTS, without the prune; if every attempt leaves an AP over a
+        # cap, keep the one with the fewest such APs (the latest of equals)
+        protect = protect + result[-1] if attempt + 1 < PRUNE_ATTEMPTS else None
+    best = min(range(len(tried)), key=lambda k: (len(tried[k][-1]), -k))
+    aps, placement, ev, names, order, chosen, more, failing = tried[best]
     notes += more
     if attempt:
-        notes.append(f"pruning: redone {'without removals near' if protect is not None else 'skipped after'} "
-                     f"{attempt} check(s) that found APs over a cap on the every-band evaluation")
+        kept = ("the full prune" if best == 0 else "the design without the prune" if best == PRUNE_ATTEMPTS
+                else f"attempt {best + 1}, the prune without removals near the APs found over a cap")
+        notes.append(f"pruning: check's every-band evaluation found APs over a cap after {attempt} attempt(s); "
+                     f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names)
