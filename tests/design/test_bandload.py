@@ -45,3 +45,14 @@ def test_band_load_halves_roughly_the_office_weight_and_keeps_devices():
     raw, *_ = _setup(_building(40, use="office"), band_load=False)
     np.testing.assert_allclose(raw.floors[0].total_mbps[m] / f.demand.total_mbps[m], f.band_frac[m].max(axis=1))
     np.testing.assert_allclose(raw.floors[0].devices, f.devices)
+
+
+def test_no_change_when_6ghz_is_not_wider_than_the_design_width():
+    """Design at 40 MHz, 6 GHz at 40 MHz: same rates, so the search keeps the busiest band's share."""
+    from wifiplan.design.bandload import apply_band_load
+
+    ws, *_ = _setup(_building(40, use="office"), band_load=False)
+    before = [f.total_mbps.copy() for f in ws.floors]
+    assert apply_band_load(ws, ws.building, ws.settings, ws.spec, 40, 40) == {}
+    for f, b in zip(ws.floors, before, strict=True):
+        np.testing.assert_array_equal(f.total_mbps, b)
