@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from wifiplan.design.bandload import SIX_GHZ_EXTRA_LOSS_DB, apply_band_load, fallback_load
 from wifiplan.design.bounds import LowerBound, lower_bound
 from wifiplan.design.channels import (
     MIN_REUSE_CHANNELS,
@@ -19,6 +20,7 @@ from wifiplan.design.channels import (
 )
 from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
+from wifiplan.design.prune import prune_with_power
 from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
 from wifiplan.design.spares import place_spares
 from wifiplan.design.workspace import Progress, Workspace
@@ -189,7 +191,8 @@ def _criteria(building: Building, settings, band: str, width: int, spec, eirp_db
                     eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target, eff.min_own_floor_share)
 
 
-def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report) -> tuple[int, Placement, Criteria, list[str]]:
+def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report,
+            six_width_mhz: int | None = None) -> tuple[int, Placement, Criteria, list[str]]:
     """Place for each width (widest first); keep the widest whose channels cover the colouring.
 
     A width is rejected as soon as its interference graph (after the own-load splits) needs
@@ -200,6 +203,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     narrowest = min(widths)
     for w in sorted(widths, reverse=True):
         c = _criteria(building, settings, band, w, spec, eirp)
+        factors = apply_band_load(ws, building, settings, spec, w, six_width_mhz)
         verdict = {}
 
         def keep_going(ev, w=w):
@@ -211,6 +215,7 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
                       progress=lambda s, f, w=w: report(f"{s} ({w} MHz)", f), keep_going=keep_going,
                       min_eirp_dbm=min(min_eirp_dbm(building, band), eirp))
         need = verdict.get("need", MIN_REUSE_CHANNELS)
+        ws.band_load_factors = factors
         if w == narrowest:
             fits = len(chans[w]) >= need
             notes.append(f"width {w} MHz: {len(chans[w])} channels, {need} colours needed"
@@ -373,13 +378,16 @@ def _critical_off_dfs(ws, c, ev, chans, seed) -> tuple[np.ndarray, int]:
     return new, moved
 
 
-def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None) -> list[AccessPoint]:
+def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None):
     """Re-plan the design band's channels on the exact evaluation of the written APs.
 
     The search prices hearing at one frequency for all channels; the written plan is
     evaluated at each AP's own channel (on the planning grid of ``ws``, when given). When that evaluation still puts a channel over the
     cap, the channels are re-assigned on its exact hearing matrix and airtime, and the new
     plan is kept if its summed excess utilisation is lower.
+
+    Returns (aps, the evaluation of the returned APs per band: check's every-band one for plans
+    of the new model, the design band's alone for legacy plans).
     """
     from wifiplan.capacity.evaluate import evaluate_plan
 
@@ -396,12 +404,13 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report, w
             per = {b: _planning_maps(building, settings, aps, b, ws) if ws is not None else None
                    for b in ("2.4", "5", "6")}
             maps_of = None if per[band] is None else (lambda name, b: per[b](name))
-            return evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of)[band]
+            return evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of)
         maps_of = None if ws is None else _planning_maps(building, settings, aps, band, ws)
-        return evaluate_plan(building, settings, aps, band=band, maps_of=maps_of)
+        return {band: evaluate_plan(building, settings, aps, band=band, maps_of=maps_of)}
 
     report("channel polish", 0.0)
-    ev = evaluate_plan_at(aps)
+    per_band = evaluate_plan_at(aps)
+    ev = per_band[band]
     for _round in range(2):
         if excess(ev) <= 0:
             break
@@ -418,12 +427,13 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report, w
             radios[band] = r.model_copy(update={"channel": ch.number,
                                                 "tx_power_dbm": _r(min(r.tx_power_dbm, ch.max_eirp_dbm - a.antenna_gain_dbi[band]), 1)})
             trial.append(a.model_copy(update={"radios": radios}))
-        ev2 = evaluate_plan_at(trial)
+        per_band2 = evaluate_plan_at(trial)
+        ev2 = per_band2[band]
         if excess(ev2) >= excess(ev) - 1e-9:
             break
-        aps, ev = trial, ev2
+        aps, ev, per_band = trial, ev2, per_band2
     report("channel polish", 1.0)
-    return aps
+    return aps, per_band
 
 
 def _excess(p: Placement, c: Criteria) -> float:
@@ -522,7 +532,10 @@ def design_layout(
     ws = Workspace(building, settings, band=band, spec=spec,
                    cover_freq_mhz=max(ch.centre_mhz for ch in all_ch), hear_freq_mhz=min(ch.centre_mhz for ch in all_ch),
                    max_eirp_dbm=eirp, progress=report)
-    width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report)
+    other_widths = {b: band_widths(spec, domain, b) for b in spec.bands if b != band and b in domain.band_keys}
+    other_widths = {b: w for b, w in other_widths.items() if w}
+    width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report,
+                                            six_width_mhz=min(other_widths["6"]) if "6" in other_widths else None)
     design_eirp = eirp
     if not placement.feasible and placement.evaluation.coverage_ok(crit):
         placement, design_eirp, more = _lower_design_power(ws, crit, placement, eirp, width, chans, spec, band, seed,
@@ -530,7 +543,8 @@ def design_layout(
         notes += more
     notes = notes + placement.notes
     bound = lower_bound(ws, crit, eirp_dbm=design_eirp,
-                        own_floor_share=building.requirements.effective(settings.model).min_own_floor_share)
+                        own_floor_share=building.requirements.effective(settings.model).min_own_floor_share,
+                        band_width_mhz={b: max(w) for b, w in other_widths.items()})
     # final channel plan (with the utilisation repair) on the chosen set
     search = crit.tightened(SEARCH_MARGIN)
     ev = evaluate(ws, placement.aps, placement.eirp_dbm, search, n_channels=len(chans[width]), seed=seed,
@@ -540,45 +554,28 @@ def design_layout(
     aps_c, reasons, eirps, colour, ev = repair_exact(
         ws, search, [int(a) for a in placement.aps], list(placement.reasons), placement.eirp_dbm, ev.colour, offsets,
         len(chans[width]), seed=seed, kicks=CHANNEL_KICKS, report=report)
-    eirps, ev, tpc_note = _tpc_pass(ws, search, np.asarray(aps_c, int), np.asarray(eirps, float), ev,
-                                    min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0))
-    if tpc_note:
-        notes.append(tpc_note)
-    colour, moved = _critical_off_dfs(ws, search, ev, chans[width], seed)
-    if moved:
-        ev.colour = colour
-        ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
-        notes.append(f"channels: {moved} AP(s) serving critical zones moved to non-DFS channels")
-    extra = len(aps_c) - len(placement.aps)
-    placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
-    if extra:
-        notes.append(f"exact per-channel check, moves and pruning: {len(aps_c) - extra} -> {len(aps_c)} APs")
-    order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
-    names: dict[int, str] = {}
-    counters: dict[int, int] = {}
-    for i in order:
-        fi = int(ws.cand_floor[placement.aps[i]])
-        counters[fi] = counters.get(fi, 0) + 1
-        names[i] = f"{ws.floors[fi].name}-AP{counters[fi]:02d}"
-    chosen: dict[str, np.ndarray] = {band: np.asarray(placement.eirp_dbm, float)}
-    other = _other_bands(building, settings, ws, spec, domain, band, placement.eirp_dbm, placement.aps, seed, notes,
-                         chosen)
-    aps: list[AccessPoint] = []
-    for i in order:
-        cand = int(placement.aps[i])
-        f = ws.floors[int(ws.cand_floor[cand])]
-        ch = chans[width][int(ev.colour[i])]
-        tx_i = float(placement.eirp_dbm[i]) - gain
-        radios = {band: Radio(channel=ch.number, width_mhz=width, tx_power_dbm=_r(min(tx_i, ch.max_eirp_dbm - gain), 1))}
-        for b, per_ap in other.items():
-            radios[b] = per_ap[i]
-        radios = {b: radios[b] for b in ("2.4", "5", "6") if b in radios}
-        aps.append(AccessPoint(
-            name=names[i], floor=f.name, at=[_r(ws.cand_xy[cand][0]), _r(ws.cand_xy[cand][1])], height_m=_r(f.ap_height_m),
-            model=spec.preset, antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
-            radios=radios, reason=placement.reasons[i],
-        ))
-    aps = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws)
+    placed, ev0 = placement, ev
+    protect: list[tuple[int, float, float]] | None = []
+    tried = []
+    for attempt in range(PRUNE_ATTEMPTS + 1):
+        result = _finish_layout(
+            building, settings, ws, spec, domain, band, width, chans, crit, search, offsets, gain, seed, report,
+            aps_c, reasons, eirps, colour, ev0, placed, protect)
+        tried.append(result)
+        if not result[-1]:
+            break
+        # check's every-band evaluation finds an AP over a cap: redo the prune without removals
+        # near it; after PRUNE_ATTEMPTS, without the prune; if every attempt leaves an AP over a
+        # cap, keep the one with the fewest such APs (the latest of equals)
+        protect = protect + result[-1] if attempt + 1 < PRUNE_ATTEMPTS else None
+    best = min(range(len(tried)), key=lambda k: (len(tried[k][-1]), -k))
+    aps, placement, ev, names, order, chosen, more, failing = tried[best]
+    notes += more
+    if attempt:
+        kept = ("the full prune" if best == 0 else "the design without the prune" if best == PRUNE_ATTEMPTS
+                else f"attempt {best + 1}, the prune without removals near the APs found over a cap")
+        notes.append(f"pruning: check's every-band evaluation found APs over a cap after {attempt} attempt(s); "
+                     f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names)
@@ -597,6 +594,90 @@ def design_layout(
                         chosen_eirp_dbm=chosen_by_name,
                         tx_power_dbm=float(np.max(placement.eirp_dbm) - gain) if len(aps) else tx, criteria=crit, lower_bound=bound, notes=notes,
                         seconds=time.perf_counter() - t0)
+
+
+
+#: Prune attempts: when check's every-band evaluation finds an AP over a cap after the
+#: prune, the prune is redone without removals near it; after this many attempts the
+#: design goes without the prune (as placed).
+PRUNE_ATTEMPTS = 2
+
+
+def _finish_layout(building, settings, ws, spec, domain, band, width, chans, crit, search, offsets, gain, seed, report,
+                   aps_c, reasons, eirps, colour, ev, placement, protect):
+    """Prune, TPC, channels and the other bands' radios for the placed set; returns
+    (aps, placement, evaluation, names, order, chosen EIRPs, notes, APs over a cap as (floor, x, y))."""
+    notes_l: list[str] = []
+    floor_eirp = min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0)
+    pruned = 0
+    colour, moved_before = _critical_off_dfs(ws, search, ev, chans[width], seed)
+    if protect is not None:
+        aps_c, reasons, eirps, colour, ev, pruned = prune_with_power(ws, search, aps_c, reasons, eirps, colour,
+                                                                     offsets, floor_dbm=floor_eirp, report=report,
+                                                                     protect=protect,
+                                                                     fallback=fallback_load(ws, ws.band_load_factors),
+                                                                     fallback_below_dbm=search.rssi_dbm + SIX_GHZ_EXTRA_LOSS_DB)
+    if pruned:
+        notes_l.append(f"pruning: {pruned} AP(s) removed, loaded neighbours' power lowered where that spread the load")
+    eirps, ev, tpc_note = _tpc_pass(ws, search, np.asarray(aps_c, int), np.asarray(eirps, float), ev,
+                                    min(min_eirp_dbm(building, band), float(np.max(eirps)) if len(eirps) else 0.0))
+    if tpc_note:
+        notes_l.append(tpc_note)
+    colour, moved = _critical_off_dfs(ws, search, ev, chans[width], seed)
+    ev.colour = colour
+    ev.utilisation = utilisation_for(colour, ev.hear, ev.airtime)
+    if moved or moved_before:
+        notes_l.append(f"channels: {moved + moved_before} AP(s) serving critical zones moved to non-DFS channels")
+    extra = len(aps_c) - len(placement.aps)
+    placement = Placement(np.asarray(aps_c, int), eirps, reasons, ev, ev.ok(search), placement.notes)
+    if extra:
+        notes_l.append(f"exact per-channel check, moves and pruning: {len(aps_c) - extra} -> {len(aps_c)} APs")
+    order = sorted(range(len(placement.aps)), key=lambda i: _sort_key(ws, int(placement.aps[i])))
+    names: dict[int, str] = {}
+    counters: dict[int, int] = {}
+    for i in order:
+        fi = int(ws.cand_floor[placement.aps[i]])
+        counters[fi] = counters.get(fi, 0) + 1
+        names[i] = f"{ws.floors[fi].name}-AP{counters[fi]:02d}"
+    chosen: dict[str, np.ndarray] = {band: np.asarray(placement.eirp_dbm, float)}
+    other = _other_bands(building, settings, ws, spec, domain, band, placement.eirp_dbm, placement.aps, seed, notes_l,
+                         chosen)
+    aps: list[AccessPoint] = []
+    for i in order:
+        cand = int(placement.aps[i])
+        f = ws.floors[int(ws.cand_floor[cand])]
+        ch = chans[width][int(ev.colour[i])]
+        tx_i = float(placement.eirp_dbm[i]) - gain
+        radios = {band: Radio(channel=ch.number, width_mhz=width, tx_power_dbm=_r(min(tx_i, ch.max_eirp_dbm - gain), 1))}
+        for b, per_ap in other.items():
+            radios[b] = per_ap[i]
+        radios = {b: radios[b] for b in ("2.4", "5", "6") if b in radios}
+        aps.append(AccessPoint(
+            name=names[i], floor=f.name, at=[_r(ws.cand_xy[cand][0]), _r(ws.cand_xy[cand][1])], height_m=_r(f.ap_height_m),
+            model=spec.preset, antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
+            radios=radios, reason=placement.reasons[i],
+        ))
+    aps, per_band = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws)
+    failing = _over_cap(per_band, aps, ws, crit, placement, order)
+    return aps, placement, ev, names, order, chosen, notes_l, failing
+
+
+def _over_cap(per_band, aps, ws, crit, placement, order) -> list[tuple[int, float, float]]:
+    """APs over the utilisation cap or the client limit on any band of check's evaluation, as (floor index, x, y)."""
+    if per_band is None:
+        return []
+    over: set[str] = set()
+    for ev in per_band.values():
+        assoc = ev.associated if ev.associated is not None else np.zeros(len(ev.ap_names))
+        for name, u, cl, asc in zip(ev.ap_names, ev.utilization, ev.clients, assoc, strict=True):
+            if u > crit.max_utilization + 1e-9 or cl > crit.max_clients + 1e-9 or asc > crit.max_clients + 1e-9:
+                over.add(name)
+    out = []
+    for i, a in zip(order, aps, strict=True):
+        if a.name in over:
+            cand = int(placement.aps[i])
+            out.append((int(ws.cand_floor[cand]), float(ws.cand_xy[cand][0]), float(ws.cand_xy[cand][1])))
+    return out
 
 
 def _write_primary(aps: list[AccessPoint]) -> list[AccessPoint]:
