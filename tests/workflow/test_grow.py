@@ -65,6 +65,15 @@ def test_growth_keeps_existing_aps_in_place(base, doubled) -> None:
             assert runs[r.from_] == r
 
 
+def test_growth_retunes_only_what_must_change(base, doubled) -> None:
+    # the doubled headcount is met by adding APs; the existing APs' radios already serve their
+    # cells, so none needs another channel, width, power or on/off (the old search re-planned every band)
+    old = {a.name: a.radios for a in base.plan.aps}
+    assert doubled.requirements_met
+    retuned = [a.name for a in doubled.plan.aps if a.name in old and a.radios != old[a.name]]
+    assert retuned == []
+
+
 def test_spares_first_and_used_spares_leave_the_list(base, doubled) -> None:
     spare_at = {(s.floor, tuple(s.at)): s.name for s in base.plan.spares}
     on_spares = [a for a in doubled.plan.aps if a.origin == "spare"]
@@ -132,6 +141,9 @@ def test_esx_source(tmp_path, building, base) -> None:
     assert len(got) == len(want)
     for g, w in zip(got, want, strict=True):
         assert g[0] == w[0] and g[1] == pytest.approx(w[1], abs=0.01) and g[2] == pytest.approx(w[2], abs=0.01)
+    grown = plan_grown(scaled_building(building, 1.0), ex, seed=0)   # the imported APs stay where they are
+    kept = sorted((a.floor, a.at[0], a.at[1]) for a in grown.plan.aps if a.origin == "existing")
+    assert kept == got and len(grown.plan.aps) > len(kept)
 
 
 def test_unknown_floor_is_a_clear_error(building, base) -> None:

@@ -178,6 +178,32 @@ def _shortfall(ev: Evaluation, c: Criteria, *, channels: bool = True) -> float:
     return 100.0 * cov + float(np.maximum(own - 1, 0).sum()) + (_util_excess(ev, c) if channels else 0.0)
 
 
+#: Cost, in the colouring's units (excess airtime share over the cap), of moving an existing AP
+#: off its channel: above the raw co-channel pair weights that only break ties (~0.002 per
+#: pair heard, :func:`~wifiplan.design.channels.assign_channels`), far below a real
+#: utilisation excess (an AP's airtime, 0.05–0.5). So an existing AP changes channel only
+#: when that relieves utilisation over the cap or a strong co-channel pair, never for a tie.
+#: Estimate, unsourced: a re-tune visits the AP's configuration, not the ceiling.
+KEEP_CHANNEL_COST = 0.01
+
+
+def keep_cost(n: int, first: np.ndarray, n_channels: int) -> np.ndarray:
+    """Channel cost ``(n, n_channels)``: :data:`KEEP_CHANNEL_COST` for an existing AP on any channel but its own.
+
+    ``first``: the existing APs' channel indices (the first ``len(first)`` of the ``n``; -1 = none).
+
+    >>> keep_cost(3, np.array([1, -1]), 2).tolist()
+    [[0.01, 0.0], [0.0, 0.0], [0.0, 0.0]]
+    """
+    cc = np.zeros((n, n_channels))
+    k = min(n, len(first))
+    own = np.asarray(first[:k], int)
+    rows = np.flatnonzero(own >= 0)
+    cc[rows] = KEEP_CHANNEL_COST
+    cc[rows, own[rows]] = 0.0
+    return cc
+
+
 def grow_layout(
     building: Building,
     existing: Existing,
@@ -191,6 +217,7 @@ def grow_layout(
     extra_splits: list[tuple[str, float, float]] = (),
     progress: Progress | None = None,
     cache: dict | None = None,
+    keep_radios: bool = True,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -205,6 +232,9 @@ def grow_layout(
     ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
     ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
     clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
+    ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
+    channels least heard there); False re-plans the other bands for the whole set (the
+    caller's fallback when ``check`` finds the kept radios short).
 
     Raises
     ------
@@ -284,6 +314,8 @@ def grow_layout(
     notes: list[str] = [f"grown from {existing.source or 'an existing plan'}: {len(existing.aps)} existing AP(s), "
                         f"{len(existing.spares)} spare position(s)"]
 
+    first = colour.copy()  # the existing APs' design-band channels, kept where the colouring allows
+
     def exact(a, e, col, *, replan: bool) -> tuple[Evaluation, np.ndarray]:
         a = np.asarray(a, int)
         e = np.asarray(e, float)
@@ -291,119 +323,137 @@ def grow_layout(
         if replan or (col < 0).any():
             tmp = evaluate(ws, a, e, c, colour=np.where(col < 0, 0, col), n_channels=n_ch, repair=False)
             col = assign_channels(tmp.hear, n_ch, airtime=tmp.airtime, max_utilization=c.max_utilization, seed=seed,
-                                  initial=col, kicks=CHANNEL_KICKS if replan else 0)
+                                  initial=col, kicks=CHANNEL_KICKS if replan else 0,
+                                  channel_cost=keep_cost(len(a), first, n_ch))
         ev = evaluate(ws, a, e - offsets[col], c, colour=col, n_channels=n_ch, repair=False)
         return ev, col
 
-    ev, colour = exact(aps, eirps, colour, replan=False)
-    if needs_growth and not ev.ok(c):
-        ev, colour = exact(aps, eirps, colour, replan=True)  # re-tune first: channels cost nothing
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(ws.M)
-    incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
-    start = max(_shortfall(ev, c), 1e-9)
-    limit = MAX_GROW_APS if max_added is None else max_added
-    for floor, x, y in extra_splits if needs_growth else ():
-        fl = next((f for f in ws.floors if f.name == floor), None)
-        mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
-        if not mine:
-            continue
-        d = [float(np.hypot(*(ws.cand_xy[aps[i]] - (x, y)))) for i in mine]
-        i = mine[int(np.argmin(d))]
-        t = _split_target(ws, ev, i, set(aps))
-        if t is None:
-            continue
-        pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
-        aps.append(int(pick))
-        eirps.append(design_eirp)
-        origin.append("spare" if pick in spare_cand else "new")
-        src.append(-1)
-        reasons.append("capacity")
-        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
-    while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
-        now = _shortfall(ev, c)
-        report("growing", min(1.0, 1.0 - now / start))
-        free = [k for k in spare_cand if k not in aps]
-        now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
-        best: tuple[float, int] | None = None
-        for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
-            col = np.append(colour, 0)
-            tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
-                  else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
-                                repair=False))
-            s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
-            if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
-                best = (s, k)
-        if best is not None and not ev.coverage_ok(c, COVERAGE_MARGIN):
-            pick, kind = best[1], "spare"
-        elif best is not None:
-            pick, kind = best[1], "spare"
-            alt = _busiest_split(ws, ev, c, aps, order)
-            if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
+    key = ("state", float(margin), max_added, tuple(map(tuple, extra_splits)), bool(needs_growth), bool(allow_moves),
+           bool(allow_removal), int(seed))
+    state = cache.get(key) if cache is not None else None
+    if state is None:
+        ev, colour = exact(aps, eirps, colour, replan=False)
+        if needs_growth and not ev.ok(c):
+            ev, colour = exact(aps, eirps, colour, replan=True)  # re-tune first: channels cost nothing
+        rng = np.random.default_rng(seed)
+        order = rng.permutation(ws.M)
+        incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
+        start = max(_shortfall(ev, c), 1e-9)
+        limit = MAX_GROW_APS if max_added is None else max_added
+        for floor, x, y in extra_splits if needs_growth else ():
+            fl = next((f for f in ws.floors if f.name == floor), None)
+            mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
+            if not mine:
+                continue
+            d = [float(np.hypot(*(ws.cand_xy[aps[i]] - (x, y)))) for i in mine]
+            i = mine[int(np.argmin(d))]
+            t = _split_target(ws, ev, i, set(aps))
+            if t is None:
+                continue
+            pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
+            aps.append(int(pick))
+            eirps.append(design_eirp)
+            origin.append("spare" if pick in spare_cand else "new")
+            src.append(-1)
+            reasons.append("capacity")
+            ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
+        while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
+            now = _shortfall(ev, c)
+            report("growing", min(1.0, 1.0 - now / start))
+            free = [k for k in spare_cand if k not in aps]
+            now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
+            best: tuple[float, int] | None = None
+            for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
                 col = np.append(colour, 0)
-                tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
-                    if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
-                                                 colour=col, n_channels=n_ch, repair=False)
-                s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
-                if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
-                    pick, kind = alt, "new"
-        elif not ev.coverage_ok(c, COVERAGE_MARGIN):
-            new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=False)
-            if not new and c.secondary_rssi_dbm is not None:
-                new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=True)
-            if not new:
-                notes.append("growth: coverage short and no candidate position improves it")
-                break
-            pick, kind = int(new[0]), "new"
-        else:
-            own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
-            load = np.maximum(own, ev.utilisation / c.max_utilization)
-            pick = None
-            for i in np.lexsort((order[ev.aps], -load)):
-                if load[i] <= 1.0 + 1e-9:
+                tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
+                      else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
+                                    repair=False))
+                s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+                if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
+                    best = (s, k)
+            if best is not None and not ev.coverage_ok(c, COVERAGE_MARGIN):
+                pick, kind = best[1], "spare"
+            elif best is not None:
+                pick, kind = best[1], "spare"
+                alt = _busiest_split(ws, ev, c, aps, order)
+                if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
+                    col = np.append(colour, 0)
+                    tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
+                        if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
+                                                     colour=col, n_channels=n_ch, repair=False)
+                    s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+                    if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
+                        pick, kind = alt, "new"
+            elif not ev.coverage_ok(c, COVERAGE_MARGIN):
+                new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=False)
+                if not new and c.secondary_rssi_dbm is not None:
+                    new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=True)
+                if not new:
+                    notes.append("growth: coverage short and no candidate position improves it")
                     break
-                t = _split_target(ws, ev, int(i), set(aps))
-                if t is not None:
-                    pick = _snap_to_spare(ws, t, free)
-                    if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
-                        pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
-                            aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
+                pick, kind = int(new[0]), "new"
+            else:
+                own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+                load = np.maximum(own, ev.utilisation / c.max_utilization)
+                pick = None
+                for i in np.lexsort((order[ev.aps], -load)):
+                    if load[i] <= 1.0 + 1e-9:
+                        break
+                    t = _split_target(ws, ev, int(i), set(aps))
+                    if t is not None:
+                        pick = _snap_to_spare(ws, t, free)
+                        if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
+                            pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
+                                aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
+                        break
+                if pick is None:
+                    notes.append("growth: no free candidate position left to split the busiest cells")
                     break
-            if pick is None:
-                notes.append("growth: no free candidate position left to split the busiest cells")
+                kind = "spare" if pick in spare_cand else "new"
+            aps.append(int(pick))
+            eirps.append(design_eirp)
+            origin.append(kind)
+            src.append(-1)
+            reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
+            before = (ev, colour)
+            ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
+            if not ev.capacity_ok(c):
+                ev, colour = exact(aps, eirps, colour, replan=True)
+            if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
+                aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
+                ev, colour = before
+                notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
                 break
-            kind = "spare" if pick in spare_cand else "new"
-        aps.append(int(pick))
-        eirps.append(design_eirp)
-        origin.append(kind)
-        src.append(-1)
-        reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
-        before = (ev, colour)
-        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
-        if not ev.capacity_ok(c):
+        if needs_growth and len(aps) > len(existing.aps):
+            aps, origin, ev, colour = _onto_spares(ws, c, aps, eirps, origin, ev, colour, spare_cand, exact, notes)
+            aps, eirps, origin, src, reasons, ev, colour = _drop_added(ws, c, aps, eirps, origin, src, reasons, ev, colour,
+                                                                       len(existing.aps), exact)
+        added = len(aps) - len(existing.aps)
+        if added:
             ev, colour = exact(aps, eirps, colour, replan=True)
-        if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
-            aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
-            ev, colour = before
-            notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
-            break
-    added = len(aps) - len(existing.aps)
-    if added:
-        ev, colour = exact(aps, eirps, colour, replan=True)
-    if allow_removal:
-        aps, eirps, colour, origin, reasons, src, ev = _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev,
-                                                              order)
-    moved: set[int] = set()
-    if allow_moves:
-        from wifiplan.design.placement import _move_pass
+        if allow_removal:
+            aps, eirps, colour, origin, reasons, src, ev = _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev,
+                                                                  order)
+        moved: set[int] = set()
+        if allow_moves:
+            from wifiplan.design.placement import _move_pass
 
-        before = list(aps)
-        aps, reasons2, e2, colour, ev = _move_pass(ws, c, list(aps), list(range(len(aps))), np.asarray(eirps, float),
-                                                   colour, ev, offsets, report)
-        perm = [int(r) for r in reasons2]
-        eirps, origin, reasons = list(e2), [origin[p] for p in perm], [reasons[p] for p in perm]
-        moved = {i for i, p in enumerate(perm) if aps[i] != before[p]}
-        src = [src[p] for p in perm]
+            before = list(aps)
+            aps, reasons2, e2, colour, ev = _move_pass(ws, c, list(aps), list(range(len(aps))), np.asarray(eirps, float),
+                                                       colour, ev, offsets, report)
+            perm = [int(r) for r in reasons2]
+            eirps, origin, reasons = list(e2), [origin[p] for p in perm], [reasons[p] for p in perm]
+            moved = {i for i, p in enumerate(perm) if aps[i] != before[p]}
+            src = [src[p] for p in perm]
+        state = (list(aps), list(eirps), np.asarray(colour, int).copy(), list(origin), list(src), list(reasons),
+                 set(moved), list(notes))
+        if cache is not None:
+            cache[key] = state
+    else:  # the same search already run (the caller's fallback re-plans only the other bands' radios)
+        aps, eirps, colour, origin, src, reasons, moved, notes = (list(state[0]), list(state[1]), state[2].copy(),
+                                                                  list(state[3]), list(state[4]), list(state[5]),
+                                                                  set(state[6]), list(state[7]))
+        added = len(aps) - len(existing.aps)
     existing_order = [existing.aps[j] if j >= 0 else None for j in src]
     report("growing", 1.0)
     unchanged = not added and not moved and len(aps) == len(existing.aps) and not needs_growth
@@ -430,6 +480,8 @@ def grow_layout(
         if old is not None:
             keep = set(old.radios) or set(radios)
             radios = {b: r for b, r in radios.items() if b in keep}
+            if keep_radios and i not in moved:  # the other bands as they were: re-planned only if check needs it
+                radios |= {b: r for b, r in old.radios.items() if b != band}
             xy = ws.cand_xy[cand]
             update = {"radios": {b: radios[b] for b in ("2.4", "5", "6") if b in radios}, "origin": "existing"}
             if i in moved:
@@ -453,6 +505,8 @@ def grow_layout(
     out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
     if not unchanged:
         out = _keep_channels(out, {a.name: a for a in existing.aps}, domain)
+        if keep_radios:
+            out = _fit_added_channels(building, settings, out, domain, skip=band)
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)
     n_new = sum(a.origin == "new" for a in out)
@@ -525,6 +579,106 @@ def _keep_channels(aps: list[AccessPoint], before: dict[str, AccessPoint], domai
             out = [a.model_copy(update={"radios": {bb: (r.model_copy(update={"channel": perm.get(r.channel, r.channel)})
                                                          if bb == b and r.width_mhz == w else r)
                                                    for bb, r in a.radios.items()}}) for a in out]
+    return out
+
+
+#: Free spares tried per AP on a new position by :func:`_onto_spares` (nearest first): each
+#: trial is one evaluation (and a channel re-plan when capacity is short).
+SWAP_TRIALS = 12
+
+
+def _onto_spares(ws, c, aps, eirps, origin, ev, colour, spare_cand, exact, notes):
+    """Move each AP added on a new position onto a free spare when the requirements still hold.
+
+    For every AP with ``origin`` new (in the order added), the :data:`SWAP_TRIALS` free spares
+    of its floor nearest it are tried: the first with which the search's evaluation still
+    meets every requirement (channels re-planned when capacity is short) takes the AP. A
+    spare needs no new cable run, so a spare that does the job is always the cheaper AP.
+    """
+    if not spare_cand:
+        return aps, origin, ev, colour
+    aps, origin = list(aps), list(origin)
+    swapped = 0
+    for i in range(len(aps)):
+        if origin[i] != "new" or not ev.ok(c):
+            continue
+        free = [k for k in spare_cand if k not in aps and ws.cand_floor[k] == ws.cand_floor[aps[i]]]
+        if not free:
+            continue
+        d = np.hypot(*(ws.cand_xy[np.asarray(free)] - ws.cand_xy[aps[i]]).T)
+        for j in np.argsort(d, kind="stable")[:SWAP_TRIALS]:
+            trial = list(aps)
+            trial[i] = int(free[j])
+            col = np.asarray(colour, int).copy()
+            col[i] = -1
+            ev_t, col_t = exact(trial, eirps, col, replan=False)
+            if not ev_t.capacity_ok(c):
+                ev_t, col_t = exact(trial, eirps, col_t, replan=True)
+            if ev_t.ok(c):
+                aps, ev, colour = trial, ev_t, col_t
+                origin[i] = "spare"
+                swapped += 1
+                break
+    if swapped:
+        notes.append(f"growth: {swapped} AP(s) moved from a new position onto a spare (requirements still met)")
+    return aps, origin, ev, colour
+
+
+def _drop_added(ws, c, aps, eirps, origin, src, reasons, ev, colour, n_existing, exact):
+    """Drop added APs (new positions first, the last added first) without which every requirement still holds."""
+    aps, eirps, origin, src, reasons = list(aps), list(eirps), list(origin), list(src), list(reasons)
+    if not ev.ok(c):
+        return aps, eirps, origin, src, reasons, ev, colour
+    order = sorted(range(n_existing, len(aps)), key=lambda i: (origin[i] != "new", -i))
+    dropped: list[int] = []
+    for i in order:
+        j = i - sum(1 for x in dropped if x < i)  # index after the earlier drops
+        trial = aps[:j] + aps[j + 1:]
+        col = np.delete(np.asarray(colour, int), j)
+        ev_t, col_t = exact(trial, eirps[:j] + eirps[j + 1:], col, replan=False)
+        if not ev_t.capacity_ok(c):
+            ev_t, col_t = exact(trial, eirps[:j] + eirps[j + 1:], col_t, replan=True)
+        if ev_t.ok(c):
+            del aps[j], eirps[j], origin[j], src[j], reasons[j]
+            ev, colour = ev_t, col_t
+            dropped.append(i)
+    return aps, eirps, origin, src, reasons, ev, colour
+
+
+def _fit_added_channels(building: Building, settings, aps: list[AccessPoint], domain, *,
+                        skip: str) -> list[AccessPoint]:
+    """Channels of the added APs (``origin`` spare or new) on every band but ``skip``: each, in turn,
+    the channel of its width on which it hears and is heard least (summed mW), the existing radios fixed."""
+    from wifiplan.capacity.evaluate import ap_hearing_dbm
+    from wifiplan.rf.channels import primary_channel
+
+    out = list(aps)
+    for b in ("2.4", "5", "6"):
+        if b == skip:
+            continue
+        on = [i for i, a in enumerate(out) if b in a.radios and a.radios[b].enabled]
+        added = [k for k, i in enumerate(on) if out[i].origin in ("spare", "new")]
+        if not added:
+            continue
+        hear = ap_hearing_dbm(building, settings, [out[i] for i in on], b)
+        mw = np.nan_to_num(10.0 ** (hear / 10.0), nan=0.0)
+        mw = mw + mw.T
+        for k in added:
+            i = on[k]
+            r = out[i].radios[b]
+            options = [ch for ch in design_channels(domain, b, r.width_mhz)]
+            if not options:
+                continue
+            prim = [primary_channel(b, out[j].radios[b].channel, out[j].radios[b].width_mhz) for j in on]
+            cost = [float(sum(mw[k, m] for m in range(len(on)) if m != k
+                              and prim[m] == primary_channel(b, ch.number, r.width_mhz))) for ch in options]
+            best = options[int(np.argmin(cost))]
+            if best.number != r.channel:
+                g = out[i].antenna_gain_dbi.get(b, 0.0)
+                tx = _r(min(r.tx_power_dbm, best.max_eirp_dbm - g), 1)
+                radios = dict(out[i].radios)
+                radios[b] = r.model_copy(update={"channel": best.number, "tx_power_dbm": tx})
+                out[i] = out[i].model_copy(update={"radios": radios})
     return out
 
 

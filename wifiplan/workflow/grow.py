@@ -173,17 +173,27 @@ def plan_grown(
     # then grown at the planner's search margin, then at wider margins
     tries = [(SEARCH_MARGIN, 0)] + [(m, None) for m in GROW_MARGINS] if needs else [(SEARCH_MARGIN, None)]
     for margin, max_added in tries:
-        layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
-                             needs_growth=needs, margin=margin, max_added=max_added, progress=report, cache=cache)
-        notes = list(layout.notes)
-        plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
-                    aps=layout.aps, spares=layout.spares)
-        report("cabling", 0.0)
-        cab = _cable(building, plan, existing, layout.settings)
-        report("cabling", 1.0)
-        final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
-        result = (layout, plan, cab, final, associated, unmet, notes)
-        if not unmet:
+        # the existing APs' radios on the other bands kept first; re-planned for the whole set if check finds them short
+        this = None
+        for keep in (True, False):
+            layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
+                                 needs_growth=needs, margin=margin, max_added=max_added, progress=report, cache=cache,
+                                 keep_radios=keep)
+            notes = list(layout.notes) + ([] if keep else [
+                "growth: the existing APs' radios on the other bands re-planned (kept as they were, check found "
+                "a requirement missed)"])
+            plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
+                        aps=layout.aps, spares=layout.spares)
+            report("cabling", 0.0)
+            cab = _cable(building, plan, existing, layout.settings)
+            report("cabling", 1.0)
+            final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
+            if this is None or len(unmet) < len(this[5]):
+                this = (layout, plan, cab, final, associated, unmet, notes)
+            if not unmet:
+                break
+        result = this
+        if not result[5]:
             break
     splits: list[tuple[str, float, float]] = []
     for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
