@@ -10,7 +10,7 @@ from wifiplan.design.grow import Existing, next_names
 from wifiplan.design.planfile import plan_to_yaml
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Spare
-from wifiplan.workflow.grow import existing_from_plan, load_existing, plan_grown, scaled_building
+from wifiplan.workflow.grow import STEP_KEYS, existing_from_plan, grow_path, load_existing, plan_grown, scaled_building
 from wifiplan.workflow.plan import plan_building
 
 
@@ -224,3 +224,17 @@ def test_relabelled_channels_keep_existing_aps_on_theirs() -> None:
     out = _keep_channels(replanned, before, get_domain("JP"), skip="5")
     got = {a.name: (a.radios["5"].channel, a.radios["2.4"].channel) for a in out}
     assert got == {"A": (36, 1), "B": (40, 5), "C": (44, 5)}   # 2.4 GHz relabelled 5<->1; 5 GHz untouched
+
+
+def test_grow_path_is_the_stable_record_the_report_reads(building) -> None:
+    d = grow_path(building, [0.5, 1.0], seed=0)
+    for key in ("with_spares", "without_spares"):
+        assert [tuple(r) for r in d["paths"][key]] == [STEP_KEYS, STEP_KEYS]
+        assert [r["step"] for r in d["paths"][key]] == [0.5, 1.0]
+        for r in d["paths"][key]:
+            assert r["aps_added"] == r["on_spares"] + r["new_positions"]
+    assert d["paths"]["without_spares"][0]["on_spares"] == 0
+    tot = {k: sum(r["cost_incl_tax"] for r in v) for k, v in d["paths"].items()}
+    assert d["totals_incl_tax"] == {k: round(v, d["decimals"]) for k, v in tot.items()}
+    want = tot["without_spares"] - tot["with_spares"] - d["prepare_now"]["cost_incl_tax"]
+    assert d["saving_incl_tax"] == round(want, d["decimals"])

@@ -180,15 +180,20 @@ def _shortfall(ev: Evaluation, c: Criteria, *, channels: bool = True) -> float:
 
 #: Cost, in the colouring's units (excess airtime share over the cap), of moving an existing AP
 #: off its channel: above the raw co-channel pair weights that only break ties (~0.002 per
-#: pair heard, :func:`~wifiplan.design.channels.assign_channels`), far below a real
-#: utilisation excess (an AP's airtime, 0.05–0.5). So an existing AP changes channel only
-#: when that relieves utilisation over the cap or a strong co-channel pair, never for a tie.
+#: pair heard, :func:`~wifiplan.design.channels.assign_channels`), below most real utilisation
+#: excess (an AP's airtime, 0.05–0.5). So an existing AP changes channel only when that
+#: relieves utilisation over the cap or a strong co-channel pair, not for a tie.
 #: Estimate, unsourced: a re-tune visits the AP's configuration, not the ceiling.
 KEEP_CHANNEL_COST = 0.01
 
+#: Keep costs tried in turn for the design band's final channel plan: the first whose plan
+#: meets every requirement on the search's evaluation is used, else the plan without any
+#: (so keeping channels never costs an AP). Estimates: each a tenth of the one before.
+KEEP_COSTS = (KEEP_CHANNEL_COST, KEEP_CHANNEL_COST / 10, KEEP_CHANNEL_COST / 100)
 
-def keep_cost(n: int, first: np.ndarray, n_channels: int) -> np.ndarray:
-    """Channel cost ``(n, n_channels)``: :data:`KEEP_CHANNEL_COST` for an existing AP on any channel but its own.
+
+def keep_cost(n: int, first: np.ndarray, n_channels: int, *, cost: float = KEEP_CHANNEL_COST) -> np.ndarray:
+    """Channel cost ``(n, n_channels)``: ``cost`` for an existing AP on any channel but its own.
 
     ``first``: the existing APs' channel indices (the first ``len(first)`` of the ``n``; -1 = none).
 
@@ -199,7 +204,7 @@ def keep_cost(n: int, first: np.ndarray, n_channels: int) -> np.ndarray:
     k = min(n, len(first))
     own = np.asarray(first[:k], int)
     rows = np.flatnonzero(own >= 0)
-    cc[rows] = KEEP_CHANNEL_COST
+    cc[rows] = cost
     cc[rows, own[rows]] = 0.0
     return cc
 
@@ -316,7 +321,7 @@ def grow_layout(
 
     first = colour.copy()  # the existing APs' design-band channels, kept where the colouring allows
 
-    def exact(a, e, col, *, replan: bool) -> tuple[Evaluation, np.ndarray]:
+    def exact(a, e, col, *, replan: bool, keep: float = 0.0) -> tuple[Evaluation, np.ndarray]:
         a = np.asarray(a, int)
         e = np.asarray(e, float)
         col = np.asarray(col, int)
@@ -324,9 +329,20 @@ def grow_layout(
             tmp = evaluate(ws, a, e, c, colour=np.where(col < 0, 0, col), n_channels=n_ch, repair=False)
             col = assign_channels(tmp.hear, n_ch, airtime=tmp.airtime, max_utilization=c.max_utilization, seed=seed,
                                   initial=col, kicks=CHANNEL_KICKS if replan else 0,
-                                  channel_cost=keep_cost(len(a), first, n_ch))
+                                  channel_cost=keep_cost(len(a), first, n_ch, cost=keep) if keep else None)
         ev = evaluate(ws, a, e - offsets[col], c, colour=col, n_channels=n_ch, repair=False)
         return ev, col
+
+    def replan_keeping(a, e, col) -> tuple[Evaluation, np.ndarray]:
+        """Design-band channels re-planned, existing APs kept on theirs where the plan still meets the requirements."""
+        col0 = np.asarray(col, int).copy()
+        k = min(len(first), len(col0))
+        col0[:k] = np.where(first[:k] >= 0, first[:k], col0[:k])
+        for cost in KEEP_COSTS:
+            ev_k, col_k = exact(a, e, col0, replan=True, keep=cost)
+            if ev_k.ok(c):
+                return ev_k, col_k
+        return exact(a, e, col, replan=True)
 
     key = ("state", float(margin), max_added, tuple(map(tuple, extra_splits)), bool(needs_growth), bool(allow_moves),
            bool(allow_removal), int(seed))
@@ -334,7 +350,7 @@ def grow_layout(
     if state is None:
         ev, colour = exact(aps, eirps, colour, replan=False)
         if needs_growth and not ev.ok(c):
-            ev, colour = exact(aps, eirps, colour, replan=True)  # re-tune first: channels cost nothing
+            ev, colour = replan_keeping(aps, eirps, colour)  # re-tune first: channels cost nothing
         rng = np.random.default_rng(seed)
         order = rng.permutation(ws.M)
         incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
@@ -430,7 +446,7 @@ def grow_layout(
                                                                        len(existing.aps), exact)
         added = len(aps) - len(existing.aps)
         if added:
-            ev, colour = exact(aps, eirps, colour, replan=True)
+            ev, colour = replan_keeping(aps, eirps, colour)
         if allow_removal:
             aps, eirps, colour, origin, reasons, src, ev = _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev,
                                                                   order)
