@@ -14,9 +14,14 @@ While the fast evaluation finds coverage or capacity short, one AP is added at a
    the greedy coverage choice where coverage is short.
 
 After each addition the design-band channels are re-planned from the current ones (new
-APs take the free colours). Nothing is added when the existing plan already meets every
-requirement as ``check`` evaluates it: the caller (:mod:`wifiplan.workflow.grow`) returns
-it unchanged, so a re-plan against its own plan is the same plan.
+APs take the free colours). When the requirements hold, each AP on a new position is moved
+onto a free spare of its floor where they still hold (:func:`_onto_spares`), and added APs
+the requirements do not need are dropped (:func:`_drop_added`). The final design-band plan
+prefers the existing APs' channels (:data:`KEEP_COSTS`); the existing APs keep their radios
+on the other bands (``keep_radios``; the caller re-plans them when ``check`` finds them short).
+Nothing is added when the existing plan already meets every requirement as ``check``
+evaluates it: the caller (:mod:`wifiplan.workflow.grow`) returns it unchanged, so a re-plan
+against its own plan is the same plan.
 """
 
 from __future__ import annotations
@@ -50,7 +55,8 @@ from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, CableRun, Radio, Spare
 from wifiplan.model.resolve import domain_code
 
-__all__ = ["Existing", "grow_layout", "next_names", "MAX_GROW_APS"]
+__all__ = ["Existing", "grow_layout", "next_names", "keep_cost", "MAX_GROW_APS", "KEEP_CHANNEL_COST", "KEEP_COSTS",
+           "SWAP_TRIALS"]
 
 #: Most APs one step may add (a guard; a step that needs more is not a growth step).
 MAX_GROW_APS = 400
