@@ -109,3 +109,30 @@ def test_existing_aps_are_never_dropped() -> None:
     aps, *_ = _drop_added(_ws(), None, [0, 1, 2], [20.0] * 3, ["existing", "existing", "new"], [0, 1, -1], ["c"] * 3,
                           _Ev(True), np.array([0, 1, 2]), 2, exact)
     assert aps == [0, 1]
+
+
+def test_an_added_ap_takes_the_channel_its_neighbours_leave_least_used() -> None:
+    # 2.4 GHz in JP: design channels 1/5/9/13. Existing APs on 1, 5 and 9 stand 2–4 m from the added AP
+    # at (7, 10) in the open office; the one on 13 is 20 m away behind the drywall partition at x = 15.
+    # All four are heard, so the tie-breaker decides: the least power heard, channel 13. The existing keep theirs.
+    import yaml
+
+    from tests.conftest import SMALL_BUILDING
+    from wifiplan.design.growpasses import _fit_added_channels
+    from wifiplan.library import get_domain
+    from wifiplan.model.building import Building
+    from wifiplan.model.plan import AccessPoint, Radio
+    from wifiplan.rf.settings import recommended_settings
+
+    b = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
+    settings = recommended_settings(b, seed=0)
+
+    def ap(name, at, ch, origin):
+        return AccessPoint(name=name, floor="1F", at=list(at), height_m=2.7, antenna_gain_dbi={"2.4": 4.0},
+                           radios={"2.4": Radio(channel=ch, width_mhz=20, tx_power_dbm=14.0)}, origin=origin)
+
+    aps = [ap("1F-AP01", (5, 8), 1, "existing"), ap("1F-AP02", (9, 12), 5, "existing"),
+           ap("1F-AP03", (4, 13), 9, "existing"), ap("1F-AP04", (27, 5), 13, "existing"),
+           ap("1F-AP05", (7, 10), 1, "new")]
+    out = _fit_added_channels(b, settings, aps, get_domain("JP"), skip="5")
+    assert [a.radios["2.4"].channel for a in out] == [1, 5, 9, 13, 13]

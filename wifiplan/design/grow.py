@@ -328,7 +328,18 @@ def grow_layout(
             ev_k, col_k = exact(a, e, col0, replan=True, keep=cost)
             if ev_k.ok(c):
                 return ev_k, col_k
-        return exact(a, e, col, replan=True)
+        ev_p, col_p = exact(a, e, col, replan=True)
+        if not ev_p.ok(c):
+            return ev_p, col_p
+        # back onto its own channel, one existing AP at a time, wherever every requirement still holds
+        col_p = np.asarray(col_p, int).copy()
+        for i in np.flatnonzero((first[:k] >= 0) & (col_p[:k] != first[:k])):
+            trial = col_p.copy()
+            trial[i] = first[i]
+            ev_t, _ = exact(a, e, trial, replan=False)
+            if ev_t.ok(c):
+                ev_p, col_p = ev_t, trial
+        return ev_p, col_p
 
     key = ("state", float(margin), max_added, tuple(map(tuple, extra_splits)), bool(needs_growth), bool(allow_moves),
            bool(allow_removal), int(seed))

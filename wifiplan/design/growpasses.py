@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from wifiplan.design.channels import design_channels
+from wifiplan.design.channels import CCA_THRESHOLD_DBM, design_channels
 from wifiplan.design.fasteval import evaluate_removed
 from wifiplan.design.planner import _r
 from wifiplan.model.building import Building
@@ -173,8 +173,12 @@ def _drop_added(ws, c, aps, eirps, origin, src, reasons, ev, colour, n_existing,
 
 def _fit_added_channels(building: Building, settings, aps: list[AccessPoint], domain, *,
                         skip: str) -> list[AccessPoint]:
-    """Channels of the added APs (``origin`` spare or new) on every band but ``skip``: each, in turn,
-    the channel of its width on which it hears and is heard least (summed mW), the existing radios fixed."""
+    """Channels of the added APs (``origin`` spare or new) on every band but ``skip``, the existing radios fixed.
+
+    Each added AP in turn takes the channel of its width shared with the fewest APs it hears
+    or that hear it above the CCA threshold (those share airtime), then the least summed
+    power (mW) heard either way.
+    """
     from wifiplan.capacity.evaluate import ap_hearing_dbm
     from wifiplan.rf.channels import primary_channel
 
@@ -189,6 +193,9 @@ def _fit_added_channels(building: Building, settings, aps: list[AccessPoint], do
         hear = ap_hearing_dbm(building, settings, [out[i] for i in on], b)
         mw = np.nan_to_num(10.0 ** (hear / 10.0), nan=0.0)
         mw = mw + mw.T
+        heard = ((hear >= CCA_THRESHOLD_DBM) | (hear.T >= CCA_THRESHOLD_DBM)).astype(float)
+        np.fill_diagonal(heard, 0.0)
+        scale = 1.0 / max(float(mw.sum()), 1e-300)  # summed mW below one shared-airtime neighbour
         for k in added:
             i = on[k]
             r = out[i].radios[b]
@@ -196,8 +203,12 @@ def _fit_added_channels(building: Building, settings, aps: list[AccessPoint], do
             if not options:
                 continue
             prim = [primary_channel(b, out[j].radios[b].channel, out[j].radios[b].width_mhz) for j in on]
-            cost = [float(sum(mw[k, m] for m in range(len(on)) if m != k
-                              and prim[m] == primary_channel(b, ch.number, r.width_mhz))) for ch in options]
+            prim_arr = np.asarray(prim)
+            cost = []
+            for ch in options:
+                same = prim_arr == primary_channel(b, ch.number, r.width_mhz)
+                same[k] = False
+                cost.append(float(heard[k, same].sum()) + scale * float(mw[k, same].sum()))
             best = options[int(np.argmin(cost))]
             if best.number != r.channel:
                 g = out[i].antenna_gain_dbi.get(b, 0.0)
