@@ -255,6 +255,11 @@ def people(building: Building) -> float:
     return float(sum(z.people for z in zone_demands(building)))
 
 
+def _settings(ap) -> dict[str, tuple]:
+    """What ``diff`` compares to call an AP re-tuned: channel, width, power and on/off per band."""
+    return {b: (r.channel, r.width_mhz, r.tx_power_dbm, r.enabled) for b, r in ap.radios.items()}
+
+
 #: Keys of one step of a path in :func:`grow_path`'s result, in this order.
 STEP_KEYS = ("step", "people", "aps", "aps_added", "on_spares", "new_runs", "new_positions", "switches_added",
              "spares_left", "retuned", "requirements_met", "unmet", "cost", "cost_incl_tax", "over_limit")
@@ -316,14 +321,14 @@ def grow_path(
         for s in steps:
             b = scaled_building(building, s)
             res = plan_grown(b, cur, seed=seed, progress=report)
-            before = {a.name: a.radios for a in cur.aps}
+            before = {a.name: _settings(a) for a in cur.aps}
             sc = res.cost
             paths[key].append({
                 "step": s, "people": round(people(b), 1), "aps": len(res.plan.aps),
                 "aps_added": sc.on_spares + sc.new_positions, "on_spares": sc.on_spares, "new_runs": sc.new_runs,
                 "new_positions": sc.new_positions, "switches_added": sum(r.switches_added for r in sc.rooms),
                 "spares_left": len(res.plan.spares),
-                "retuned": sum(1 for a in res.plan.aps if a.name in before and a.radios != before[a.name]),
+                "retuned": sum(1 for a in res.plan.aps if a.name in before and _settings(a) != before[a.name]),
                 "requirements_met": res.requirements_met,
                 "unmet": list(res.unmet), "cost": sc.total, "cost_incl_tax": sc.total_incl_tax,
                 "over_limit": list(sc.over_limit),
