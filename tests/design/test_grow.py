@@ -136,3 +136,30 @@ def test_an_added_ap_takes_the_channel_its_neighbours_leave_least_used() -> None
            ap("1F-AP05", (7, 10), 1, "new")]
     out = _fit_added_channels(b, settings, aps, get_domain("JP"), skip="5")
     assert [a.radios["2.4"].channel for a in out] == [1, 5, 9, 13, 13]
+
+
+def test_soft_recolouring_moves_only_what_a_strong_co_channel_pair_forces() -> None:
+    # 2.4 GHz in JP (1/5/9/13): existing APs 1.4 m apart both on channel 1 hear each other far above
+    # -67 dBm (a strong pair, penalty 100 against a keep cost of 0.01): one must move. The existing AP
+    # on 9 behind the partition and the added AP keep channels nothing forces them off.
+    import yaml
+
+    from tests.conftest import SMALL_BUILDING
+    from wifiplan.design.growpasses import _recolour_kept
+    from wifiplan.library import get_domain
+    from wifiplan.model.building import Building
+    from wifiplan.model.plan import AccessPoint, Radio
+    from wifiplan.rf.settings import recommended_settings
+
+    b = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
+    settings = recommended_settings(b, seed=0)
+
+    def ap(name, at, ch, origin):
+        return AccessPoint(name=name, floor="1F", at=list(at), height_m=2.7, antenna_gain_dbi={"2.4": 4.0},
+                           radios={"2.4": Radio(channel=ch, width_mhz=20, tx_power_dbm=14.0)}, origin=origin)
+
+    aps = [ap("1F-AP01", (5, 8), 1, "existing"), ap("1F-AP02", (6, 9), 1, "existing"),
+           ap("1F-AP03", (27, 5), 9, "existing"), ap("1F-AP04", (8, 16), 13, "spare")]
+    got = [a.radios["2.4"].channel for a in _recolour_kept(b, settings, aps, get_domain("JP"), skip="5")]
+    assert got[0] != got[1] and 1 in got[:2]
+    assert got[2:] == [9, 13]

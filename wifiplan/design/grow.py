@@ -44,6 +44,7 @@ from wifiplan.design.growpasses import (
     _keep_channels,
     _onto_spares,
     _prune,
+    _recolour_kept,
     keep_cost,
 )
 from wifiplan.design.placement import COVERAGE_MARGIN, _greedy_cover, _split_target
@@ -208,7 +209,7 @@ def grow_layout(
     extra_splits: list[tuple[str, float, float]] = (),
     progress: Progress | None = None,
     cache: dict | None = None,
-    keep_radios: bool = True,
+    keep_radios: bool | str = True,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -224,8 +225,10 @@ def grow_layout(
     ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
     clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
     ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
-    channels least heard there); False re-plans the other bands for the whole set (the
-    caller's fallback when ``check`` finds the kept radios short).
+    channels least heard there); ``"soft"`` keeps their power, width and on/off but re-plans
+    the channels of those bands with a cost for moving an existing AP (:data:`KEEP_CHANNEL_COST`);
+    False re-plans the other bands for the whole set (the caller's fallbacks, in this order,
+    when ``check`` finds the kept radios short).
 
     Raises
     ------
@@ -518,7 +521,9 @@ def grow_layout(
     out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
     if not unchanged:
         out = _keep_channels(out, {a.name: a for a in existing.aps}, domain)
-        if keep_radios:
+        if keep_radios == "soft":
+            out = _recolour_kept(building, settings, out, domain, skip=band, seed=seed)
+        elif keep_radios:
             out = _fit_added_channels(building, settings, out, domain, skip=band)
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)

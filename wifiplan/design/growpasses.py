@@ -238,3 +238,54 @@ def _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev, order):
             colour = np.delete(colour, k)
             ev, status = tr, st
     return aps, eirps, colour, origin, reasons, src, ev
+
+
+def _recolour_kept(building: Building, settings, aps: list[AccessPoint], domain, *, skip: str,
+                   seed: int = 0) -> list[AccessPoint]:
+    """Channels of every band but ``skip`` re-planned for the whole set, existing APs kept on theirs where ties allow.
+
+    Per band and width, the enabled radios are coloured
+    (:func:`~wifiplan.design.channels.assign_channels`, strong co-channel pairs first, then
+    co-channel pairs heard above CCA) from their current channels, with
+    :data:`KEEP_CHANNEL_COST` for moving an existing AP off its channel. Power, width and
+    on/off stay as they are.
+    """
+    from wifiplan.capacity.evaluate import ap_hearing_dbm
+    from wifiplan.design.channels import STRONG_CO_CHANNEL_DBM, assign_channels
+    from wifiplan.rf.channels import primary_channel
+
+    out = list(aps)
+    for b in ("2.4", "5", "6"):
+        if b == skip:
+            continue
+        on = [i for i, a in enumerate(out) if b in a.radios and a.radios[b].enabled]
+        if len(on) < 2:
+            continue
+        hear_all = ap_hearing_dbm(building, settings, [out[i] for i in on], b)
+        for w in sorted({out[i].radios[b].width_mhz for i in on}):
+            chans = design_channels(domain, b, w)
+            if not chans:
+                continue
+            prim = [primary_channel(b, ch.number, w) for ch in chans]
+            grp = [k for k, i in enumerate(on) if out[i].radios[b].width_mhz == w]
+            idx = [prim.index(primary_channel(b, out[on[k]].radios[b].channel, w))
+                   if primary_channel(b, out[on[k]].radios[b].channel, w) in prim else -1 for k in grp]
+            first = np.array([j if out[on[k]].origin == "existing" else -1 for k, j in zip(grp, idx, strict=True)])
+            cc = np.zeros((len(grp), len(chans)))
+            rows = np.flatnonzero(first >= 0)
+            cc[rows] = KEEP_CHANNEL_COST
+            cc[rows, first[rows]] = 0.0
+            col = assign_channels(hear_all[np.ix_(grp, grp)], len(chans), seed=seed, strong_dbm=STRONG_CO_CHANNEL_DBM,
+                                  initial=np.array(idx), channel_cost=cc)
+            for k, c in zip(grp, col, strict=True):
+                i = on[k]
+                r = out[i].radios[b]
+                ch = chans[int(c)]
+                if ch.number == r.channel:
+                    continue
+                g = out[i].antenna_gain_dbi.get(b, 0.0)
+                radios = dict(out[i].radios)
+                radios[b] = r.model_copy(update={"channel": ch.number,
+                                                 "tx_power_dbm": _r(min(r.tx_power_dbm, ch.max_eirp_dbm - g), 1)})
+                out[i] = out[i].model_copy(update={"radios": radios})
+    return out

@@ -176,13 +176,16 @@ def plan_grown(
     def attempt(needs_growth: bool, margin: float, max_added: int | None, extra_splits=(), note: str | None = None):
         # the existing APs' radios on the other bands kept first; re-planned for the whole set if check finds them short
         this = None
-        for keep in (True, False):
+        for keep in (True, "soft", False):
             layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
                                  needs_growth=needs_growth, margin=margin, max_added=max_added,
                                  extra_splits=list(extra_splits), progress=report, cache=cache, keep_radios=keep)
-            notes = list(layout.notes) + ([note] if note else []) + ([] if keep else [
-                "growth: the existing APs' radios on the other bands re-planned (kept as they were, check found "
-                "a requirement missed)"])
+            notes = list(layout.notes) + ([note] if note else []) + ({
+                True: [],
+                "soft": ["growth: the other bands' channels re-planned, existing APs kept on theirs where possible "
+                         "(kept as they were, check found a requirement missed)"],
+                False: ["growth: the existing APs' radios on the other bands re-planned (kept as they were, check "
+                        "found a requirement missed)"]}[keep])
             plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
                         aps=layout.aps, spares=layout.spares)
             report("cabling", 0.0)
