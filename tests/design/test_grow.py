@@ -163,3 +163,26 @@ def test_soft_recolouring_moves_only_what_a_strong_co_channel_pair_forces() -> N
     got = [a.radios["2.4"].channel for a in _recolour_kept(b, settings, aps, get_domain("JP"), skip="5")]
     assert got[0] != got[1] and 1 in got[:2]
     assert got[2:] == [9, 13]
+
+
+def test_recoloured_6_ghz_channels_are_written_as_primaries_and_kept() -> None:
+    # 6 GHz at 80 MHz: design channels carry centre numbers (7, 23, …), plans the primary (1, 17, …).
+    # Two existing APs far apart on different channels need no change: none must be reported re-tuned.
+    import yaml
+
+    from tests.conftest import SMALL_BUILDING
+    from wifiplan.design.growpasses import _recolour_kept
+    from wifiplan.library import get_domain
+    from wifiplan.model.building import Building
+    from wifiplan.model.plan import AccessPoint, Radio
+    from wifiplan.rf.settings import recommended_settings
+
+    b = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
+
+    def ap(name, at, ch):
+        return AccessPoint(name=name, floor="1F", at=list(at), height_m=2.7, antenna_gain_dbi={"6": 5.0},
+                           radios={"6": Radio(channel=ch, width_mhz=80, tx_power_dbm=14.0)}, origin="existing")
+
+    aps = [ap("1F-AP01", (5, 8), 1), ap("1F-AP02", (25, 12), 17)]
+    out = _recolour_kept(b, recommended_settings(b, seed=0), aps, get_domain("JP"), skip="5")
+    assert [a.radios["6"].channel for a in out] == [1, 17]

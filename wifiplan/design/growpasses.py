@@ -210,11 +210,12 @@ def _fit_added_channels(building: Building, settings, aps: list[AccessPoint], do
                 same[k] = False
                 cost.append(float(heard[k, same].sum()) + scale * float(mw[k, same].sum()))
             best = options[int(np.argmin(cost))]
-            if best.number != r.channel:
+            best_primary = primary_channel(b, best.number, r.width_mhz)  # written as the primary, as plans are
+            if best_primary != primary_channel(b, r.channel, r.width_mhz):
                 g = out[i].antenna_gain_dbi.get(b, 0.0)
                 tx = _r(min(r.tx_power_dbm, best.max_eirp_dbm - g), 1)
                 radios = dict(out[i].radios)
-                radios[b] = r.model_copy(update={"channel": best.number, "tx_power_dbm": tx})
+                radios[b] = r.model_copy(update={"channel": best_primary, "tx_power_dbm": tx})
                 out[i] = out[i].model_copy(update={"radios": radios})
     return out
 
@@ -281,11 +282,11 @@ def _recolour_kept(building: Building, settings, aps: list[AccessPoint], domain,
                 i = on[k]
                 r = out[i].radios[b]
                 ch = chans[int(c)]
-                if ch.number == r.channel:
+                if prim[int(c)] == primary_channel(b, r.channel, w):
                     continue
                 g = out[i].antenna_gain_dbi.get(b, 0.0)
                 radios = dict(out[i].radios)
-                radios[b] = r.model_copy(update={"channel": ch.number,
+                radios[b] = r.model_copy(update={"channel": prim[int(c)],  # written as the primary, as plans are
                                                  "tx_power_dbm": _r(min(r.tx_power_dbm, ch.max_eirp_dbm - g), 1)})
                 out[i] = out[i].model_copy(update={"radios": radios})
     return out
