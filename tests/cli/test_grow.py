@@ -87,3 +87,25 @@ def test_grow_csv_and_json(capsys, small_building, tmp_path) -> None:
     d = json.loads(out)
     assert d["assumptions"] and set(d["paths"]) == {"with_spares", "without_spares"}
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_a_growth_step_diffs_as_added_only_and_checks(capsys, small_building, tmp_path) -> None:
+    # the done-when on the small office: plan, double every headcount (growth 0), plan --existing;
+    # then diff lists the added APs and nothing moved, removed or re-tuned, and check passes
+    base = tmp_path / "base.plan.yaml"
+    code, _out, err = cli(capsys, "plan", str(small_building), "-o", str(base), "--no-progress")
+    assert code == 0, err
+    grown_b = tmp_path / "grown.yaml"
+    _scaled(small_building, grown_b, 2.0)
+    grown = tmp_path / "grown.plan.yaml"
+    code, _out, err = cli(capsys, "plan", str(grown_b), "--existing", str(base), "-o", str(grown), "--no-progress")
+    assert code == 0, err
+    code, out, err = cli(capsys, "check", str(grown), "-b", str(grown_b), "--format", "json")
+    assert code == 0, out + err
+    code, out, err = cli(capsys, "diff", str(base), str(grown), "-f", "json")
+    assert code == 0, err
+    d = json.loads(out)["aps"]
+    plan = yaml.safe_load(grown.read_text(encoding="utf-8"))
+    added = sorted(a["name"] for a in plan["aps"] if a["origin"] in ("spare", "new"))
+    assert added and sorted(a["name"] for a in d["added"]) == added
+    assert (d["removed"], d["moved"], d["retuned"]) == ([], [], [])

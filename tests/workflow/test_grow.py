@@ -10,7 +10,7 @@ from wifiplan.design.grow import Existing, next_names
 from wifiplan.design.planfile import plan_to_yaml
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Spare
-from wifiplan.workflow.grow import existing_from_plan, load_existing, plan_grown, scaled_building
+from wifiplan.workflow.grow import STEP_KEYS, existing_from_plan, grow_path, load_existing, plan_grown, scaled_building
 from wifiplan.workflow.plan import plan_building
 
 
@@ -63,6 +63,15 @@ def test_growth_keeps_existing_aps_in_place(base, doubled) -> None:
     for r in base.plan.cabling:
         if r.from_ in old:
             assert runs[r.from_] == r
+
+
+def test_growth_retunes_only_what_must_change(base, doubled) -> None:
+    # the doubled headcount is met by adding APs; the existing APs' radios already serve their
+    # cells, so none needs another channel, width, power or on/off (the old search re-planned every band)
+    old = {a.name: a.radios for a in base.plan.aps}
+    assert doubled.requirements_met
+    retuned = [a.name for a in doubled.plan.aps if a.name in old and a.radios != old[a.name]]
+    assert retuned == []
 
 
 def test_spares_first_and_used_spares_leave_the_list(base, doubled) -> None:
@@ -132,6 +141,9 @@ def test_esx_source(tmp_path, building, base) -> None:
     assert len(got) == len(want)
     for g, w in zip(got, want, strict=True):
         assert g[0] == w[0] and g[1] == pytest.approx(w[1], abs=0.01) and g[2] == pytest.approx(w[2], abs=0.01)
+    grown = plan_grown(scaled_building(building, 1.0), ex, seed=0)   # the imported APs stay where they are
+    kept = sorted((a.floor, a.at[0], a.at[1]) for a in grown.plan.aps if a.origin == "existing")
+    assert kept == got and len(grown.plan.aps) > len(kept)
 
 
 def test_unknown_floor_is_a_clear_error(building, base) -> None:
@@ -212,3 +224,17 @@ def test_relabelled_channels_keep_existing_aps_on_theirs() -> None:
     out = _keep_channels(replanned, before, get_domain("JP"), skip="5")
     got = {a.name: (a.radios["5"].channel, a.radios["2.4"].channel) for a in out}
     assert got == {"A": (36, 1), "B": (40, 5), "C": (44, 5)}   # 2.4 GHz relabelled 5<->1; 5 GHz untouched
+
+
+def test_grow_path_is_the_stable_record_the_report_reads(building) -> None:
+    d = grow_path(building, [0.5, 1.0], seed=0)
+    for key in ("with_spares", "without_spares"):
+        assert [tuple(r) for r in d["paths"][key]] == [STEP_KEYS, STEP_KEYS]
+        assert [r["step"] for r in d["paths"][key]] == [0.5, 1.0]
+        for r in d["paths"][key]:
+            assert r["aps_added"] == r["on_spares"] + r["new_positions"]
+    assert d["paths"]["without_spares"][0]["on_spares"] == 0
+    tot = {k: sum(r["cost_incl_tax"] for r in v) for k, v in d["paths"].items()}
+    assert d["totals_incl_tax"] == {k: round(v, d["decimals"]) for k, v in tot.items()}
+    want = tot["without_spares"] - tot["with_spares"] - d["prepare_now"]["cost_incl_tax"]
+    assert d["saving_incl_tax"] == round(want, d["decimals"])

@@ -14,9 +14,14 @@ While the fast evaluation finds coverage or capacity short, one AP is added at a
    the greedy coverage choice where coverage is short.
 
 After each addition the design-band channels are re-planned from the current ones (new
-APs take the free colours). Nothing is added when the existing plan already meets every
-requirement as ``check`` evaluates it: the caller (:mod:`wifiplan.workflow.grow`) returns
-it unchanged, so a re-plan against its own plan is the same plan.
+APs take the free colours). When the requirements hold, each AP on a new position is moved
+onto a free spare of its floor where they still hold (:func:`_onto_spares`), and added APs
+the requirements do not need are dropped (:func:`_drop_added`). The final design-band plan
+prefers the existing APs' channels (:data:`KEEP_COSTS`); the existing APs keep their radios
+on the other bands (``keep_radios``; the caller re-plans them when ``check`` finds them short).
+Nothing is added when the existing plan already meets every requirement as ``check``
+evaluates it: the caller (:mod:`wifiplan.workflow.grow`) returns it unchanged, so a re-plan
+against its own plan is the same plan.
 """
 
 from __future__ import annotations
@@ -29,7 +34,19 @@ import numpy as np
 
 from wifiplan.design.bounds import lower_bound
 from wifiplan.design.channels import assign_channels, design_channels
-from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added, evaluate_removed
+from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added
+from wifiplan.design.growpasses import (
+    KEEP_CHANNEL_COST,
+    KEEP_COSTS,
+    SWAP_TRIALS,
+    _drop_added,
+    _fit_added_channels,
+    _keep_channels,
+    _onto_spares,
+    _prune,
+    _recolour_kept,
+    keep_cost,
+)
 from wifiplan.design.placement import COVERAGE_MARGIN, _greedy_cover, _split_target
 from wifiplan.design.planner import (
     CHANNEL_KICKS,
@@ -50,7 +67,8 @@ from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, CableRun, Radio, Spare
 from wifiplan.model.resolve import domain_code
 
-__all__ = ["Existing", "grow_layout", "next_names", "MAX_GROW_APS"]
+__all__ = ["Existing", "grow_layout", "next_names", "keep_cost", "MAX_GROW_APS", "KEEP_CHANNEL_COST", "KEEP_COSTS",
+           "SWAP_TRIALS"]
 
 #: Most APs one step may add (a guard; a step that needs more is not a growth step).
 MAX_GROW_APS = 400
@@ -191,6 +209,7 @@ def grow_layout(
     extra_splits: list[tuple[str, float, float]] = (),
     progress: Progress | None = None,
     cache: dict | None = None,
+    keep_radios: bool | str = True,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -205,6 +224,11 @@ def grow_layout(
     ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
     ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
     clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
+    ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
+    channels least heard there); ``"soft"`` keeps their power, width and on/off but re-plans
+    the channels of those bands with a cost for moving an existing AP (:data:`KEEP_CHANNEL_COST`);
+    False re-plans the other bands for the whole set (the caller's fallbacks, in this order,
+    when ``check`` finds the kept radios short).
 
     Raises
     ------
@@ -284,126 +308,168 @@ def grow_layout(
     notes: list[str] = [f"grown from {existing.source or 'an existing plan'}: {len(existing.aps)} existing AP(s), "
                         f"{len(existing.spares)} spare position(s)"]
 
-    def exact(a, e, col, *, replan: bool) -> tuple[Evaluation, np.ndarray]:
+    first = colour.copy()  # the existing APs' design-band channels, kept where the colouring allows
+
+    def exact(a, e, col, *, replan: bool, keep: float = 0.0) -> tuple[Evaluation, np.ndarray]:
         a = np.asarray(a, int)
         e = np.asarray(e, float)
         col = np.asarray(col, int)
         if replan or (col < 0).any():
             tmp = evaluate(ws, a, e, c, colour=np.where(col < 0, 0, col), n_channels=n_ch, repair=False)
             col = assign_channels(tmp.hear, n_ch, airtime=tmp.airtime, max_utilization=c.max_utilization, seed=seed,
-                                  initial=col, kicks=CHANNEL_KICKS if replan else 0)
+                                  initial=col, kicks=CHANNEL_KICKS if replan else 0,
+                                  channel_cost=keep_cost(len(a), first, n_ch, cost=keep) if keep else None)
         ev = evaluate(ws, a, e - offsets[col], c, colour=col, n_channels=n_ch, repair=False)
         return ev, col
 
-    ev, colour = exact(aps, eirps, colour, replan=False)
-    if needs_growth and not ev.ok(c):
-        ev, colour = exact(aps, eirps, colour, replan=True)  # re-tune first: channels cost nothing
-    rng = np.random.default_rng(seed)
-    order = rng.permutation(ws.M)
-    incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
-    start = max(_shortfall(ev, c), 1e-9)
-    limit = MAX_GROW_APS if max_added is None else max_added
-    for floor, x, y in extra_splits if needs_growth else ():
-        fl = next((f for f in ws.floors if f.name == floor), None)
-        mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
-        if not mine:
-            continue
-        d = [float(np.hypot(*(ws.cand_xy[aps[i]] - (x, y)))) for i in mine]
-        i = mine[int(np.argmin(d))]
-        t = _split_target(ws, ev, i, set(aps))
-        if t is None:
-            continue
-        pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
-        aps.append(int(pick))
-        eirps.append(design_eirp)
-        origin.append("spare" if pick in spare_cand else "new")
-        src.append(-1)
-        reasons.append("capacity")
-        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
-    while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
-        now = _shortfall(ev, c)
-        report("growing", min(1.0, 1.0 - now / start))
-        free = [k for k in spare_cand if k not in aps]
-        now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
-        best: tuple[float, int] | None = None
-        for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
-            col = np.append(colour, 0)
-            tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
-                  else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
-                                repair=False))
-            s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
-            if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
-                best = (s, k)
-        if best is not None and not ev.coverage_ok(c, COVERAGE_MARGIN):
-            pick, kind = best[1], "spare"
-        elif best is not None:
-            pick, kind = best[1], "spare"
-            alt = _busiest_split(ws, ev, c, aps, order)
-            if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
-                col = np.append(colour, 0)
-                tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
-                    if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
-                                                 colour=col, n_channels=n_ch, repair=False)
-                s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
-                if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
-                    pick, kind = alt, "new"
-        elif not ev.coverage_ok(c, COVERAGE_MARGIN):
-            new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=False)
-            if not new and c.secondary_rssi_dbm is not None:
-                new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=True)
-            if not new:
-                notes.append("growth: coverage short and no candidate position improves it")
-                break
-            pick, kind = int(new[0]), "new"
-        else:
-            own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
-            load = np.maximum(own, ev.utilisation / c.max_utilization)
-            pick = None
-            for i in np.lexsort((order[ev.aps], -load)):
-                if load[i] <= 1.0 + 1e-9:
-                    break
-                t = _split_target(ws, ev, int(i), set(aps))
-                if t is not None:
-                    pick = _snap_to_spare(ws, t, free)
-                    if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
-                        pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
-                            aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
-                    break
-            if pick is None:
-                notes.append("growth: no free candidate position left to split the busiest cells")
-                break
-            kind = "spare" if pick in spare_cand else "new"
-        aps.append(int(pick))
-        eirps.append(design_eirp)
-        origin.append(kind)
-        src.append(-1)
-        reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
-        before = (ev, colour)
-        ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
-        if not ev.capacity_ok(c):
-            ev, colour = exact(aps, eirps, colour, replan=True)
-        if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
-            aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
-            ev, colour = before
-            notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
-            break
-    added = len(aps) - len(existing.aps)
-    if added:
-        ev, colour = exact(aps, eirps, colour, replan=True)
-    if allow_removal:
-        aps, eirps, colour, origin, reasons, src, ev = _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev,
-                                                              order)
-    moved: set[int] = set()
-    if allow_moves:
-        from wifiplan.design.placement import _move_pass
+    def replan_keeping(a, e, col) -> tuple[Evaluation, np.ndarray]:
+        """Design-band channels re-planned, existing APs kept on theirs where the plan still meets the requirements."""
+        col0 = np.asarray(col, int).copy()
+        k = min(len(first), len(col0))
+        col0[:k] = np.where(first[:k] >= 0, first[:k], col0[:k])
+        for cost in KEEP_COSTS:
+            ev_k, col_k = exact(a, e, col0, replan=True, keep=cost)
+            if ev_k.ok(c):
+                return ev_k, col_k
+        ev_p, col_p = exact(a, e, col, replan=True)
+        if not ev_p.ok(c):
+            return ev_p, col_p
+        # back onto its own channel, one existing AP at a time, wherever every requirement still holds
+        col_p = np.asarray(col_p, int).copy()
+        for i in np.flatnonzero((first[:k] >= 0) & (col_p[:k] != first[:k])):
+            trial = col_p.copy()
+            trial[i] = first[i]
+            ev_t, _ = exact(a, e, trial, replan=False)
+            if ev_t.ok(c):
+                ev_p, col_p = ev_t, trial
+        return ev_p, col_p
 
-        before = list(aps)
-        aps, reasons2, e2, colour, ev = _move_pass(ws, c, list(aps), list(range(len(aps))), np.asarray(eirps, float),
-                                                   colour, ev, offsets, report)
-        perm = [int(r) for r in reasons2]
-        eirps, origin, reasons = list(e2), [origin[p] for p in perm], [reasons[p] for p in perm]
-        moved = {i for i, p in enumerate(perm) if aps[i] != before[p]}
-        src = [src[p] for p in perm]
+    key = ("state", float(margin), max_added, tuple(map(tuple, extra_splits)), bool(needs_growth), bool(allow_moves),
+           bool(allow_removal), int(seed))
+    state = cache.get(key) if cache is not None else None
+    if state is None:
+        ev, colour = exact(aps, eirps, colour, replan=False)
+        if needs_growth and not ev.ok(c):
+            ev, colour = replan_keeping(aps, eirps, colour)  # re-tune first: channels cost nothing
+        rng = np.random.default_rng(seed)
+        order = rng.permutation(ws.M)
+        incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
+        start = max(_shortfall(ev, c), 1e-9)
+        limit = MAX_GROW_APS if max_added is None else max_added
+        for floor, x, y in extra_splits if needs_growth else ():
+            fl = next((f for f in ws.floors if f.name == floor), None)
+            mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
+            if not mine:
+                continue
+            d = [float(np.hypot(*(ws.cand_xy[aps[i]] - (x, y)))) for i in mine]
+            i = mine[int(np.argmin(d))]
+            t = _split_target(ws, ev, i, set(aps))
+            if t is None:
+                continue
+            pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
+            aps.append(int(pick))
+            eirps.append(design_eirp)
+            origin.append("spare" if pick in spare_cand else "new")
+            src.append(-1)
+            reasons.append("capacity")
+            ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
+        while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
+            now = _shortfall(ev, c)
+            report("growing", min(1.0, 1.0 - now / start))
+            free = [k for k in spare_cand if k not in aps]
+            now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
+            best: tuple[float, int] | None = None
+            for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
+                col = np.append(colour, 0)
+                tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
+                      else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
+                                    repair=False))
+                s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+                if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
+                    best = (s, k)
+            if best is not None and not ev.coverage_ok(c, COVERAGE_MARGIN):
+                pick, kind = best[1], "spare"
+            elif best is not None:
+                pick, kind = best[1], "spare"
+                alt = _busiest_split(ws, ev, c, aps, order)
+                if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
+                    col = np.append(colour, 0)
+                    tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
+                        if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
+                                                     colour=col, n_channels=n_ch, repair=False)
+                    s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
+                    if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
+                        pick, kind = alt, "new"
+            elif not ev.coverage_ok(c, COVERAGE_MARGIN):
+                new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=False)
+                if not new and c.secondary_rssi_dbm is not None:
+                    new = _greedy_cover(ws, c, list(aps), design_eirp, order, report, secondary=True)
+                if not new:
+                    notes.append("growth: coverage short and no candidate position improves it")
+                    break
+                pick, kind = int(new[0]), "new"
+            else:
+                own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+                load = np.maximum(own, ev.utilisation / c.max_utilization)
+                pick = None
+                for i in np.lexsort((order[ev.aps], -load)):
+                    if load[i] <= 1.0 + 1e-9:
+                        break
+                    t = _split_target(ws, ev, int(i), set(aps))
+                    if t is not None:
+                        pick = _snap_to_spare(ws, t, free)
+                        if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
+                            pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
+                                aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
+                        break
+                if pick is None:
+                    notes.append("growth: no free candidate position left to split the busiest cells")
+                    break
+                kind = "spare" if pick in spare_cand else "new"
+            aps.append(int(pick))
+            eirps.append(design_eirp)
+            origin.append(kind)
+            src.append(-1)
+            reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
+            before = (ev, colour)
+            ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
+            if not ev.capacity_ok(c):
+                ev, colour = exact(aps, eirps, colour, replan=True)
+            if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
+                aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
+                ev, colour = before
+                notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
+                break
+        if needs_growth and len(aps) > len(existing.aps):
+            aps, origin, ev, colour = _onto_spares(ws, c, aps, eirps, origin, ev, colour, spare_cand, exact, notes)
+            aps, eirps, origin, src, reasons, ev, colour = _drop_added(ws, c, aps, eirps, origin, src, reasons, ev, colour,
+                                                                       len(existing.aps), exact)
+        added = len(aps) - len(existing.aps)
+        if added:
+            ev, colour = replan_keeping(aps, eirps, colour)
+        if allow_removal:
+            aps, eirps, colour, origin, reasons, src, ev = _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev,
+                                                                  order)
+        moved: set[int] = set()
+        if allow_moves:
+            from wifiplan.design.placement import _move_pass
+
+            before = list(aps)
+            aps, reasons2, e2, colour, ev = _move_pass(ws, c, list(aps), list(range(len(aps))), np.asarray(eirps, float),
+                                                       colour, ev, offsets, report)
+            perm = [int(r) for r in reasons2]
+            eirps, origin, reasons = list(e2), [origin[p] for p in perm], [reasons[p] for p in perm]
+            moved = {i for i, p in enumerate(perm) if aps[i] != before[p]}
+            src = [src[p] for p in perm]
+        state = (list(aps), list(eirps), np.asarray(colour, int).copy(), list(origin), list(src), list(reasons),
+                 set(moved), list(notes))
+        if cache is not None:
+            cache[key] = state
+    else:  # the same search already run (the caller's fallback re-plans only the other bands' radios)
+        aps, eirps, colour, origin, src, reasons, moved, notes = (list(state[0]), list(state[1]), state[2].copy(),
+                                                                  list(state[3]), list(state[4]), list(state[5]),
+                                                                  set(state[6]), list(state[7]))
+        added = len(aps) - len(existing.aps)
     existing_order = [existing.aps[j] if j >= 0 else None for j in src]
     report("growing", 1.0)
     unchanged = not added and not moved and len(aps) == len(existing.aps) and not needs_growth
@@ -430,6 +496,8 @@ def grow_layout(
         if old is not None:
             keep = set(old.radios) or set(radios)
             radios = {b: r for b, r in radios.items() if b in keep}
+            if keep_radios and i not in moved:  # the other bands as they were: re-planned only if check needs it
+                radios |= {b: r for b, r in old.radios.items() if b != band}
             xy = ws.cand_xy[cand]
             update = {"radios": {b: radios[b] for b in ("2.4", "5", "6") if b in radios}, "origin": "existing"}
             if i in moved:
@@ -453,6 +521,10 @@ def grow_layout(
     out = _write_primary([out[i] for i in sorted(range(len(out)), key=rank.__getitem__)])  # existing first, file order
     if not unchanged:
         out = _keep_channels(out, {a.name: a for a in existing.aps}, domain)
+        if keep_radios == "soft":
+            out = _recolour_kept(building, settings, out, domain, skip=band, seed=seed)
+        elif keep_radios:
+            out = _fit_added_channels(building, settings, out, domain, skip=band)
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)
     n_new = sum(a.origin == "new" for a in out)
@@ -466,84 +538,3 @@ def grow_layout(
     return LayoutResult(settings=settings, aps=out, spares=spares, band=band, width_mhz=width, country=code,
                         tx_power_dbm=float(max(eirps) - gain) if eirps else tx, criteria=crit, lower_bound=bound,
                         notes=notes, seconds=time.perf_counter() - t0, chosen_eirp_dbm=chosen_by_name)
-
-
-def _keep_channels(aps: list[AccessPoint], before: dict[str, AccessPoint], domain, *,
-                   skip: str | None = None) -> list[AccessPoint]:
-    """Relabel the re-planned channels of each band (but ``skip``) so existing APs keep theirs where possible.
-
-    The colouring fixes which APs share a channel, not which channel each group gets; among
-    channels of equal width, legal EIRP and DFS status the labels are interchangeable, so a
-    permutation that maximises the existing APs keeping their channel changes nothing the
-    evaluation sees and leaves fewer radios re-tuned.
-    """
-    from collections import Counter
-
-    from wifiplan.rf.channels import primary_channel
-
-    out = list(aps)
-    for b in ("2.4", "5", "6"):
-        if b == skip:
-            continue
-        widths = {r.width_mhz for a in out for bb, r in a.radios.items() if bb == b}
-        for w in sorted(widths):
-            kind: dict[int, tuple] = {}
-            for ch in design_channels(domain, b, w):
-                kind[primary_channel(b, ch.number, w)] = (round(ch.max_eirp_dbm, 1), bool(ch.dfs))
-            pairs = Counter()
-            for a in out:
-                old = before.get(a.name)
-                r = a.radios.get(b)
-                o = old.radios.get(b) if old is not None else None
-                if r is None or o is None or r.width_mhz != w or o.width_mhz != w:
-                    continue
-                if r.channel in kind and o.channel in kind and kind[r.channel] == kind[o.channel]:
-                    pairs[(r.channel, o.channel)] += 1
-            perm: dict[int, int] = {}
-            used: set[int] = set()
-            for (new, old), _n in sorted(pairs.items(), key=lambda kv: (-kv[1], kv[0])):
-                if new not in perm and old not in used:
-                    perm[new] = old
-                    used.add(old)
-            if not perm or all(k == v for k, v in perm.items()):
-                continue
-            # complete to a permutation within each kind: displaced channels take the freed labels
-            for k in sorted(kind):
-                if k in perm:
-                    continue
-                if k not in used:
-                    perm[k] = k
-                    used.add(k)
-            for k in sorted(kind):
-                if k in perm:
-                    continue
-                free = sorted(x for x in kind if x not in used and kind[x] == kind[k])
-                perm[k] = free[0] if free else k
-                used.add(perm[k])
-            if len(set(perm.values())) != len(perm):
-                continue  # not a permutation (should not happen): keep the re-planned channels
-            out = [a.model_copy(update={"radios": {bb: (r.model_copy(update={"channel": perm.get(r.channel, r.channel)})
-                                                         if bb == b and r.width_mhz == w else r)
-                                                   for bb, r in a.radios.items()}}) for a in out]
-    return out
-
-
-def _prune(ws, c, aps, eirps, colour, origin, reasons, src, ev, order):
-    """Drop existing APs whose removal makes no requirement worse (``--allow-removal``), least used first."""
-    from wifiplan.design.placement import _no_worse, _status
-
-    status = _status(ev, c)
-    aps, eirps, origin, reasons, src = list(aps), list(eirps), list(origin), list(reasons), list(src)
-    colour = np.asarray(colour, int)
-    served = ev.demand_mbps + 1e-6 * order[ev.aps].astype(float)
-    for ap in [int(ev.aps[i]) for i in np.argsort(served, kind="stable")]:
-        k = aps.index(ap)
-        if origin[k] != "existing" or len(aps) < 2:
-            continue
-        tr = evaluate_removed(ws, ev, k, c)
-        st = _status(tr, c)
-        if _no_worse(st, status) and tr.ok(c):
-            del aps[k], eirps[k], origin[k], reasons[k], src[k]
-            colour = np.delete(colour, k)
-            ev, status = tr, st
-    return aps, eirps, colour, origin, reasons, src, ev

@@ -19,7 +19,8 @@ from wifiplan.model.building import Building
 from wifiplan.model.plan import CableRun, Plan
 from wifiplan.workflow.plan import PlanResult, _cabling_unmet, _every_band, plan_summary
 
-__all__ = ["plan_grown", "load_existing", "existing_from_plan", "GROW_MARGINS"]
+__all__ = ["plan_grown", "load_existing", "existing_from_plan", "grow_path", "scaled_building", "people", "GROW_MARGINS",
+           "STEP_KEYS"]
 
 #: Search margins tried in turn when a grown plan still misses a requirement on check's
 #: evaluation (the first is the planner's own margin).
@@ -172,18 +173,34 @@ def plan_grown(
     # a plan that misses a requirement is first re-tuned only (channels re-planned, nothing added),
     # then grown at the planner's search margin, then at wider margins
     tries = [(SEARCH_MARGIN, 0)] + [(m, None) for m in GROW_MARGINS] if needs else [(SEARCH_MARGIN, None)]
+    def attempt(needs_growth: bool, margin: float, max_added: int | None, extra_splits=(), note: str | None = None):
+        # the existing APs' radios on the other bands kept first; re-planned for the whole set if check finds them short
+        this = None
+        for keep in (True, "soft", False):
+            layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
+                                 needs_growth=needs_growth, margin=margin, max_added=max_added,
+                                 extra_splits=list(extra_splits), progress=report, cache=cache, keep_radios=keep)
+            notes = list(layout.notes) + ([note] if note else []) + ({
+                True: [],
+                "soft": ["growth: the other bands' channels re-planned, existing APs kept on theirs where possible "
+                         "(kept as they were, check found a requirement missed)"],
+                False: ["growth: the existing APs' radios on the other bands re-planned (kept as they were, check "
+                        "found a requirement missed)"]}[keep])
+            plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
+                        aps=layout.aps, spares=layout.spares)
+            report("cabling", 0.0)
+            cab = _cable(building, plan, existing, layout.settings)
+            report("cabling", 1.0)
+            final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
+            if this is None or len(unmet) < len(this[5]):
+                this = (layout, plan, cab, final, associated, unmet, notes)
+            if not unmet:
+                break
+        return this
+
     for margin, max_added in tries:
-        layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
-                             needs_growth=needs, margin=margin, max_added=max_added, progress=report, cache=cache)
-        notes = list(layout.notes)
-        plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
-                    aps=layout.aps, spares=layout.spares)
-        report("cabling", 0.0)
-        cab = _cable(building, plan, existing, layout.settings)
-        report("cabling", 1.0)
-        final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
-        result = (layout, plan, cab, final, associated, unmet, notes)
-        if not unmet:
+        result = attempt(needs, margin, max_added)
+        if not result[5]:
             break
     splits: list[tuple[str, float, float]] = []
     for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
@@ -192,16 +209,11 @@ def plan_grown(
         if not over:
             break
         splits += over
-        layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
-                             needs_growth=True, margin=SEARCH_MARGIN, extra_splits=splits, progress=report, cache=cache)
-        notes = list(layout.notes) + [f"growth: {len(splits)} cell(s) split where check counts too many clients"]
-        plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
-                    aps=layout.aps, spares=layout.spares)
-        cab = _cable(building, plan, existing, layout.settings)
-        final, associated, unmet = _evaluate(building, plan, layout, notes, cab)
-        if len(unmet) <= len(result[5]):
-            result = (layout, plan, cab, final, associated, unmet, notes)
-        if not unmet:
+        got = attempt(True, SEARCH_MARGIN, None, splits,
+                      f"growth: {len(splits)} cell(s) split where check counts too many clients")
+        if len(got[5]) <= len(result[5]):
+            result = got
+        if not got[5]:
             break
     layout, plan, cab, final, associated, unmet, notes = result
     cost = None
@@ -246,6 +258,16 @@ def people(building: Building) -> float:
     return float(sum(z.people for z in zone_demands(building)))
 
 
+def _settings(ap) -> dict[str, tuple]:
+    """What ``diff`` compares to call an AP re-tuned: channel, width, power and on/off per band."""
+    return {b: (r.channel, r.width_mhz, r.tx_power_dbm, r.enabled) for b, r in ap.radios.items()}
+
+
+#: Keys of one step of a path in :func:`grow_path`'s result, in this order.
+STEP_KEYS = ("step", "people", "aps", "aps_added", "on_spares", "new_runs", "new_positions", "switches_added",
+             "spares_left", "retuned", "requirements_met", "unmet", "cost", "cost_incl_tax", "over_limit")
+
+
 def grow_path(
     building: Building,
     steps: list[float],
@@ -264,6 +286,23 @@ def grow_path(
     only what preparing bought. ``scenario`` is the
     first project's (new build or retrofit): what preparing the spares costs in it. Step ``s`` is the
     building with every zone's headcount × (1 + s) and no further growth allowance.
+
+    Returns
+    -------
+    dict
+        JSON-ready, stable (``wifiplan grow -f json`` writes it; the report's growth chart and
+        phased budget read it):
+
+        - ``building``, ``steps``, ``scenario``, ``currency``, ``decimals`` (of the cost book);
+        - ``start``: ``aps``, ``spares``, ``source``, ``people`` (at the building file's growth);
+        - ``paths``: ``with_spares`` and ``without_spares``, each a list with one dict per step,
+          keys :data:`STEP_KEYS` (``cost`` without tax, ``cost_incl_tax`` with common costs,
+          contingency and tax; ``aps_added`` = ``on_spares`` + ``new_positions``; ``retuned``:
+          APs of the previous step whose radios changed);
+        - ``prepare_now``: ``cost``, ``cost_incl_tax``, ``spares`` of the first project, or None
+          when the start was given (``existing``);
+        - ``totals_incl_tax`` per path, ``saving_incl_tax`` (without − with − prepare now);
+        - ``assumptions``: sentences to print with any table or chart.
     """
     report = progress or (lambda _s, _f: None)
     from wifiplan.workflow.plan import plan_building
@@ -285,12 +324,15 @@ def grow_path(
         for s in steps:
             b = scaled_building(building, s)
             res = plan_grown(b, cur, seed=seed, progress=report)
+            before = {a.name: _settings(a) for a in cur.aps}
             sc = res.cost
             paths[key].append({
                 "step": s, "people": round(people(b), 1), "aps": len(res.plan.aps),
                 "aps_added": sc.on_spares + sc.new_positions, "on_spares": sc.on_spares, "new_runs": sc.new_runs,
                 "new_positions": sc.new_positions, "switches_added": sum(r.switches_added for r in sc.rooms),
-                "spares_left": len(res.plan.spares), "requirements_met": res.requirements_met,
+                "spares_left": len(res.plan.spares),
+                "retuned": sum(1 for a in res.plan.aps if a.name in before and _settings(a) != before[a.name]),
+                "requirements_met": res.requirements_met,
                 "unmet": list(res.unmet), "cost": sc.total, "cost_incl_tax": sc.total_incl_tax,
                 "over_limit": list(sc.over_limit),
             })
