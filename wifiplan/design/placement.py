@@ -24,6 +24,9 @@ SPLITS_PER_ROUND_DIV = 25
 #: A new capacity AP is kept at least this far from every AP on its floor, m.
 MIN_AP_SPACING_M = 3.0
 
+#: Candidates tested for spacing at once when looking for a split position.
+_SPLIT_BLOCK = 64
+
 
 @dataclass
 class Placement:
@@ -188,17 +191,24 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
         return None
     cxy = f.cand_xy - origin
     existing = np.fromiter((a for a in taken if lo <= a < hi), dtype=int)
-    ok = np.ones(hi - lo, bool)
-    if len(existing):
-        ok[existing - lo] = False
-        ex = ws.cand_xy[existing] - origin
-        d2 = ((cxy[:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
-        ok &= d2 >= MIN_AP_SPACING_M ** 2
-    if not ok.any():
-        return None
     dist = ((cxy - centre) ** 2).sum(1)
-    dist[~ok] = np.inf
-    return int(lo + int(np.argmin(dist)))
+    if not len(existing):
+        return int(lo + int(np.argmin(dist)))
+    used = np.zeros(hi - lo, bool)
+    used[existing - lo] = True
+    ex = ws.cand_xy[existing] - origin
+    # nearest to the centre among the free candidates ≥ MIN_AP_SPACING_M from every AP (ties:
+    # the lowest index, as argmin): candidates in (distance, index) order, spacing tested a
+    # block at a time, so a floor with hundreds of APs does not test every candidate against
+    # every AP for each split
+    by_dist = np.argsort(dist, kind="stable")
+    for i in range(0, len(by_dist), _SPLIT_BLOCK):
+        blk = by_dist[i:i + _SPLIT_BLOCK]
+        d2 = ((cxy[blk][:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
+        ok = ~used[blk] & (d2 >= MIN_AP_SPACING_M ** 2)
+        if ok.any():
+            return int(lo + int(blk[int(np.argmax(ok))]))
+    return None
 
 
 def _status(ev: Evaluation, c: Criteria) -> tuple[bool, float, int, float, float]:
