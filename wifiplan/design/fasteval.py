@@ -59,6 +59,11 @@ class Evaluation:
     eirp: np.ndarray | None = None
     rt_share: np.ndarray | None = None  # (n_floors,) worst real-time zone's share with a second AP
     own_share: np.ndarray | None = None  # (n_floors,) share of points served by an AP on the floor
+    #: per floor: second-strongest level per point and the index into aps it comes from (-1 none);
+    #: kept when a secondary or real-time level is asked, so that adding or removing APs
+    #: updates only the points whose two strongest APs change
+    second_dbm: list[np.ndarray] | None = None
+    second_ap: list[np.ndarray] | None = None
 
     def coverage_ok(self, c: Criteria, margin: float = 0.0) -> bool:
         ok = bool(np.all(self.coverage >= c.coverage_target + margin))
@@ -146,8 +151,11 @@ def evaluate(
     demand = np.zeros(k)
     unserved = 0.0
     servings, bests, rates = [], [], []
+    want_second = c.secondary_rssi_dbm is not None or c.rt_secondary_dbm is not None
+    seconds, second_aps = [], []
     for f in ws.floors:
         r, idx = ws.rssi(f, aps, eirp)
+        second_ap = np.full(f.n, -1)
         if r.shape[0] == 0 or f.n == 0:
             best = np.full(f.n, -np.inf)
             second = np.full(f.n, -np.inf)
@@ -156,10 +164,14 @@ def evaluate(
             arg = np.argmax(r, axis=0)
             best = r[arg, np.arange(f.n)].astype(float)
             serving = idx[arg]
-            if r.shape[0] > 1 and (c.secondary_rssi_dbm is not None or c.rt_secondary_dbm is not None):
-                second = _second_largest(r, arg).astype(float)
+            if r.shape[0] > 1 and want_second:
+                second, arg2 = _second_largest(r, arg)
+                second = second.astype(float)
+                second_ap = idx[arg2]
             else:
                 second = np.full(f.n, -np.inf)
+        seconds.append(second)
+        second_aps.append(second_ap)
         cov[f.index] = float(np.mean(best >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
         if c.secondary_rssi_dbm is not None:
             sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
@@ -184,20 +196,55 @@ def evaluate(
     out.eirp = eirp
     out.rt_share = rt
     out.own_share = own_floor_shares(ws, aps, servings)
+    if want_second:
+        out.second_dbm, out.second_ap = seconds, second_aps
     return out
 
 
-def _second_largest(r: np.ndarray, arg: np.ndarray) -> np.ndarray:
-    """Per column of ``r`` (k ≥ 2, n), the second-largest value (the largest again when it occurs twice).
+def _second_largest(r: np.ndarray, arg: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Per column of ``r`` (k ≥ 2, n), the second-largest value (the largest again when it occurs twice) and its row.
 
     ``arg`` is each column's argmax. The same values as ``np.partition(r, k - 2, axis=0)[k - 2]``
     (a selection, no arithmetic), but a row-wise max over a copy with the best entry masked
-    runs along memory instead of one strided selection per column (10-20× faster on a floor
-    with hundreds of coupled APs).
+    runs along memory instead of one strided selection per column.
     """
     rest = r.copy()
     rest[arg, np.arange(r.shape[1])] = -np.inf
-    return rest.max(axis=0)
+    row = np.argmax(rest, axis=0)
+    return rest[row, np.arange(r.shape[1])], row
+
+
+def _second_of_union(best: np.ndarray, best_ap: np.ndarray, second: np.ndarray, second_ap: np.ndarray,
+                     new_best: np.ndarray, new_best_ap: np.ndarray, new_second: np.ndarray,
+                     new_second_ap: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Second-largest level (and its AP) of two AP sets whose top two per point are known.
+
+    The old set's top two are (``best``, ``second``), the new set's (``new_best``, ``new_second``);
+    the union's second is max(min(best, new_best), second, new_second) — a selection, so the
+    same value a full evaluation finds (ties may name another AP of the same level).
+    """
+    lo_is_new = new_best <= best
+    val = np.where(lo_is_new, new_best, best)
+    ap = np.where(lo_is_new, new_best_ap, best_ap)
+    for v, a in ((second, second_ap), (new_second, new_second_ap)):
+        take = v > val
+        val = np.where(take, v, val)
+        ap = np.where(take, a, ap)
+    return val, ap
+
+
+def _secondary_figures(ws: Workspace, c: Criteria, seconds: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """Secondary coverage and worst real-time share per floor from the second-strongest levels, as :func:`evaluate`."""
+    nf = len(ws.floors)
+    sec = np.full(nf, np.nan)
+    rt = np.ones(nf)
+    for f in ws.floors:
+        second = seconds[f.index]
+        if c.secondary_rssi_dbm is not None:
+            sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
+        if c.rt_secondary_dbm is not None:
+            rt[f.index] = realtime_share(f.rt_zone, second, c.rt_secondary_dbm) - f.coverage_slack
+    return sec, rt
 
 
 def own_floor_shares(ws: Workspace, aps: np.ndarray, servings: list[np.ndarray]) -> np.ndarray:
@@ -229,7 +276,8 @@ def realtime_share(rt_zone: np.ndarray | None, second_dbm: np.ndarray, threshold
     return float(shares.min())
 
 
-def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colour, hear) -> Evaluation:
+def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colour, hear,
+            seconds=None, second_aps=None) -> Evaluation:
     k = len(aps)
     nf = len(ws.floors)
     cov = np.zeros(nf)
@@ -249,39 +297,76 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
     out = Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
                      np.asarray(colour, int), hear, unserved, servings, bests, rates)
     out.own_share = own_floor_shares(ws, aps, servings)
+    if seconds is not None:
+        out.secondary, out.rt_share = _secondary_figures(ws, c, seconds)
+        out.second_dbm, out.second_ap = seconds, second_aps
     return out
+
+
+def _wants_second(c: Criteria, ev: Evaluation) -> bool:
+    if c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None:
+        return False
+    if ev.second_dbm is None:
+        raise ValueError("the evaluation has no second-strongest levels: evaluate it with the same criteria first")
+    return True
 
 
 def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Evaluation:
     """``ev`` without its AP ``k`` (same colours for the others), recomputing only the points it served.
 
-    Only for designs without a secondary requirement (use :func:`evaluate` otherwise).
+    With a secondary or real-time level in ``c``, the points where it was the second-strongest
+    AP are recomputed too (``ev`` must come from :func:`evaluate` or these functions with the
+    same criteria). The figures equal those of :func:`evaluate` on the smaller set with the
+    same colours.
     """
     aps = np.delete(ev.aps, k)
     eirp = np.delete(ev.eirp, k)
-    servings, bests, rates = [], [], []
+    want_second = _wants_second(c, ev)
+    servings, bests, rates, seconds, second_aps = [], [], [], [], []
     for f in ws.floors:
         serving = ev.serving[f.index].copy()
         best = ev.best_dbm[f.index].copy()
         rate = ev.rate_mbps[f.index].copy()
-        hit = np.flatnonzero(serving == k)
+        lost = serving == k
+        hit = np.flatnonzero(lost)
         serving[serving > k] -= 1
-        if len(hit):
-            sub, idx = ws.rssi(f, aps, ev.eirp[np.arange(len(ev.aps)) != k], cols=hit)
+        if want_second:
+            second = ev.second_dbm[f.index].copy()
+            second_ap = ev.second_ap[f.index].copy()
+            redo = np.flatnonzero(lost | (second_ap == k))
+            second_ap[second_ap > k] -= 1
+        else:
+            redo = hit
+        if len(redo):
+            sub, idx = ws.rssi(f, aps, ev.eirp[np.arange(len(ev.aps)) != k], cols=redo)
+            at = np.flatnonzero(lost[redo]) if want_second else np.arange(len(redo))
             if sub.shape[0]:
                 arg = np.argmax(sub, axis=0)
-                best[hit] = sub[arg, np.arange(len(hit))]
-                serving[hit] = idx[arg]
+                best[hit] = sub[arg[at], at]
+                serving[hit] = idx[arg[at]]
             else:
                 best[hit] = -np.inf
                 serving[hit] = -1
-            rate[hit] = point_rates_at(ws, f.index, hit, best[hit], c.width_mhz)
+            if want_second:
+                if sub.shape[0] > 1:
+                    val, row = _second_largest(sub, arg)
+                    second[redo] = val
+                    second_ap[redo] = idx[row]
+                else:
+                    second[redo] = -np.inf
+                    second_ap[redo] = -1
+            if len(hit):
+                rate[hit] = point_rates_at(ws, f.index, hit, best[hit], c.width_mhz)
         servings.append(serving)
         bests.append(best)
         rates.append(rate)
+        if want_second:
+            seconds.append(second)
+            second_aps.append(second_ap)
     keep = np.arange(len(ev.aps)) != k
     hear = ev.hear[np.ix_(keep, keep)]
-    out = _finish(ws, aps, eirp, c, servings, bests, rates, ev.colour[keep], hear)
+    out = _finish(ws, aps, eirp, c, servings, bests, rates, ev.colour[keep], hear,
+                  *((seconds, second_aps) if want_second else ()))
     out.eirp = ev.eirp[keep]
     return out
 
@@ -306,20 +391,36 @@ def point_rates_at(ws: Workspace, f_index: int, idx: np.ndarray, best_dbm: np.nd
 
 def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.ndarray, c: Criteria,
                    colour: np.ndarray) -> Evaluation:
-    """``ev`` with the candidates ``new`` appended (colours given for all), updating only improved points."""
+    """``ev`` with the candidates ``new`` appended (colours given for all), updating only improved points.
+
+    With a secondary or real-time level in ``c``, the second-strongest level is updated from
+    the two strongest of the old and the new APs. The figures equal those of :func:`evaluate`
+    on the larger set with these colours.
+    """
     new = np.asarray(new, int)
     aps = np.concatenate([ev.aps, new])
     eirp = np.concatenate([ev.eirp, np.asarray(new_eirp, float)])
     k0 = len(ev.aps)
-    servings, bests, rates = [], [], []
+    want_second = _wants_second(c, ev)
+    servings, bests, rates, seconds, second_aps = [], [], [], [], []
     for f in ws.floors:
         serving = ev.serving[f.index].copy()
         best = ev.best_dbm[f.index].copy()
         rate = ev.rate_mbps[f.index].copy()
         r, idx = ws.rssi(f, new, np.asarray(new_eirp, float))
+        second = ev.second_dbm[f.index] if want_second else None
+        second_ap = ev.second_ap[f.index] if want_second else None
         if r.shape[0] and f.n:
             arg = np.argmax(r, axis=0)
             rb = r[arg, np.arange(f.n)]
+            if want_second:
+                if r.shape[0] > 1:
+                    s2, row2 = _second_largest(r, arg)
+                    a2 = k0 + idx[row2]
+                else:
+                    s2, a2 = np.full(f.n, -np.inf, np.float32), np.full(f.n, -1)
+                second, second_ap = _second_of_union(best, serving, second, second_ap, rb, k0 + idx[arg], s2, a2)
+                second = second.astype(float)
             hit = np.flatnonzero(rb > best)
             if len(hit):
                 best[hit] = rb[hit]
@@ -328,7 +429,11 @@ def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.
         servings.append(serving)
         bests.append(best)
         rates.append(rate)
+        if want_second:
+            seconds.append(second)
+            second_aps.append(second_ap)
     hear = ws.hear_dbm(aps, eirp)
-    out = _finish(ws, aps, eirp, c, servings, bests, rates, colour, hear)
+    out = _finish(ws, aps, eirp, c, servings, bests, rates, colour, hear,
+                  *((seconds, second_aps) if want_second else ()))
     out.eirp = eirp
     return out

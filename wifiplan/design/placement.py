@@ -283,7 +283,9 @@ def place_aps(
         aps += new
         reasons += ["coverage"] * len(new)
     notes: list[str] = []
-    incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
+    # evaluate_added / evaluate_removed keep the second-strongest AP per point too, so every
+    # design grows and prunes incrementally (same figures as a full evaluation; issue 16)
+    incremental = True
 
     def full(a, colour=None, repair=False):
         return evaluate(ws, np.asarray(a, int), np.full(len(a), eirp_dbm), c, colour=colour,
