@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from wifiplan.rf.walls import TOL_M, WallSet
 
-__all__ = ["CHUNK_PAIRS", "wall_loss_db", "wall_loss_many_db"]
+__all__ = ["CHUNK_PAIRS", "ROW_CACHE_BYTES", "clear_row_cache", "wall_loss_db", "wall_loss_many_db"]
 
 #: Largest number of (receiver, piece) candidate pairs processed at once (bounds memory:
 #: about 200 bytes per pair).
@@ -25,6 +28,70 @@ _NEAR_LINE_M = 1e-3
 _SUSPECT_M = 1e-2
 
 
+#: Most bytes of wall-loss rows kept between calls (least recently used dropped first). A plan
+#: evaluates the same AP positions on the same grids many times (placement candidates, then
+#: the final maps per band, the channel polish, the co-channel check); a row is a pure
+#: function of the walls, their losses, the source and the receivers, so a kept row is the
+#: row the computation would give. 0 disables the cache (``WIFIPLAN_WALL_CACHE_MB``).
+ROW_CACHE_BYTES = int(float(os.environ.get("WIFIPLAN_WALL_CACHE_MB", "256")) * 2**20)
+
+
+class _RowCache:
+    """Wall-loss rows by (walls, piece losses, receivers, source), least recently used dropped first."""
+
+    def __init__(self) -> None:
+        self.rows: OrderedDict[tuple, tuple[WallSet, np.ndarray, np.ndarray | None]] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, idx: np.ndarray | None) -> np.ndarray | None:
+        with self.lock:
+            hit = self.rows.get(key)
+            if hit is None:
+                return None
+            _walls, values, done = hit
+            if done is not None and (idx is None or not done[idx].all()):
+                return None
+            self.rows.move_to_end(key)
+            return values.astype(float) if values.dtype != np.float64 else values
+
+    def put(self, key: tuple, walls: WallSet, values: np.ndarray, done: np.ndarray | None) -> None:
+        small = values.astype(np.float32)
+        if np.array_equal(small.astype(float), values):  # kept as float32 only when that is lossless
+            values = small
+        size = values.nbytes + (done.nbytes if done is not None else 0)
+        if size > ROW_CACHE_BYTES:
+            return
+        with self.lock:
+            old = self.rows.pop(key, None)
+            if old is not None:
+                self.bytes -= old[1].nbytes + (old[2].nbytes if old[2] is not None else 0)
+            # the WallSet is kept with its rows, so its id() cannot be reused while they live
+            self.rows[key] = (walls, values, done)
+            self.bytes += size
+            while self.bytes > ROW_CACHE_BYTES and self.rows:
+                _k, (_w, v, d) = self.rows.popitem(last=False)
+                self.bytes -= v.nbytes + (d.nbytes if d is not None else 0)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.rows.clear()
+            self.bytes = 0
+
+
+_ROWS = _RowCache()
+
+
+def clear_row_cache() -> None:
+    """Drop every kept wall-loss row (tests; a long-lived process that is done with a building)."""
+    _ROWS.clear()
+
+
+def _digest(a: np.ndarray) -> bytes:
+    a = np.ascontiguousarray(a)
+    return hashlib.blake2b(a.tobytes(), digest_size=16, person=str(a.shape).encode()[:16]).digest()
+
+
 def wall_loss_many_db(
     walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray, *, active: np.ndarray | None = None
 ) -> np.ndarray:
@@ -36,14 +103,31 @@ def wall_loss_many_db(
     src = np.asarray(src_xy, dtype=float).reshape(-1, 2)
     rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
     out = np.zeros((src.shape[0], rx.shape[0]))
+    cached = ROW_CACHE_BYTES > 0 and rx.shape[0] > 0
+    group = (id(walls), _digest(np.asarray(piece_loss_db, dtype=float)), _digest(rx)) if cached else None
 
     def row(k: int) -> None:
-        if active is None:
-            out[k] = wall_loss_db(walls, piece_loss_db, src[k], rx)
+        idx = None if active is None else np.nonzero(active[k])[0]
+        if idx is not None and not idx.size:
+            return
+        key = (*group, float(src[k, 0]), float(src[k, 1])) if cached else None
+        values = _ROWS.get(key, idx) if cached else None
+        if values is None:
+            if idx is None:
+                values = wall_loss_db(walls, piece_loss_db, src[k], rx)
+                done = None
+            else:
+                # a row computed for some receivers is kept with the mask of those it holds
+                values = np.zeros(rx.shape[0])
+                values[idx] = wall_loss_db(walls, piece_loss_db, src[k], rx[idx])
+                done = np.zeros(rx.shape[0], bool)
+                done[idx] = True
+            if cached:
+                _ROWS.put(key, walls, values, done)
+        if idx is None:
+            out[k] = values
         else:
-            idx = np.nonzero(active[k])[0]
-            if idx.size:
-                out[k, idx] = wall_loss_db(walls, piece_loss_db, src[k], rx[idx])
+            out[k, idx] = values[idx]
 
     workers = _workers(src.shape[0], rx.shape[0])
     if workers <= 1:
