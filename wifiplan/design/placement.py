@@ -68,6 +68,15 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
         if mine:
             cnt = m[np.asarray(mine)].sum(axis=0).astype(np.int32)
         counts.append(cnt)
+    def weights(cnt):
+        if secondary:
+            return np.where(cnt == 1, 1.0, np.where(cnt == 0, 0.5, 0.0)).astype(np.float32)
+        return (cnt == 0).astype(np.float32)
+
+    # gain per candidate = mask @ weights, kept up to date from the points whose count changed
+    # (the weights are 0, 0.5 or 1, so the float32 sums are exact whatever the order: the same
+    # numbers as a fresh product, without a candidates × points product per added AP)
+    gains: dict[int, np.ndarray] = {}
     added: list[int] = []
     start_missing = None
     while True:
@@ -81,12 +90,9 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
         report("secondary coverage" if secondary else "coverage", 1.0 - missing / start_missing)
         gain = np.full(ws.M, -1.0)
         for f in deficient:
-            cnt = counts[f.index]
-            if secondary:
-                w = np.where(cnt == 1, 1.0, np.where(cnt == 0, 0.5, 0.0)).astype(np.float32)
-            else:
-                w = (cnt == 0).astype(np.float32)
-            gain[f.cand_start:f.cand_start + len(f.cand_xy)] = (masks[f.index].astype(np.float32) @ w) * f.cell_area_m2
+            if f.index not in gains:
+                gains[f.index] = masks[f.index].astype(np.float32) @ weights(counts[f.index])
+            gain[f.cand_start:f.cand_start + len(f.cand_xy)] = gains[f.index] * f.cell_area_m2
         chosen = set(aps) | set(added)
         if chosen:
             gain[np.fromiter(chosen, int)] = -1.0
@@ -95,7 +101,14 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
             break
         added.append(best)
         f = ws.floors[int(ws.cand_floor[best])]
+        hit = np.flatnonzero(masks[f.index][best - f.cand_start])
+        before = weights(counts[f.index][hit])
         counts[f.index] += masks[f.index][best - f.cand_start]
+        if f.index in gains and len(hit):
+            delta = weights(counts[f.index][hit]) - before
+            moved = np.flatnonzero(delta)
+            if len(moved):
+                gains[f.index] += masks[f.index][:, hit[moved]].astype(np.float32) @ delta[moved]
     return added
 
 
