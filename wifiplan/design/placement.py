@@ -214,11 +214,18 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
     # the lowest index, as argmin): candidates in (distance, index) order, spacing tested a
     # block at a time, so a floor with hundreds of APs does not test every candidate against
     # every AP for each split
+    # (taken positions are skipped first; only APs within the block's box ± the spacing can be
+    # nearer than it, so the others are not measured)
     by_dist = np.argsort(dist, kind="stable")
+    by_dist = by_dist[~used[by_dist]]
     for i in range(0, len(by_dist), _SPLIT_BLOCK):
         blk = by_dist[i:i + _SPLIT_BLOCK]
-        d2 = ((cxy[blk][:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
-        ok = ~used[blk] & (d2 >= MIN_AP_SPACING_M ** 2)
+        pts = cxy[blk]
+        (x0, y0), (x1, y1) = pts.min(axis=0) - MIN_AP_SPACING_M, pts.max(axis=0) + MIN_AP_SPACING_M
+        near = ex[(ex[:, 0] >= x0) & (ex[:, 0] <= x1) & (ex[:, 1] >= y0) & (ex[:, 1] <= y1)]
+        if not len(near):
+            return int(lo + int(blk[0]))
+        ok = ((pts[:, None, :] - near[None, :, :]) ** 2).sum(-1).min(axis=1) >= MIN_AP_SPACING_M ** 2
         if ok.any():
             return int(lo + int(blk[int(np.argmax(ok))]))
     return None
