@@ -61,6 +61,10 @@ COARSE_COVERAGE_SLACK = 0.004
 
 Progress = Callable[[str, float], None]
 
+#: Candidates per block when the losses on their own floor are computed (coverage rows, then
+#: hearing rows, of one block at a time; see rf.crossing.INDEX_CACHE_BYTES).
+_SOURCE_BLOCK = 24
+
 #: Bands from the most preferred: a device associates on the highest band it and the AP share
 #: (as ``capacity.bands`` splits them).
 _BAND_ORDER = ("6", "5", "2.4")
@@ -284,23 +288,32 @@ class Workspace:
             blocks = []
             for g in rel_floors:
                 src = self.floors[g]
-                if len(src.cand_xy) == 0 or f.n == 0:
-                    blocks.append(np.zeros((len(src.cand_xy), f.n), np.float32))
-                else:
-                    pl = path_loss_db(building, settings, tx_floor=src.name, tx_xy=src.cand_xy,
-                                      tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.xy,
-                                      band=band, freq_mhz=self.cover_freq_mhz,
-                                      max_loss_db=max_eirp_dbm + self.eirp_offset_db + self.client_gain_dbi - CULL_DBM)
-                    blocks.append(np.asarray(pl, dtype=np.float32))
-                done += 1
-                report("path loss", done / total)
-                if len(src.cand_xy) and len(f.cand_xy):
-                    hl = path_loss_db(building, settings, tx_floor=src.name, tx_xy=src.cand_xy,
-                                      tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.cand_xy,
-                                      band=band, freq_mhz=self.hear_freq_mhz,
-                                      max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
-                    self.hear_blocks[(src.index, f.index)] = np.asarray(hl, np.float32)
-                done += 1
+                m = len(src.cand_xy)
+                cover = np.zeros((m, f.n), np.float32)
+                hear = np.zeros((m, len(f.cand_xy)), np.float32)
+                # candidates in blocks, each block's coverage rows then its hearing rows: rows are
+                # independent, and a candidate's wall geometry (rf.crossing's slab index, kept for
+                # the last few sources) then serves both
+                step = m if g != f.index else _SOURCE_BLOCK
+                for i in range(0, m, max(step, 1)):
+                    rows = slice(i, i + step)
+                    if f.n:
+                        cover[rows] = path_loss_db(
+                            building, settings, tx_floor=src.name, tx_xy=src.cand_xy[rows],
+                            tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.xy, band=band,
+                            freq_mhz=self.cover_freq_mhz,
+                            max_loss_db=max_eirp_dbm + self.eirp_offset_db + self.client_gain_dbi - CULL_DBM)
+                    if len(f.cand_xy):
+                        hear[rows] = path_loss_db(
+                            building, settings, tx_floor=src.name, tx_xy=src.cand_xy[rows],
+                            tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.cand_xy, band=band,
+                            freq_mhz=self.hear_freq_mhz,
+                            max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
+                    report("path loss", (done + 2 * min(i + step, m) / max(m, 1)) / total)
+                blocks.append(cover)
+                if m and len(f.cand_xy):
+                    self.hear_blocks[(src.index, f.index)] = hear
+                done += 2
                 report("path loss", done / total)
             f.loss = np.vstack(blocks) if blocks else np.zeros((0, f.n), np.float32)
 

@@ -82,9 +82,55 @@ class _RowCache:
 _ROWS = _RowCache()
 
 
+class _IndexCache:
+    """The last few sources' slab indexes (the coverage and hearing rows of one source reuse it)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.items: OrderedDict[tuple, tuple[WallSet, tuple | None]] = OrderedDict()
+        self.bytes = 0
+        self.max_bytes = max_bytes
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _size(index: tuple | None) -> int:
+        return 0 if index is None else sum(x.nbytes for x in index if isinstance(x, np.ndarray))
+
+    def get(self, key: tuple) -> tuple | None:
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is None:
+                return None
+            self.items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: tuple, walls: WallSet, index: tuple | None) -> None:
+        size = self._size(index)
+        if index is None or size > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = (walls, index)
+            self.bytes += size
+            while self.bytes > self.max_bytes and self.items:
+                _k, (_w, old) = self.items.popitem(last=False)
+                self.bytes -= self._size(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.bytes = 0
+
+
+#: Bytes of slab indexes kept (a 2,900-piece mall floor: ~7 MB per source).
+INDEX_CACHE_BYTES = 256 * 2**20
+_INDEX = _IndexCache(INDEX_CACHE_BYTES)
+
+
 def clear_row_cache() -> None:
-    """Drop every kept wall-loss row (tests; a long-lived process that is done with a building)."""
+    """Drop every kept wall-loss row and slab index (tests; a long-lived process done with a building)."""
     _ROWS.clear()
+    _INDEX.clear()
 
 
 def _digest(a: np.ndarray) -> bytes:
@@ -269,8 +315,12 @@ def wall_loss_db(
         np.add.at(mark, starts + counts, -1)
         near_edge = np.cumsum(mark[:n]) > 0  # sorted positions in some piece's edge zone
         fast_pos = np.nonzero(~near_edge)[0]
-        values, suspect = _slab_losses(
-            sorted_ang, sorted_x, sorted_y, fast_pos, base + z1, z2 - z1, a, e, nx, ny, c, loss_p)
+        key = (id(walls), _digest(loss), float(src[0]), float(src[1]))
+        index = _INDEX.get(key)
+        if index is None:
+            index = _slab_index(base + z1, z2 - z1, a, e, nx, ny, c, loss_p)
+            _INDEX.put(key, walls, index)
+        values, suspect = _slab_query(index, sorted_ang, sorted_x, sorted_y, fast_pos)
         out[order[fast_pos]] = values
         redo = order[np.concatenate([np.nonzero(near_edge)[0], fast_pos[suspect]])]
         if redo.size:
@@ -317,14 +367,25 @@ def _slab_losses(
     Receivers within :data:`_SUSPECT_M` of the pieces where the search stopped are flagged
     for the exact candidate method (tolerance could make the order non-monotone there).
 
+    The slab index depends on the source and the pieces only (:func:`_slab_index`, kept
+    per source between calls); the search is :func:`_slab_query`.
+
     Returns the loss per ``pos`` (sorted positions) and the suspect flags.
     """
-    m = pos.size
-    if m == 0:
+    if pos.size == 0:
         return np.zeros(0), np.zeros(0, dtype=bool)
+    return _slab_query(_slab_index(lo, width, a, e, nx, ny, c, loss), sorted_ang, sorted_x, sorted_y, pos)
+
+
+def _slab_index(lo: np.ndarray, width: np.ndarray, a: np.ndarray, e: np.ndarray, nx: np.ndarray, ny: np.ndarray,
+                c: np.ndarray, loss: np.ndarray) -> tuple | None:
+    """The slabs of one source: bounds, the pieces of each slab by distance, their lines and cumulated losses.
+
+    None when no piece has a fast zone. A tuple ``(bounds, first, last, nxs, nys, cs, cum, steps)``.
+    """
     fp = np.nonzero(width > 0)[0]
     if fp.size == 0:
-        return np.zeros(m), np.zeros(m, dtype=bool)
+        return None
     a_ang = (lo[fp] + np.pi) % (2 * np.pi) - np.pi
     b_raw = a_ang + width[fp]
     wrap = b_raw > np.pi
@@ -347,7 +408,13 @@ def _slab_losses(
     ea = e[entry_piece]
     aa = a[entry_piece]
     t = (aa[:, 0] * ea[:, 1] - aa[:, 1] * ea[:, 0]) / (np.cos(phi) * ea[:, 1] - np.sin(phi) * ea[:, 0])
-    order = np.lexsort((t, entry_slab))
+    # by slab, then t, ties in entry order: the permutation of np.lexsort((t, entry_slab)), as two
+    # stable sorts (the slab key, a small integer, sorts in linear time)
+    by_t = np.argsort(t, kind="stable")
+    slab_key = entry_slab[by_t]
+    if n_slabs < 2**15:
+        slab_key = slab_key.astype(np.int16)
+    order = by_t[np.argsort(slab_key, kind="stable")]
     piece_sorted = entry_piece[order]
     slab_sorted = entry_slab[order]
     cum = np.concatenate([[0.0], np.cumsum(loss[piece_sorted])])
@@ -358,13 +425,26 @@ def _slab_losses(
     slabs = np.arange(n_slabs)
     first = np.searchsorted(slab_sorted, slabs, side="left")
     last = np.searchsorted(slab_sorted, slabs, side="right")
+    steps = int(np.ceil(np.log2(int((last - first).max()) + 1))) if n_slabs else 0
+    return bounds, first, last, nxs, nys, cs, cum, steps
+
+
+def _slab_query(index: tuple | None, sorted_ang: np.ndarray, sorted_x: np.ndarray, sorted_y: np.ndarray,
+                pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Loss per receiver ``pos`` (sorted positions) and suspect flags, from a source's :func:`_slab_index`."""
+    m = pos.size
+    if m == 0:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    if index is None:
+        return np.zeros(m), np.zeros(m, dtype=bool)
+    bounds, first, last, nxs, nys, cs, cum, steps = index
+    n_slabs = bounds.size - 1
     slab_of = np.clip(np.searchsorted(bounds, sorted_ang[pos], side="right") - 1, 0, n_slabs - 1)
     x, y = sorted_x[pos], sorted_y[pos]
     lo_i = first[slab_of]
     hi_i = last[slab_of]
     start_i = lo_i.copy()
     end_i = hi_i.copy()
-    steps = int(np.ceil(np.log2(int((last - first).max()) + 1))) if n_slabs else 0
     for _ in range(steps):
         mid = (lo_i + hi_i) >> 1
         open_ = lo_i < hi_i

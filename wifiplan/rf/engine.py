@@ -104,6 +104,16 @@ def _cross_floor_live(func, settings: Settings, key: str, freqs: np.ndarray, dz:
     return bound < limit[:, 0]
 
 
+def _rows(value, m: int, start: int, step: int):
+    """Rows ``start:start + step`` of a per-transmitter argument given as a scalar or an (m,) array."""
+    if value is None:
+        return None
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return value
+    return np.broadcast_to(arr.reshape(-1), (m,))[start : start + step]
+
+
 def path_loss_db(
     building: Building,
     settings: Settings,
@@ -167,6 +177,21 @@ def path_loss_db(
     if tx.ndim != 2 or tx.shape[1] != 2 or rx.ndim != 2 or rx.shape[1] != 2:
         raise ValueError(f"tx_xy and rx_xy must have shape (m, 2) and (n, 2) (got {tx.shape}, {rx.shape})")
     m = tx.shape[0]
+    if m * rx.shape[0] > CHUNK_PAIRS and m > 1 and rx.shape[0] <= CHUNK_PAIRS // 2:
+        # Memory stays bounded: blocks of transmitters (rows are independent), each against
+        # every receiver, so a transmitter's wall geometry (rf.crossing's slab index) is
+        # prepared once, not once per block of receivers.
+        step = max(1, CHUNK_PAIRS // rx.shape[0])
+        return np.concatenate(
+            [
+                path_loss_db(building, settings, tx_floor=tx_floor, tx_xy=tx[i : i + step],
+                             tx_height_m=_rows(tx_height_m, m, i, step), rx_floor=rx_floor, rx_xy=rx, band=key,
+                             freq_mhz=_rows(freq_mhz, m, i, step), max_loss_db=_rows(max_loss_db, m, i, step),
+                             model=model)
+                for i in range(0, m, step)
+            ],
+            axis=0,
+        )
     if m * rx.shape[0] > CHUNK_PAIRS and rx.shape[0] > 1:
         # Memory stays bounded: evaluate blocks of receivers and join them.
         step = max(1, CHUNK_PAIRS // max(m, 1))
