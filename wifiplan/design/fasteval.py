@@ -432,7 +432,7 @@ def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.
         if want_second:
             seconds.append(second)
             second_aps.append(second_ap)
-    hear = ws.hear_dbm(aps, eirp)
+    hear = ws.hear_dbm_added(ev.hear, aps, eirp) if ev.hear.shape == (k0, k0) else ws.hear_dbm(aps, eirp)
     out = _finish(ws, aps, eirp, c, servings, bests, rates, colour, hear,
                   *((seconds, second_aps) if want_second else ()))
     out.eirp = eirp

@@ -373,6 +373,29 @@ class Workspace:
                     out[np.ix_(ti, ri)] = blk[np.ix_(tl, rx[ri] - self.floors[b].cand_start)]
         return out
 
+    def hear_dbm_added(self, hear: np.ndarray, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
+        """:meth:`hear_dbm` of ``aps`` when ``hear`` is already that of its first ``len(hear)`` APs.
+
+        Only the new rows and columns are computed (same values: every entry is its own sum).
+        """
+        aps = np.asarray(aps, dtype=int)
+        k0, k = len(hear), len(aps)
+        if k0 == 0 or k0 == k:
+            return self.hear_dbm(aps, eirp_dbm) if k0 == 0 else np.array(hear, dtype=float, copy=True)
+        gain = self.spec.antenna_gain_dbi.get(self.band, 0.0)
+        eirp = np.asarray(eirp_dbm, float)
+        new = aps[k0:]
+        h = np.empty((k, k))
+        h[:k0, :k0] = hear
+        # [i, j] = power AP i receives from AP j: EIRP_j + offset + gain - loss(j -> i)
+        to_new = self.hear_loss_db(aps, new).astype(float)           # (k, k_new): loss aps -> new
+        from_new = self.hear_loss_db(new, aps[:k0]).astype(float)     # (k_new, k0): loss new -> old
+        h[k0:, :] = eirp[None, :] + self.eirp_offset_db + gain - to_new.T
+        h[:k0, k0:] = eirp[None, k0:] + self.eirp_offset_db + gain - from_new.T
+        h[~np.isfinite(h)] = -np.inf
+        np.fill_diagonal(h, -np.inf)
+        return h
+
     def hear_dbm(self, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
         """``h[i, j]``: power AP i receives from AP j, dBm (AP antenna gain on receive); -inf if uncoupled."""
         aps = np.asarray(aps, dtype=int)
