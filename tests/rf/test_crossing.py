@@ -304,3 +304,23 @@ def test_kept_rows_give_the_computed_rows(monkeypatch):
     assert_allclose(other, 2 * want_full, atol=1e-9)
     crossing.clear_row_cache()
     assert crossing._ROWS.bytes == 0
+
+
+def test_kept_slab_index_gives_the_computed_losses(monkeypatch):
+    """A source's slab index, kept from an earlier call, gives the same losses as a fresh one
+    (and the two stable sorts give lexsort's order)."""
+    walls = _room_walls()
+    loss = np.array([{"concrete": 12.0, "drywall": 3.3, "glass": 2.1}[m] for m in walls.material])
+    rng = np.random.default_rng(5)
+    rx = rng.uniform([0.2, 0.2], [19.8, 9.8], (400, 2))
+    crossing.clear_row_cache()
+    fresh = [wall_loss_db(walls, loss, s, rx) for s in ([3.0, 3.0], [11.0, 7.5])]
+    assert crossing._INDEX.items                                  # the indexes were kept
+    again = [wall_loss_db(walls, loss, s, rx[::-1]) for s in ([3.0, 3.0], [11.0, 7.5])]
+    for a, b in zip(fresh, again, strict=True):
+        assert np.array_equal(a, b[::-1])
+    exact = [wall_loss_db(walls, loss, s, rx, method="candidates") for s in ([3.0, 3.0], [11.0, 7.5])]
+    for a, b in zip(fresh, exact, strict=True):
+        assert_allclose(a, b, atol=1e-9)
+    crossing.clear_row_cache()
+    assert not crossing._INDEX.items
