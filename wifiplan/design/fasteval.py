@@ -64,6 +64,10 @@ class Evaluation:
     #: updates only the points whose two strongest APs change
     second_dbm: list[np.ndarray] | None = None
     second_ap: list[np.ndarray] | None = None
+    #: per floor: (airtime, clients, demand, unserved) of its points per AP, and the criteria
+    #: they were computed with; an incremental step reuses the floors it does not touch
+    parts: list[tuple] | None = None
+    criteria: Criteria | None = None
 
     def coverage_ok(self, c: Criteria, margin: float = 0.0) -> bool:
         ok = bool(np.all(self.coverage >= c.coverage_target + margin))
@@ -150,7 +154,7 @@ def evaluate(
     clients = np.zeros(k)
     demand = np.zeros(k)
     unserved = 0.0
-    servings, bests, rates = [], [], []
+    servings, bests, rates, parts = [], [], [], []
     want_second = c.secondary_rssi_dbm is not None or c.rt_secondary_dbm is not None
     seconds, second_aps = [], []
     for f in ws.floors:
@@ -179,6 +183,7 @@ def evaluate(
             rt[f.index] = realtime_share(f.rt_zone, second, c.rt_secondary_dbm) - f.coverage_slack
         rate = point_rates(ws, f.index, best, c.width_mhz)
         a, cl, d, u = ap_airtime(serving, rate, f.total_mbps, f.devices, k, mac_efficiency=c.mac_efficiency)
+        parts.append((a, cl, d, u))
         airtime += a
         clients += cl
         demand += d
@@ -198,6 +203,7 @@ def evaluate(
     out.own_share = own_floor_shares(ws, aps, servings)
     if want_second:
         out.second_dbm, out.second_ap = seconds, second_aps
+    out.parts, out.criteria = parts, c
     return out
 
 
@@ -233,12 +239,12 @@ def _second_of_union(best: np.ndarray, best_ap: np.ndarray, second: np.ndarray, 
     return val, ap
 
 
-def _secondary_figures(ws: Workspace, c: Criteria, seconds: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+def _secondary_figures(ws: Workspace, c: Criteria, seconds: list[np.ndarray], *, only=None) -> tuple[np.ndarray, np.ndarray]:
     """Secondary coverage and worst real-time share per floor from the second-strongest levels, as :func:`evaluate`."""
     nf = len(ws.floors)
     sec = np.full(nf, np.nan)
     rt = np.ones(nf)
-    for f in ws.floors:
+    for f in (ws.floors if only is None else [only]):
         second = seconds[f.index]
         if c.secondary_rssi_dbm is not None:
             sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
@@ -249,16 +255,20 @@ def _secondary_figures(ws: Workspace, c: Criteria, seconds: list[np.ndarray]) ->
 
 def own_floor_shares(ws: Workspace, aps: np.ndarray, servings: list[np.ndarray]) -> np.ndarray:
     """Per floor, the share of its points whose serving AP is on that floor (1 for a floor without points)."""
-    aps = np.asarray(aps, int)
     out = np.ones(len(ws.floors))
-    ap_floor = ws.cand_floor[aps] if len(aps) else np.zeros(0, int)
     for f in ws.floors:
-        srv = servings[f.index]
-        if not f.n:
-            continue
-        own = (srv >= 0) & (ap_floor[np.maximum(srv, 0)] == f.index) if len(aps) else np.zeros(f.n, bool)
-        out[f.index] = float(own.mean()) - f.coverage_slack
+        out[f.index] = _own_share(ws, aps, servings, f)
     return out
+
+
+def _own_share(ws: Workspace, aps, servings: list[np.ndarray], f) -> float:
+    aps = np.asarray(aps, int)
+    srv = servings[f.index]
+    if not f.n:
+        return 1.0
+    ap_floor = ws.cand_floor[aps] if len(aps) else np.zeros(0, int)
+    own = (srv >= 0) & (ap_floor[np.maximum(srv, 0)] == f.index) if len(aps) else np.zeros(f.n, bool)
+    return float(own.mean()) - f.coverage_slack
 
 
 def realtime_share(rt_zone: np.ndarray | None, second_dbm: np.ndarray, threshold_dbm: float) -> float:
@@ -277,7 +287,10 @@ def realtime_share(rt_zone: np.ndarray | None, second_dbm: np.ndarray, threshold
 
 
 def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colour, hear,
-            seconds=None, second_aps=None) -> Evaluation:
+            seconds=None, second_aps=None, *, prev: Evaluation | None = None, changed=None, remap=None) -> Evaluation:
+    """The figures of an incremental step. ``prev`` (with ``changed`` floor flags and ``remap``,
+    old per-AP array -> new) lets the floors whose points did not change keep ``prev``'s
+    per-floor figures: the same numbers, summed in the same floor order."""
     k = len(aps)
     nf = len(ws.floors)
     cov = np.zeros(nf)
@@ -285,10 +298,18 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
     clients = np.zeros(k)
     demand = np.zeros(k)
     unserved = 0.0
+    reuse = prev is not None and prev.parts is not None and prev.criteria == c and changed is not None
+    parts = []
     for f in ws.floors:
-        cov[f.index] = float(np.mean(bests[f.index] >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
-        a, cl, d, u = ap_airtime(servings[f.index], rates[f.index], f.total_mbps, f.devices, k,
-                                 mac_efficiency=c.mac_efficiency)
+        if reuse and not changed[f.index]:
+            cov[f.index] = prev.coverage[f.index]
+            a, cl, d = (remap(x) for x in prev.parts[f.index][:3])
+            u = prev.parts[f.index][3]
+        else:
+            cov[f.index] = float(np.mean(bests[f.index] >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
+            a, cl, d, u = ap_airtime(servings[f.index], rates[f.index], f.total_mbps, f.devices, k,
+                                     mac_efficiency=c.mac_efficiency)
+        parts.append((a, cl, d, u))
         airtime += a
         clients += cl
         demand += d
@@ -296,10 +317,24 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
     util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
     out = Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
                      np.asarray(colour, int), hear, unserved, servings, bests, rates)
-    out.own_share = own_floor_shares(ws, aps, servings)
+    if reuse and prev.own_share is not None:
+        out.own_share = prev.own_share.copy()
+        for f in ws.floors:
+            if changed[f.index]:
+                out.own_share[f.index] = _own_share(ws, aps, servings, f)
+    else:
+        out.own_share = own_floor_shares(ws, aps, servings)
     if seconds is not None:
-        out.secondary, out.rt_share = _secondary_figures(ws, c, seconds)
+        if reuse and prev.secondary is not None and prev.rt_share is not None:
+            out.secondary, out.rt_share = prev.secondary.copy(), prev.rt_share.copy()
+            for f in ws.floors:
+                if changed[f.index]:
+                    sec, rt = _secondary_figures(ws, c, seconds, only=f)
+                    out.secondary[f.index], out.rt_share[f.index] = sec[f.index], rt[f.index]
+        else:
+            out.secondary, out.rt_share = _secondary_figures(ws, c, seconds)
         out.second_dbm, out.second_ap = seconds, second_aps
+    out.parts, out.criteria = parts, c
     return out
 
 
@@ -323,6 +358,7 @@ def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Eval
     eirp = np.delete(ev.eirp, k)
     want_second = _wants_second(c, ev)
     servings, bests, rates, seconds, second_aps = [], [], [], [], []
+    changed = []
     for f in ws.floors:
         serving = ev.serving[f.index].copy()
         best = ev.best_dbm[f.index].copy()
@@ -337,6 +373,7 @@ def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Eval
             second_ap[second_ap > k] -= 1
         else:
             redo = hit
+        changed.append(bool(len(redo)))
         if len(redo):
             sub, idx = ws.rssi(f, aps, ev.eirp[np.arange(len(ev.aps)) != k], cols=redo)
             at = np.flatnonzero(lost[redo]) if want_second else np.arange(len(redo))
@@ -366,7 +403,8 @@ def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Eval
     keep = np.arange(len(ev.aps)) != k
     hear = ev.hear[np.ix_(keep, keep)]
     out = _finish(ws, aps, eirp, c, servings, bests, rates, ev.colour[keep], hear,
-                  *((seconds, second_aps) if want_second else ()))
+                  *((seconds, second_aps) if want_second else ()), prev=ev, changed=changed,
+                  remap=lambda x: np.delete(x, k))
     out.eirp = ev.eirp[keep]
     return out
 
@@ -403,11 +441,13 @@ def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.
     k0 = len(ev.aps)
     want_second = _wants_second(c, ev)
     servings, bests, rates, seconds, second_aps = [], [], [], [], []
+    changed = []
     for f in ws.floors:
         serving = ev.serving[f.index].copy()
         best = ev.best_dbm[f.index].copy()
         rate = ev.rate_mbps[f.index].copy()
         r, idx = ws.rssi(f, new, np.asarray(new_eirp, float))
+        touched = False
         second = ev.second_dbm[f.index] if want_second else None
         second_ap = ev.second_ap[f.index] if want_second else None
         if r.shape[0] and f.n:
@@ -419,9 +459,12 @@ def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.
                     a2 = k0 + idx[row2]
                 else:
                     s2, a2 = np.full(f.n, -np.inf, np.float32), np.full(f.n, -1)
+                old_second = second
                 second, second_ap = _second_of_union(best, serving, second, second_ap, rb, k0 + idx[arg], s2, a2)
                 second = second.astype(float)
+                touched = touched or not np.array_equal(second, old_second)
             hit = np.flatnonzero(rb > best)
+            touched = touched or bool(len(hit))
             if len(hit):
                 best[hit] = rb[hit]
                 serving[hit] = k0 + idx[arg[hit]]
@@ -432,8 +475,11 @@ def evaluate_added(ws: Workspace, ev: Evaluation, new: np.ndarray, new_eirp: np.
         if want_second:
             seconds.append(second)
             second_aps.append(second_ap)
+        changed.append(touched)
     hear = ws.hear_dbm_added(ev.hear, aps, eirp) if ev.hear.shape == (k0, k0) else ws.hear_dbm(aps, eirp)
+    pad = len(new)
     out = _finish(ws, aps, eirp, c, servings, bests, rates, colour, hear,
-                  *((seconds, second_aps) if want_second else ()))
+                  *((seconds, second_aps) if want_second else ()), prev=ev, changed=changed,
+                  remap=lambda x: np.concatenate([x, np.zeros(pad)]))
     out.eirp = eirp
     return out
