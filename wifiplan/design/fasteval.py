@@ -401,7 +401,7 @@ def evaluate_removed(ws: Workspace, ev: Evaluation, k: int, c: Criteria) -> Eval
             seconds.append(second)
             second_aps.append(second_ap)
     keep = np.arange(len(ev.aps)) != k
-    hear = ev.hear[np.ix_(keep, keep)]
+    hear = np.delete(np.delete(ev.hear, k, axis=0), k, axis=1)   # = ev.hear[np.ix_(keep, keep)], two block copies
     out = _finish(ws, aps, eirp, c, servings, bests, rates, ev.colour[keep], hear,
                   *((seconds, second_aps) if want_second else ()), prev=ev, changed=changed,
                   remap=lambda x: np.delete(x, k))
