@@ -31,6 +31,9 @@ REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WIFIPLAN_SHARED_DATA", REPO.parent / "shared" / "data"))
 TOWERS = (5, 10, 20, 40)
 
+#: Issue 16's targets on a 2-core machine, wall seconds (the whole-vs-floors ratio: under 2).
+TARGETS_S = {"mall-site2": 120, "mall-site1": 60, "city-hall": 15, "tower-40": 120}
+
 
 def _tower(floors: int):
     spec = importlib.util.spec_from_file_location("wifiplan_bench_plan", REPO / "benchmarks" / "plan.py")
@@ -79,12 +82,17 @@ def _child(name: str, floor: str | None, queue) -> None:
         building = building.model_copy(update={"floors": [f for f in building.floors if f.name == floor]})
     people = sum(z.headcount or 0 for f in building.floors for z in f.zones)
     t0 = time.perf_counter()
+    c0 = os.times()
     result = plan_building(building, seed=0)
+    c1 = os.times()
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
     queue.put({"building": name if floor is None else f"{name}:{floor}", "floors": len(building.floors),
                "people": round(people), "aps": len(result.plan.aps), "seconds": round(seconds, 1),
+               # CPU seconds of the plan (user + system, every thread): comparable when the machine is shared
+               "cpu_s": round(c1.user - c0.user + c1.system - c0.system, 1),
                "peak_mb": round(peak_mb), "met": bool(result.requirements_met),
+               "load": round(os.getloadavg()[0], 1), "target_s": TARGETS_S.get(name, ""),
                "floor_names": [f.name for f in building.floors]})
 
 
@@ -118,6 +126,8 @@ def main() -> None:
             alone = [measure(name, f) for f in row["floor_names"]]
             row["floors_alone_s"] = round(sum(r["seconds"] for r in alone), 1)
             row["whole_vs_floors"] = round(row["seconds"] / max(row["floors_alone_s"], 1e-9), 2)
+            row["floors_alone_cpu_s"] = round(sum(r["cpu_s"] for r in alone), 1)
+            row["whole_vs_floors_cpu"] = round(row["cpu_s"] / max(row["floors_alone_cpu_s"], 1e-9), 2)
         row.pop("floor_names")
         rows.append(row)
         if args.format == "table":
@@ -125,9 +135,9 @@ def main() -> None:
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return
-    cols = ["building", "floors", "people", "aps", "seconds", "peak_mb", "met"]
+    cols = ["building", "floors", "people", "aps", "seconds", "cpu_s", "peak_mb", "met", "target_s", "load"]
     if args.floors_alone:
-        cols += ["floors_alone_s", "whole_vs_floors"]
+        cols += ["floors_alone_s", "floors_alone_cpu_s", "whole_vs_floors", "whole_vs_floors_cpu"]
     widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
     print("  ".join(c.ljust(widths[c]) for c in cols))
     for r in rows:
