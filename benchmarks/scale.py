@@ -1,9 +1,12 @@
 """Benchmark how planning scales: shipped buildings, the two imported malls, synthetic towers.
 
-Prints one row per building: floors, people, APs, seconds, peak memory (MB), whether every
-requirement is met, and — with ``--floors-alone`` — the ratio of the whole building's time
-to the sum of its floors planned one at a time (near-linear planning keeps it near 1; the
-target is under 2). Each plan runs in a fresh process, so peak memory is that plan's own.
+Prints one row per building: floors, people, APs, wall seconds, CPU seconds (``os.times()``,
+every thread), peak memory (MB), whether every requirement is met, the target and the 1-minute
+load average, and — with ``--floors-alone`` — the ratio of the whole building's time to the sum
+of its floors planned one at a time, on wall and on CPU seconds (near-linear planning keeps it
+near 1; the target is under 2). Each plan runs in a fresh process, so peak memory is that
+plan's own. On a shared machine compare CPU seconds (wall seconds grow with the load). The
+measured table, before and after issue 16's work, is in docs/limits.md.
 
     python benchmarks/scale.py                       # shipped buildings and towers 5/10/20/40
     python benchmarks/scale.py --malls               # + mall site1 and site2 (needs ../shared/data)
