@@ -63,7 +63,7 @@ Progress = Callable[[str, float], None]
 
 #: Candidates per block when the losses on their own floor are computed (coverage rows, then
 #: hearing rows, of one block at a time; see rf.crossing.INDEX_CACHE_BYTES).
-_SOURCE_BLOCK = 24
+_SOURCE_BLOCK = 12
 
 #: Bands from the most preferred: a device associates on the highest band it and the AP share
 #: (as ``capacity.bands`` splits them).

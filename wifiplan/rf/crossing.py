@@ -33,7 +33,7 @@ _SUSPECT_M = 1e-2
 #: the final maps per band, the channel polish, the co-channel check); a row is a pure
 #: function of the walls, their losses, the source and the receivers, so a kept row is the
 #: row the computation would give. 0 disables the cache (``WIFIPLAN_WALL_CACHE_MB``).
-ROW_CACHE_BYTES = int(float(os.environ.get("WIFIPLAN_WALL_CACHE_MB", "256")) * 2**20)
+ROW_CACHE_BYTES = int(float(os.environ.get("WIFIPLAN_WALL_CACHE_MB", "128")) * 2**20)
 
 
 class _RowCache:
@@ -123,7 +123,7 @@ class _IndexCache:
 
 
 #: Bytes of slab indexes kept (a 2,900-piece mall floor: ~7 MB per source).
-INDEX_CACHE_BYTES = 256 * 2**20
+INDEX_CACHE_BYTES = 128 * 2**20
 _INDEX = _IndexCache(INDEX_CACHE_BYTES)
 
 
