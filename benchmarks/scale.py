@@ -1,9 +1,12 @@
 """Benchmark how planning scales: shipped buildings, the two imported malls, synthetic towers.
 
-Prints one row per building: floors, people, APs, seconds, peak memory (MB), whether every
-requirement is met, and — with ``--floors-alone`` — the ratio of the whole building's time
-to the sum of its floors planned one at a time (near-linear planning keeps it near 1; the
-target is under 2). Each plan runs in a fresh process, so peak memory is that plan's own.
+Prints one row per building: floors, people, APs, wall seconds, CPU seconds (``os.times()``,
+every thread), peak memory (MB), whether every requirement is met, the target and the 1-minute
+load average, and — with ``--floors-alone`` — the ratio of the whole building's time to the sum
+of its floors planned one at a time, on wall and on CPU seconds (near-linear planning keeps it
+near 1; the target is under 2). Each plan runs in a fresh process, so peak memory is that
+plan's own. On a shared machine compare CPU seconds (wall seconds grow with the load). The
+measured table, before and after issue 16's work, is in docs/limits.md.
 
     python benchmarks/scale.py                       # shipped buildings and towers 5/10/20/40
     python benchmarks/scale.py --malls               # + mall site1 and site2 (needs ../shared/data)
@@ -30,6 +33,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WIFIPLAN_SHARED_DATA", REPO.parent / "shared" / "data"))
 TOWERS = (5, 10, 20, 40)
+
+#: Issue 16's targets on a 2-core machine, wall seconds (the whole-vs-floors ratio: under 2).
+TARGETS_S = {"mall-site2": 120, "mall-site1": 60, "city-hall": 15, "tower-40": 120}
 
 
 def _tower(floors: int):
@@ -79,12 +85,17 @@ def _child(name: str, floor: str | None, queue) -> None:
         building = building.model_copy(update={"floors": [f for f in building.floors if f.name == floor]})
     people = sum(z.headcount or 0 for f in building.floors for z in f.zones)
     t0 = time.perf_counter()
+    c0 = os.times()
     result = plan_building(building, seed=0)
+    c1 = os.times()
     seconds = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0  # KiB on Linux
     queue.put({"building": name if floor is None else f"{name}:{floor}", "floors": len(building.floors),
                "people": round(people), "aps": len(result.plan.aps), "seconds": round(seconds, 1),
+               # CPU seconds of the plan (user + system, every thread): comparable when the machine is shared
+               "cpu_s": round(c1.user - c0.user + c1.system - c0.system, 1),
                "peak_mb": round(peak_mb), "met": bool(result.requirements_met),
+               "load": round(os.getloadavg()[0], 1), "target_s": TARGETS_S.get(name, ""),
                "floor_names": [f.name for f in building.floors]})
 
 
@@ -118,6 +129,8 @@ def main() -> None:
             alone = [measure(name, f) for f in row["floor_names"]]
             row["floors_alone_s"] = round(sum(r["seconds"] for r in alone), 1)
             row["whole_vs_floors"] = round(row["seconds"] / max(row["floors_alone_s"], 1e-9), 2)
+            row["floors_alone_cpu_s"] = round(sum(r["cpu_s"] for r in alone), 1)
+            row["whole_vs_floors_cpu"] = round(row["cpu_s"] / max(row["floors_alone_cpu_s"], 1e-9), 2)
         row.pop("floor_names")
         rows.append(row)
         if args.format == "table":
@@ -125,9 +138,9 @@ def main() -> None:
     if args.format == "json":
         print(json.dumps(rows, indent=2))
         return
-    cols = ["building", "floors", "people", "aps", "seconds", "peak_mb", "met"]
+    cols = ["building", "floors", "people", "aps", "seconds", "cpu_s", "peak_mb", "met", "target_s", "load"]
     if args.floors_alone:
-        cols += ["floors_alone_s", "whole_vs_floors"]
+        cols += ["floors_alone_s", "floors_alone_cpu_s", "whole_vs_floors", "whole_vs_floors_cpu"]
     widths = {c: max(len(c), *(len(str(r.get(c, ""))) for r in rows)) for c in cols}
     print("  ".join(c.ljust(widths[c]) for c in cols))
     for r in rows:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from datetime import datetime, timezone
 
 import pytest
@@ -105,3 +106,29 @@ def test_plan_not_on_a_terminal_prints_lines(capsys, tmp_path):
     assert lines[0].endswith("0% starting (elapsed 0 s)") and "100% done" in lines[-1]
     code, out, err = cli(capsys, "plan", str(building), "-o", str(tmp_path / "t.plan.yaml"), "-F", "--no-progress")
     assert "plan tiny.yaml:" not in err
+
+
+def test_terminal_bar_keeps_the_times_with_a_long_stage_name():
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=True, width=100)
+    with RunProgress(con, title="plan old-office-tower.yaml") as p:
+        p("real-time secondary coverage (40 MHz)", 0.5)
+        p._bar.refresh()
+        text = buf.getvalue()
+    assert "plan old-office-tower.yaml: real-time secon…" in text    # 44 characters
+    plain_text = re.sub(r"\x1b\[[0-9;?]*[a-zA-Z]", "", text)   # without colour codes
+    assert "elapsed 0:00:00 left about" in plain_text
+
+
+def test_stages_after_the_first_channel_plan_still_move_the_bar():
+    """The planner reports "channels" when placement ends, then the exact check, moves and polish."""
+    clock = Clock()
+    p, _ = plain(clock)
+    with p:
+        p("channels", 1.0)
+        after_placement = p.fraction
+        p("exact check", 0.5)
+        p("channel polish", 1.0)
+        polished = p.fraction
+    assert after_placement == pytest.approx(0.75)            # 0.30 + 0.45
+    assert polished == pytest.approx(0.92)                   # + 0.17

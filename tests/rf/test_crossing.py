@@ -269,3 +269,58 @@ def test_unknown_method():
     ws = build_wallset(np.array([[[0, 0], [1, 0]]], dtype=float), ["a"])
     with pytest.raises(ValueError, match="slabs"):
         wall_loss_db(ws, np.ones(1), np.array([0.0, 1.0]), np.array([[0.5, -1.0]]), method="fast")
+
+
+def _room_walls():
+    segs = np.array([[[0, 0], [20, 0]], [[20, 0], [20, 10]], [[20, 10], [0, 10]], [[0, 10], [0, 0]],
+                     [[8, 0], [8, 6]], [[14, 4], [14, 10]]], float)
+    return build_wallset(segs, ["concrete"] * 4 + ["drywall", "glass"])
+
+
+def test_kept_rows_give_the_computed_rows(monkeypatch):
+    """Row cache: a repeated call, a call on a subset of receivers (range culling) and a call after a
+    partial one all return what the computation gives without the cache."""
+    walls = _room_walls()
+    db = {"concrete": 12.0, "drywall": 3.3, "glass": 2.1}  # 3.3 and 2.1: float32 would not hold the sums
+    loss = np.array([db[m] for m in walls.material])
+    src = np.array([[2.0, 2.0], [10.0, 8.0], [18.0, 5.0]])
+    gx, gy = np.meshgrid(np.arange(0.5, 20, 1.0), np.arange(0.5, 10, 1.0))
+    rx = np.column_stack([gx.ravel(), gy.ravel()])
+    active = np.random.default_rng(0).random((3, len(rx))) < 0.5
+    monkeypatch.setattr(crossing, "ROW_CACHE_BYTES", 0)
+    want_full = crossing.wall_loss_many_db(walls, loss, src, rx)
+    want_part = crossing.wall_loss_many_db(walls, loss, src, rx, active=active)
+    monkeypatch.setattr(crossing, "ROW_CACHE_BYTES", 2**24)
+    crossing.clear_row_cache()
+    first_part = crossing.wall_loss_many_db(walls, loss, src, rx, active=active)   # partial rows kept
+    full = crossing.wall_loss_many_db(walls, loss, src, rx)                         # not enough: computed
+    again = crossing.wall_loss_many_db(walls, loss, src, rx)                        # from the cache
+    part = crossing.wall_loss_many_db(walls, loss, src, rx, active=active)          # subset of kept rows
+    assert crossing._ROWS.rows and crossing._ROWS.bytes > 0
+    for got, want in ((first_part, want_part), (full, want_full), (again, want_full), (part, want_part)):
+        assert np.array_equal(got, want)
+    # other losses (another band) are other rows
+    other = crossing.wall_loss_many_db(walls, loss * 2, src, rx)
+    assert_allclose(other, 2 * want_full, atol=1e-9)
+    crossing.clear_row_cache()
+    assert crossing._ROWS.bytes == 0
+
+
+def test_kept_slab_index_gives_the_computed_losses(monkeypatch):
+    """A source's slab index, kept from an earlier call, gives the same losses as a fresh one
+    (and the two stable sorts give lexsort's order)."""
+    walls = _room_walls()
+    loss = np.array([{"concrete": 12.0, "drywall": 3.3, "glass": 2.1}[m] for m in walls.material])
+    rng = np.random.default_rng(5)
+    rx = rng.uniform([0.2, 0.2], [19.8, 9.8], (400, 2))
+    crossing.clear_row_cache()
+    fresh = [wall_loss_db(walls, loss, s, rx) for s in ([3.0, 3.0], [11.0, 7.5])]
+    assert crossing._INDEX.items                                  # the indexes were kept
+    again = [wall_loss_db(walls, loss, s, rx[::-1]) for s in ([3.0, 3.0], [11.0, 7.5])]
+    for a, b in zip(fresh, again, strict=True):
+        assert np.array_equal(a, b[::-1])
+    exact = [wall_loss_db(walls, loss, s, rx, method="candidates") for s in ([3.0, 3.0], [11.0, 7.5])]
+    for a, b in zip(fresh, exact, strict=True):
+        assert_allclose(a, b, atol=1e-9)
+    crossing.clear_row_cache()
+    assert not crossing._INDEX.items

@@ -225,3 +225,25 @@ def test_large_requests_are_chunked_and_identical(monkeypatch) -> None:
     chunked = engine.path_loss_db(building, settings, **args)
     assert chunked.shape == (7, 501)
     np.testing.assert_allclose(chunked, whole, atol=1e-9)
+
+
+@pytest.mark.parametrize("model", ["multiwall", "multiwall-office", "multiwall-nl", "p1238", "p1238-site"])
+@pytest.mark.parametrize("rx_floor", ["1F", "2F", "4F", "6F"])
+def test_cross_floor_culling_equals_the_full_computation(model, rx_floor):
+    """Whole transmitter rows culled from their nearest possible path (issue 16) give what the full
+    computation gives: the same model wrapped in a callable (not known to be monotone) is computed in full."""
+    from wifiplan.rf.models import MODELS, default_params
+
+    floors = [{"slab": "concrete-slab", "walls": [{"material": "drywall", "path": [[5, 0], [5, 10]]}]}
+              for _ in range(6)]
+    b = building(floors)
+    s = settings(model=model, params=default_params(model))
+    rng = np.random.default_rng(3)
+    tx = rng.uniform([0.5, 0.5], [19.5, 9.5], (7, 2))
+    rx = rng.uniform([0.5, 0.5], [19.5, 9.5], (50, 2))
+    limit = rng.uniform(80.0, 140.0, 7)            # some rows reach the far floors, some do not
+    args = dict(tx_floor="1F", tx_xy=tx, tx_height_m=2.7, rx_floor=rx_floor, rx_xy=rx, band="5",
+                freq_mhz=5500.0, max_loss_db=limit)
+    fast = path_loss_db(b, s, **args)
+    full = path_loss_db(b, s, **args, model=lambda ctx: MODELS[model](ctx))
+    assert np.array_equal(fast, full)

@@ -184,3 +184,46 @@ def test_area_percentile_reads_the_floor_share():
     assert area_percentile(counts, 0.95) == 3.0 and area_percentile(counts, 0.94) == 1.0
     with pytest.raises(ValueError):
         area_percentile(counts, 0.0)
+
+
+def _reference_figures(rssi, aps, key):
+    """The per-point figures as computed over every AP row (before the maps kept heard rows only)."""
+    from wifiplan.rf.maps import OVERLAP_RSSI_DBM, cochannel_heard
+
+    k, n = rssi.shape
+    cols = np.arange(n)
+    serving = np.argmax(rssi, axis=0)
+    best = rssi[serving, cols]
+    heard = np.isfinite(best)
+    serving = np.where(heard, serving, -1)
+    rest = rssi.copy()
+    rest[np.maximum(serving, 0), cols] = -np.inf
+    second = rest.max(axis=0) if k > 1 else np.full(n, -np.inf)
+    second = np.where(np.isfinite(second) & heard, second, np.nan)
+    srv = np.maximum(serving, 0)
+    co_rows = co_channel_matrix(aps, key)[srv].T
+    interference = np.einsum("ji,ji->i", co_rows, np.power(10.0, rssi / 10.0))
+    overlap = np.where(heard, np.count_nonzero(co_rows & (rssi >= OVERLAP_RSSI_DBM), axis=0), 0)
+    widths = np.array([a.radios[key].width_mhz for a in aps])
+    cochannel = cochannel_heard(rssi, serving, co_channel_matrix(aps, key), widths)
+    return serving, second, interference, overlap, cochannel
+
+
+@pytest.mark.parametrize("floor", ["1F", "3F", "6F"])
+def test_maps_of_a_tower_equal_the_all_rows_figures(floor):
+    """Six floors under concrete slabs: APs floors away are culled (-inf rows); the maps' figures,
+    computed over the heard rows only, equal the figures over every row, bit for bit."""
+    b = building([{"slab": "concrete-slab"} for _ in range(6)])
+    s = settings()
+    rng = np.random.default_rng(4)
+    aps = [ap(f"A{i}", [float(rng.uniform(1, 19)), float(rng.uniform(1, 9))], floor=f"{i % 6 + 1}F",
+              channel=int(rng.choice([36, 40, 44])), tx=float(rng.uniform(10, 20))) for i in range(18)]
+    m = coverage_maps(b, s, aps, floor, "5")
+    assert np.isinf(m.rssi_dbm).all(axis=1).any()        # some rows are culled: the restriction is exercised
+    serving, second, interference, overlap, cochannel = _reference_figures(m.rssi_dbm, aps, "5")
+    assert np.array_equal(m.serving, serving)
+    assert np.array_equal(m.second_rssi_dbm, second, equal_nan=True)
+    noise_mw = np.power(10.0, m.noise_dbm / 10.0)
+    assert np.array_equal(m.sinr_db, m.best_rssi_dbm - 10.0 * np.log10(noise_mw + interference), equal_nan=True)
+    assert np.array_equal(m.overlap_count, overlap)
+    assert np.array_equal(m.cochannel_count, cochannel)

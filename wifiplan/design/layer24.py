@@ -125,8 +125,17 @@ def thin_24_layer(
     n = len(aps)
     floors = [f.name for f in building.floors]
     grids = {name: floor_grid(building, name, settings.grid_m) for name in floors}
-    rssi = {name: np.asarray(rssi_dbm(building, settings, aps, "2.4", name, grids[name].xy), dtype=float)
-            for name in floors if grids[name].n}
+    # per floor, only the radios heard somewhere on it (rows that are -inf everywhere change no
+    # maximum, count or coverage below): a tall building keeps (APs of a few floors) × points
+    # per floor, not (every AP) × points
+    rssi: dict[str, np.ndarray] = {}
+    live: dict[str, np.ndarray] = {}
+    for name in floors:
+        if grids[name].n:
+            full = np.asarray(rssi_dbm(building, settings, aps, "2.4", name, grids[name].xy), dtype=float)
+            live[name] = np.flatnonzero(np.isfinite(full).any(axis=1))
+            rssi[name] = full[live[name]]
+            del full
     hear = ap_hearing_dbm(building, settings, aps, "2.4") if n > 1 else np.full((n, n), -np.inf)
     enabled = np.ones(n, bool)
     reasons: dict[int, str] = {}
@@ -134,13 +143,24 @@ def thin_24_layer(
     fallback = threshold_dbm if fallback_dbm is None else float(fallback_dbm)
     legacy = {f: legacy_points(building, building.floor(f), grids[f].xy) for f in rssi}
 
-    def coverage_parts(on: np.ndarray) -> dict[tuple[str, str], float]:
+    def floor_parts(f: str, on: np.ndarray) -> dict[tuple[str, str], float]:
+        r = rssi[f]
+        mine = on[live[f]]
+        best = r[mine].max(axis=0) if mine.any() else np.full(r.shape[1], -np.inf)
+        out = {(f, "all"): float(np.mean(best >= fallback))}
+        if legacy[f].any():
+            out[(f, "legacy")] = float(np.mean(best[legacy[f]] >= threshold_dbm))
+        return out
+
+    def coverage_parts(on: np.ndarray, *, only: int | None = None, base: dict | None = None) -> dict[tuple[str, str], float]:
+        """Coverage shares with the radios ``on`` (bool); with ``only`` and ``base``, the floors where
+        radio ``only`` is not heard keep their ``base`` shares (switching it off changes nothing there)."""
         out = {}
-        for f, r in rssi.items():
-            best = r[on].max(axis=0) if on.any() else np.full(r.shape[1], -np.inf)
-            out[(f, "all")] = float(np.mean(best >= fallback))
-            if legacy[f].any():
-                out[(f, "legacy")] = float(np.mean(best[legacy[f]] >= threshold_dbm))
+        for f in rssi:
+            if only is not None and base is not None and not np.isin(only, live[f]):
+                out.update({k: v for k, v in base.items() if k[0] == f})
+            else:
+                out.update(floor_parts(f, on))
         return out
 
     def coverage(on: np.ndarray) -> dict[str, float]:
@@ -158,25 +178,29 @@ def thin_24_layer(
         share_ok = {}
         failing = []
         for f, r in rssi.items():
-            rr = r[on]
-            count = co_channel_heard(rr, colour[on])
+            mine = enabled[live[f]]
+            rows = live[f][mine]
+            rr = r[mine]
+            count = co_channel_heard(rr, colour[rows])
             share_ok[f] = float(np.mean(count <= max_heard))
             if share_ok[f] + 1e-12 >= share:
                 continue
             failing.append(f)
             bad = count > max_heard
             serving = np.argmax(rr[:, bad], axis=0)
-            same = colour[on][:, None] == colour[on][serving][None, :]
-            tally[on] += np.count_nonzero(same & (rr[:, bad] >= CCA_24_DBM), axis=1)
+            same = colour[rows][:, None] == colour[rows][serving][None, :]
+            tally[rows] += np.count_nonzero(same & (rr[:, bad] >= CCA_24_DBM), axis=1)
         if not failing:
             break
         chosen = None
+        now = None
         for k in np.argsort(-tally, kind="stable"):
             if tally[k] <= 0:
                 break
             trial = enabled.copy()
             trial[k] = False
-            cov = coverage_parts(trial)
+            now = now if now is not None else coverage_parts(enabled)
+            cov = coverage_parts(trial, only=int(k), base=now)
             if all(cov[key] + 1e-12 >= part_min[key] for key in cov):
                 chosen = int(k)
                 break

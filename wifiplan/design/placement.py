@@ -24,6 +24,9 @@ SPLITS_PER_ROUND_DIV = 25
 #: A new capacity AP is kept at least this far from every AP on its floor, m.
 MIN_AP_SPACING_M = 3.0
 
+#: Candidates tested for spacing at once when looking for a split position.
+_SPLIT_BLOCK = 64
+
 
 @dataclass
 class Placement:
@@ -65,6 +68,15 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
         if mine:
             cnt = m[np.asarray(mine)].sum(axis=0).astype(np.int32)
         counts.append(cnt)
+    def weights(cnt):
+        if secondary:
+            return np.where(cnt == 1, 1.0, np.where(cnt == 0, 0.5, 0.0)).astype(np.float32)
+        return (cnt == 0).astype(np.float32)
+
+    # gain per candidate = mask @ weights, kept up to date from the points whose count changed
+    # (the weights are 0, 0.5 or 1, so the float32 sums are exact whatever the order: the same
+    # numbers as a fresh product, without a candidates × points product per added AP)
+    gains: dict[int, np.ndarray] = {}
     added: list[int] = []
     start_missing = None
     while True:
@@ -78,12 +90,9 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
         report("secondary coverage" if secondary else "coverage", 1.0 - missing / start_missing)
         gain = np.full(ws.M, -1.0)
         for f in deficient:
-            cnt = counts[f.index]
-            if secondary:
-                w = np.where(cnt == 1, 1.0, np.where(cnt == 0, 0.5, 0.0)).astype(np.float32)
-            else:
-                w = (cnt == 0).astype(np.float32)
-            gain[f.cand_start:f.cand_start + len(f.cand_xy)] = (masks[f.index].astype(np.float32) @ w) * f.cell_area_m2
+            if f.index not in gains:
+                gains[f.index] = masks[f.index].astype(np.float32) @ weights(counts[f.index])
+            gain[f.cand_start:f.cand_start + len(f.cand_xy)] = gains[f.index] * f.cell_area_m2
         chosen = set(aps) | set(added)
         if chosen:
             gain[np.fromiter(chosen, int)] = -1.0
@@ -92,7 +101,14 @@ def _greedy_cover(ws: Workspace, c: Criteria, aps: list[int], eirp: float, order
             break
         added.append(best)
         f = ws.floors[int(ws.cand_floor[best])]
+        hit = np.flatnonzero(masks[f.index][best - f.cand_start])
+        before = weights(counts[f.index][hit])
         counts[f.index] += masks[f.index][best - f.cand_start]
+        if f.index in gains and len(hit):
+            delta = weights(counts[f.index][hit]) - before
+            moved = np.flatnonzero(delta)
+            if len(moved):
+                gains[f.index] += masks[f.index][:, hit[moved]].astype(np.float32) @ delta[moved]
     return added
 
 
@@ -188,17 +204,31 @@ def _split_target(ws: Workspace, ev: Evaluation, i: int, taken: set[int]) -> int
         return None
     cxy = f.cand_xy - origin
     existing = np.fromiter((a for a in taken if lo <= a < hi), dtype=int)
-    ok = np.ones(hi - lo, bool)
-    if len(existing):
-        ok[existing - lo] = False
-        ex = ws.cand_xy[existing] - origin
-        d2 = ((cxy[:, None, :] - ex[None, :, :]) ** 2).sum(-1).min(axis=1)
-        ok &= d2 >= MIN_AP_SPACING_M ** 2
-    if not ok.any():
-        return None
     dist = ((cxy - centre) ** 2).sum(1)
-    dist[~ok] = np.inf
-    return int(lo + int(np.argmin(dist)))
+    if not len(existing):
+        return int(lo + int(np.argmin(dist)))
+    used = np.zeros(hi - lo, bool)
+    used[existing - lo] = True
+    ex = ws.cand_xy[existing] - origin
+    # nearest to the centre among the free candidates ≥ MIN_AP_SPACING_M from every AP (ties:
+    # the lowest index, as argmin): candidates in (distance, index) order, spacing tested a
+    # block at a time, so a floor with hundreds of APs does not test every candidate against
+    # every AP for each split
+    # (taken positions are skipped first; only APs within the block's box ± the spacing can be
+    # nearer than it, so the others are not measured)
+    by_dist = np.argsort(dist, kind="stable")
+    by_dist = by_dist[~used[by_dist]]
+    for i in range(0, len(by_dist), _SPLIT_BLOCK):
+        blk = by_dist[i:i + _SPLIT_BLOCK]
+        pts = cxy[blk]
+        (x0, y0), (x1, y1) = pts.min(axis=0) - MIN_AP_SPACING_M, pts.max(axis=0) + MIN_AP_SPACING_M
+        near = ex[(ex[:, 0] >= x0) & (ex[:, 0] <= x1) & (ex[:, 1] >= y0) & (ex[:, 1] <= y1)]
+        if not len(near):
+            return int(lo + int(blk[0]))
+        ok = ((pts[:, None, :] - near[None, :, :]) ** 2).sum(-1).min(axis=1) >= MIN_AP_SPACING_M ** 2
+        if ok.any():
+            return int(lo + int(blk[int(np.argmax(ok))]))
+    return None
 
 
 def _status(ev: Evaluation, c: Criteria) -> tuple[bool, float, int, float, float]:
@@ -273,7 +303,9 @@ def place_aps(
         aps += new
         reasons += ["coverage"] * len(new)
     notes: list[str] = []
-    incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
+    # evaluate_added / evaluate_removed keep the second-strongest AP per point too, so every
+    # design grows and prunes incrementally (same figures as a full evaluation; issue 16)
+    incremental = True
 
     def full(a, colour=None, repair=False):
         return evaluate(ws, np.asarray(a, int), np.full(len(a), eirp_dbm), c, colour=colour,

@@ -61,6 +61,10 @@ COARSE_COVERAGE_SLACK = 0.004
 
 Progress = Callable[[str, float], None]
 
+#: Candidates per block when the losses on their own floor are computed (coverage rows, then
+#: hearing rows, of one block at a time; see rf.crossing.INDEX_CACHE_BYTES).
+_SOURCE_BLOCK = 12
+
 #: Bands from the most preferred: a device associates on the highest band it and the AP share
 #: (as ``capacity.bands`` splits them).
 _BAND_ORDER = ("6", "5", "2.4")
@@ -284,23 +288,32 @@ class Workspace:
             blocks = []
             for g in rel_floors:
                 src = self.floors[g]
-                if len(src.cand_xy) == 0 or f.n == 0:
-                    blocks.append(np.zeros((len(src.cand_xy), f.n), np.float32))
-                else:
-                    pl = path_loss_db(building, settings, tx_floor=src.name, tx_xy=src.cand_xy,
-                                      tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.xy,
-                                      band=band, freq_mhz=self.cover_freq_mhz,
-                                      max_loss_db=max_eirp_dbm + self.eirp_offset_db + self.client_gain_dbi - CULL_DBM)
-                    blocks.append(np.asarray(pl, dtype=np.float32))
-                done += 1
-                report("path loss", done / total)
-                if len(src.cand_xy) and len(f.cand_xy):
-                    hl = path_loss_db(building, settings, tx_floor=src.name, tx_xy=src.cand_xy,
-                                      tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.cand_xy,
-                                      band=band, freq_mhz=self.hear_freq_mhz,
-                                      max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
-                    self.hear_blocks[(src.index, f.index)] = np.asarray(hl, np.float32)
-                done += 1
+                m = len(src.cand_xy)
+                cover = np.zeros((m, f.n), np.float32)
+                hear = np.zeros((m, len(f.cand_xy)), np.float32)
+                # candidates in blocks, each block's coverage rows then its hearing rows: rows are
+                # independent, and a candidate's wall geometry (rf.crossing's slab index, kept for
+                # the last few sources) then serves both
+                step = m if g != f.index else _SOURCE_BLOCK
+                for i in range(0, m, max(step, 1)):
+                    rows = slice(i, i + step)
+                    if f.n:
+                        cover[rows] = path_loss_db(
+                            building, settings, tx_floor=src.name, tx_xy=src.cand_xy[rows],
+                            tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.xy, band=band,
+                            freq_mhz=self.cover_freq_mhz,
+                            max_loss_db=max_eirp_dbm + self.eirp_offset_db + self.client_gain_dbi - CULL_DBM)
+                    if len(f.cand_xy):
+                        hear[rows] = path_loss_db(
+                            building, settings, tx_floor=src.name, tx_xy=src.cand_xy[rows],
+                            tx_height_m=src.ap_height_m, rx_floor=f.name, rx_xy=f.cand_xy, band=band,
+                            freq_mhz=self.hear_freq_mhz,
+                            max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
+                    report("path loss", (done + 2 * min(i + step, m) / max(m, 1)) / total)
+                blocks.append(cover)
+                if m and len(f.cand_xy):
+                    self.hear_blocks[(src.index, f.index)] = hear
+                done += 2
                 report("path loss", done / total)
             f.loss = np.vstack(blocks) if blocks else np.zeros((0, f.n), np.float32)
 
@@ -359,6 +372,29 @@ class Workspace:
                 if blk is not None:
                     out[np.ix_(ti, ri)] = blk[np.ix_(tl, rx[ri] - self.floors[b].cand_start)]
         return out
+
+    def hear_dbm_added(self, hear: np.ndarray, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
+        """:meth:`hear_dbm` of ``aps`` when ``hear`` is already that of its first ``len(hear)`` APs.
+
+        Only the new rows and columns are computed (same values: every entry is its own sum).
+        """
+        aps = np.asarray(aps, dtype=int)
+        k0, k = len(hear), len(aps)
+        if k0 == 0 or k0 == k:
+            return self.hear_dbm(aps, eirp_dbm) if k0 == 0 else np.array(hear, dtype=float, copy=True)
+        gain = self.spec.antenna_gain_dbi.get(self.band, 0.0)
+        eirp = np.asarray(eirp_dbm, float)
+        new = aps[k0:]
+        h = np.empty((k, k))
+        h[:k0, :k0] = hear
+        # [i, j] = power AP i receives from AP j: EIRP_j + offset + gain - loss(j -> i)
+        to_new = self.hear_loss_db(aps, new).astype(float)           # (k, k_new): loss aps -> new
+        from_new = self.hear_loss_db(new, aps[:k0]).astype(float)     # (k_new, k0): loss new -> old
+        h[k0:, :] = eirp[None, :] + self.eirp_offset_db + gain - to_new.T
+        h[:k0, k0:] = eirp[None, k0:] + self.eirp_offset_db + gain - from_new.T
+        h[~np.isfinite(h)] = -np.inf
+        np.fill_diagonal(h, -np.inf)
+        return h
 
     def hear_dbm(self, aps: np.ndarray, eirp_dbm: np.ndarray) -> np.ndarray:
         """``h[i, j]``: power AP i receives from AP j, dBm (AP antenna gain on receive); -inf if uncoupled."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
 from wifiplan.rf.walls import TOL_M, WallSet
 
-__all__ = ["CHUNK_PAIRS", "wall_loss_db", "wall_loss_many_db"]
+__all__ = ["CHUNK_PAIRS", "ROW_CACHE_BYTES", "clear_row_cache", "wall_loss_db", "wall_loss_many_db"]
 
 #: Largest number of (receiver, piece) candidate pairs processed at once (bounds memory:
 #: about 200 bytes per pair).
@@ -25,6 +28,116 @@ _NEAR_LINE_M = 1e-3
 _SUSPECT_M = 1e-2
 
 
+#: Most bytes of wall-loss rows kept between calls (least recently used dropped first). A plan
+#: evaluates the same AP positions on the same grids many times (placement candidates, then
+#: the final maps per band, the channel polish, the co-channel check); a row is a pure
+#: function of the walls, their losses, the source and the receivers, so a kept row is the
+#: row the computation would give. 0 disables the cache (``WIFIPLAN_WALL_CACHE_MB``).
+ROW_CACHE_BYTES = int(float(os.environ.get("WIFIPLAN_WALL_CACHE_MB", "128")) * 2**20)
+
+
+class _RowCache:
+    """Wall-loss rows by (walls, piece losses, receivers, source), least recently used dropped first."""
+
+    def __init__(self) -> None:
+        self.rows: OrderedDict[tuple, tuple[WallSet, np.ndarray, np.ndarray | None]] = OrderedDict()
+        self.bytes = 0
+        self.lock = threading.Lock()
+
+    def get(self, key: tuple, idx: np.ndarray | None) -> np.ndarray | None:
+        with self.lock:
+            hit = self.rows.get(key)
+            if hit is None:
+                return None
+            _walls, values, done = hit
+            if done is not None and (idx is None or not done[idx].all()):
+                return None
+            self.rows.move_to_end(key)
+            return values.astype(float) if values.dtype != np.float64 else values
+
+    def put(self, key: tuple, walls: WallSet, values: np.ndarray, done: np.ndarray | None) -> None:
+        small = values.astype(np.float32)
+        if np.array_equal(small.astype(float), values):  # kept as float32 only when that is lossless
+            values = small
+        size = values.nbytes + (done.nbytes if done is not None else 0)
+        if size > ROW_CACHE_BYTES:
+            return
+        with self.lock:
+            old = self.rows.pop(key, None)
+            if old is not None:
+                self.bytes -= old[1].nbytes + (old[2].nbytes if old[2] is not None else 0)
+            # the WallSet is kept with its rows, so its id() cannot be reused while they live
+            self.rows[key] = (walls, values, done)
+            self.bytes += size
+            while self.bytes > ROW_CACHE_BYTES and self.rows:
+                _k, (_w, v, d) = self.rows.popitem(last=False)
+                self.bytes -= v.nbytes + (d.nbytes if d is not None else 0)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.rows.clear()
+            self.bytes = 0
+
+
+_ROWS = _RowCache()
+
+
+class _IndexCache:
+    """The last few sources' slab indexes (the coverage and hearing rows of one source reuse it)."""
+
+    def __init__(self, max_bytes: int) -> None:
+        self.items: OrderedDict[tuple, tuple[WallSet, tuple | None]] = OrderedDict()
+        self.bytes = 0
+        self.max_bytes = max_bytes
+        self.lock = threading.Lock()
+
+    @staticmethod
+    def _size(index: tuple | None) -> int:
+        return 0 if index is None else sum(x.nbytes for x in index if isinstance(x, np.ndarray))
+
+    def get(self, key: tuple) -> tuple | None:
+        with self.lock:
+            hit = self.items.get(key)
+            if hit is None:
+                return None
+            self.items.move_to_end(key)
+            return hit[1]
+
+    def put(self, key: tuple, walls: WallSet, index: tuple | None) -> None:
+        size = self._size(index)
+        if index is None or size > self.max_bytes:
+            return
+        with self.lock:
+            if key in self.items:
+                return
+            self.items[key] = (walls, index)
+            self.bytes += size
+            while self.bytes > self.max_bytes and self.items:
+                _k, (_w, old) = self.items.popitem(last=False)
+                self.bytes -= self._size(old)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.items.clear()
+            self.bytes = 0
+
+
+#: Bytes of slab indexes kept (a 2,900-piece mall floor: ~7 MB per source).
+INDEX_CACHE_BYTES = 128 * 2**20
+_INDEX = _IndexCache(INDEX_CACHE_BYTES)
+
+
+def clear_row_cache() -> None:
+    """Drop every kept wall-loss row and slab index (tests; a long-lived process done with a building)."""
+    _ROWS.clear()
+    _INDEX.clear()
+
+
+def _digest(a: np.ndarray) -> bytes:
+    a = np.ascontiguousarray(a)
+    return hashlib.blake2b(a.tobytes(), digest_size=16, person=str(a.shape).encode()[:16]).digest()
+
+
 def wall_loss_many_db(
     walls: WallSet, piece_loss_db: np.ndarray, src_xy: np.ndarray, rx_xy: np.ndarray, *, active: np.ndarray | None = None
 ) -> np.ndarray:
@@ -36,14 +149,31 @@ def wall_loss_many_db(
     src = np.asarray(src_xy, dtype=float).reshape(-1, 2)
     rx = np.asarray(rx_xy, dtype=float).reshape(-1, 2)
     out = np.zeros((src.shape[0], rx.shape[0]))
+    cached = ROW_CACHE_BYTES > 0 and rx.shape[0] > 0
+    group = (id(walls), _digest(np.asarray(piece_loss_db, dtype=float)), _digest(rx)) if cached else None
 
     def row(k: int) -> None:
-        if active is None:
-            out[k] = wall_loss_db(walls, piece_loss_db, src[k], rx)
+        idx = None if active is None else np.nonzero(active[k])[0]
+        if idx is not None and not idx.size:
+            return
+        key = (*group, float(src[k, 0]), float(src[k, 1])) if cached else None
+        values = _ROWS.get(key, idx) if cached else None
+        if values is None:
+            if idx is None:
+                values = wall_loss_db(walls, piece_loss_db, src[k], rx)
+                done = None
+            else:
+                # a row computed for some receivers is kept with the mask of those it holds
+                values = np.zeros(rx.shape[0])
+                values[idx] = wall_loss_db(walls, piece_loss_db, src[k], rx[idx])
+                done = np.zeros(rx.shape[0], bool)
+                done[idx] = True
+            if cached:
+                _ROWS.put(key, walls, values, done)
+        if idx is None:
+            out[k] = values
         else:
-            idx = np.nonzero(active[k])[0]
-            if idx.size:
-                out[k, idx] = wall_loss_db(walls, piece_loss_db, src[k], rx[idx])
+            out[k, idx] = values[idx]
 
     workers = _workers(src.shape[0], rx.shape[0])
     if workers <= 1:
@@ -185,8 +315,12 @@ def wall_loss_db(
         np.add.at(mark, starts + counts, -1)
         near_edge = np.cumsum(mark[:n]) > 0  # sorted positions in some piece's edge zone
         fast_pos = np.nonzero(~near_edge)[0]
-        values, suspect = _slab_losses(
-            sorted_ang, sorted_x, sorted_y, fast_pos, base + z1, z2 - z1, a, e, nx, ny, c, loss_p)
+        key = (id(walls), _digest(loss), float(src[0]), float(src[1]))
+        index = _INDEX.get(key)
+        if index is None:
+            index = _slab_index(base + z1, z2 - z1, a, e, nx, ny, c, loss_p)
+            _INDEX.put(key, walls, index)
+        values, suspect = _slab_query(index, sorted_ang, sorted_x, sorted_y, fast_pos)
         out[order[fast_pos]] = values
         redo = order[np.concatenate([np.nonzero(near_edge)[0], fast_pos[suspect]])]
         if redo.size:
@@ -233,14 +367,25 @@ def _slab_losses(
     Receivers within :data:`_SUSPECT_M` of the pieces where the search stopped are flagged
     for the exact candidate method (tolerance could make the order non-monotone there).
 
+    The slab index depends on the source and the pieces only (:func:`_slab_index`, kept
+    per source between calls); the search is :func:`_slab_query`.
+
     Returns the loss per ``pos`` (sorted positions) and the suspect flags.
     """
-    m = pos.size
-    if m == 0:
+    if pos.size == 0:
         return np.zeros(0), np.zeros(0, dtype=bool)
+    return _slab_query(_slab_index(lo, width, a, e, nx, ny, c, loss), sorted_ang, sorted_x, sorted_y, pos)
+
+
+def _slab_index(lo: np.ndarray, width: np.ndarray, a: np.ndarray, e: np.ndarray, nx: np.ndarray, ny: np.ndarray,
+                c: np.ndarray, loss: np.ndarray) -> tuple | None:
+    """The slabs of one source: bounds, the pieces of each slab by distance, their lines and cumulated losses.
+
+    None when no piece has a fast zone. A tuple ``(bounds, first, last, nxs, nys, cs, cum, steps)``.
+    """
     fp = np.nonzero(width > 0)[0]
     if fp.size == 0:
-        return np.zeros(m), np.zeros(m, dtype=bool)
+        return None
     a_ang = (lo[fp] + np.pi) % (2 * np.pi) - np.pi
     b_raw = a_ang + width[fp]
     wrap = b_raw > np.pi
@@ -263,7 +408,13 @@ def _slab_losses(
     ea = e[entry_piece]
     aa = a[entry_piece]
     t = (aa[:, 0] * ea[:, 1] - aa[:, 1] * ea[:, 0]) / (np.cos(phi) * ea[:, 1] - np.sin(phi) * ea[:, 0])
-    order = np.lexsort((t, entry_slab))
+    # by slab, then t, ties in entry order: the permutation of np.lexsort((t, entry_slab)), as two
+    # stable sorts (the slab key, a small integer, sorts in linear time)
+    by_t = np.argsort(t, kind="stable")
+    slab_key = entry_slab[by_t]
+    if n_slabs < 2**15:
+        slab_key = slab_key.astype(np.int16)
+    order = by_t[np.argsort(slab_key, kind="stable")]
     piece_sorted = entry_piece[order]
     slab_sorted = entry_slab[order]
     cum = np.concatenate([[0.0], np.cumsum(loss[piece_sorted])])
@@ -274,13 +425,26 @@ def _slab_losses(
     slabs = np.arange(n_slabs)
     first = np.searchsorted(slab_sorted, slabs, side="left")
     last = np.searchsorted(slab_sorted, slabs, side="right")
+    steps = int(np.ceil(np.log2(int((last - first).max()) + 1))) if n_slabs else 0
+    return bounds, first, last, nxs, nys, cs, cum, steps
+
+
+def _slab_query(index: tuple | None, sorted_ang: np.ndarray, sorted_x: np.ndarray, sorted_y: np.ndarray,
+                pos: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Loss per receiver ``pos`` (sorted positions) and suspect flags, from a source's :func:`_slab_index`."""
+    m = pos.size
+    if m == 0:
+        return np.zeros(0), np.zeros(0, dtype=bool)
+    if index is None:
+        return np.zeros(m), np.zeros(m, dtype=bool)
+    bounds, first, last, nxs, nys, cs, cum, steps = index
+    n_slabs = bounds.size - 1
     slab_of = np.clip(np.searchsorted(bounds, sorted_ang[pos], side="right") - 1, 0, n_slabs - 1)
     x, y = sorted_x[pos], sorted_y[pos]
     lo_i = first[slab_of]
     hi_i = last[slab_of]
     start_i = lo_i.copy()
     end_i = hi_i.copy()
-    steps = int(np.ceil(np.log2(int((last - first).max()) + 1))) if n_slabs else 0
     for _ in range(steps):
         mid = (lo_i + hi_i) >> 1
         open_ = lo_i < hi_i

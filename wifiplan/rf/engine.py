@@ -66,6 +66,54 @@ def _slab_losses(building: Building, settings: Settings, losses, tx_floor: str, 
     return [slab_loss_db(building, settings, losses, order[k], band) for k in range(min(i, j) + 1, max(i, j) + 1)]
 
 
+def _monotone_models() -> frozenset:
+    from wifiplan.rf.models import MODELS
+
+    return frozenset(MODELS[name] for name in ("multiwall", "p1238", "p1238-site", "multiwall-nl", "multiwall-office")
+                     if name in MODELS)
+
+
+#: Built-in models whose loss never falls as the distance grows (for a non-negative exponent
+#: and slab losses): every term is a non-decreasing function of d (log-distance slopes > 0,
+#: the oblique slab factor min(d / |dz|, cap)) and the rest does not depend on d.
+_MONOTONE_MODELS = _monotone_models()
+
+
+def _cross_floor_live(func, settings: Settings, key: str, freqs: np.ndarray, dz: np.ndarray, floors_crossed: int,
+                      slabs: float, slab_list: tuple[float, ...], limit: np.ndarray) -> np.ndarray | None:
+    """Per transmitter, whether any receiver on another floor can come in under ``limit``; None when unknown.
+
+    Range culling of whole floor pairs, exact: for a model of :data:`_MONOTONE_MODELS` the
+    wall-free loss is smallest at the smallest distance, and no receiver on another floor is
+    nearer than the height difference ``|dz|`` (computed as ``sqrt(dz²)``, so that the
+    rounded 3-D distance ``sqrt(dx² + dy² + dz²)`` is never below it). A transmitter whose
+    loss at that distance already reaches ``limit`` is culled for every receiver, which is
+    what the full computation gives (``free >= limit`` → inf) without the m × n work: in a
+    tower, a floor hears only the few floors whose slabs leave it above the cull level.
+    """
+    from wifiplan.rf.context import path_loss_exponent
+
+    if func not in _MONOTONE_MODELS or slabs < 0 or path_loss_exponent(settings, key) < 0:
+        return None
+    nearest = np.maximum(np.sqrt(dz**2), 1.0)
+    ctx = PathContext(key, settings, freqs, nearest, floors_crossed, slabs, None, None, slab_list, None, dz)
+    try:
+        bound = np.asarray(func(ctx), dtype=float).reshape(-1)
+    except Exception:  # a model that needs more context: compute in full
+        return None
+    return bound < limit[:, 0]
+
+
+def _rows(value, m: int, start: int, step: int):
+    """Rows ``start:start + step`` of a per-transmitter argument given as a scalar or an (m,) array."""
+    if value is None:
+        return None
+    arr = np.asarray(value, dtype=float)
+    if arr.ndim == 0:
+        return value
+    return np.broadcast_to(arr.reshape(-1), (m,))[start : start + step]
+
+
 def path_loss_db(
     building: Building,
     settings: Settings,
@@ -129,6 +177,21 @@ def path_loss_db(
     if tx.ndim != 2 or tx.shape[1] != 2 or rx.ndim != 2 or rx.shape[1] != 2:
         raise ValueError(f"tx_xy and rx_xy must have shape (m, 2) and (n, 2) (got {tx.shape}, {rx.shape})")
     m = tx.shape[0]
+    if m * rx.shape[0] > CHUNK_PAIRS and m > 1 and rx.shape[0] <= CHUNK_PAIRS // 2:
+        # Memory stays bounded: blocks of transmitters (rows are independent), each against
+        # every receiver, so a transmitter's wall geometry (rf.crossing's slab index) is
+        # prepared once, not once per block of receivers.
+        step = max(1, CHUNK_PAIRS // rx.shape[0])
+        return np.concatenate(
+            [
+                path_loss_db(building, settings, tx_floor=tx_floor, tx_xy=tx[i : i + step],
+                             tx_height_m=_rows(tx_height_m, m, i, step), rx_floor=rx_floor, rx_xy=rx, band=key,
+                             freq_mhz=_rows(freq_mhz, m, i, step), max_loss_db=_rows(max_loss_db, m, i, step),
+                             model=model)
+                for i in range(0, m, step)
+            ],
+            axis=0,
+        )
     if m * rx.shape[0] > CHUNK_PAIRS and rx.shape[0] > 1:
         # Memory stays bounded: evaluate blocks of receivers and join them.
         step = max(1, CHUNK_PAIRS // max(m, 1))
@@ -151,13 +214,23 @@ def path_loss_db(
     func = get_model(model if model is not None else settings.model)
     losses = material_losses(building, settings)
     floors_crossed, slabs = _slabs_between(building, settings, losses, tx_floor, rx_floor, key)
+    slab_list = tuple(_slab_losses(building, settings, losses, tx_floor, rx_floor, key))
     dz = (txf.elevation_m + heights)[:, None] - (rxf.elevation_m + settings.receiver_height_m)
-    dxy = tx[:, None, :] - rx[None, :, :]
-    d3 = np.sqrt(dxy[..., 0] ** 2 + dxy[..., 1] ** 2 + dz**2)
-    distance = np.maximum(d3, 1.0)
     limit = None
     if max_loss_db is not None:
         limit = np.broadcast_to(np.asarray(max_loss_db, dtype=float), (m,)).reshape(m, 1)
+    if limit is not None and floors_crossed > 0 and m and rx.shape[0]:
+        live = _cross_floor_live(func, settings, key, freqs, dz, floors_crossed, slabs, slab_list, limit)
+        if live is not None and not live.all():
+            out = np.full((m, rx.shape[0]), np.inf)
+            if live.any():
+                out[live] = path_loss_db(building, settings, tx_floor=tx_floor, tx_xy=tx[live],
+                                         tx_height_m=heights[live], rx_floor=rx_floor, rx_xy=rx, band=key,
+                                         freq_mhz=freqs[live, 0], max_loss_db=limit[live, 0], model=func)
+            return out
+    dxy = tx[:, None, :] - rx[None, :, :]
+    d3 = np.sqrt(dxy[..., 0] ** 2 + dxy[..., 1] ** 2 + dz**2)
+    distance = np.maximum(d3, 1.0)
 
     walls_fn = None
     counts_fn = None
@@ -175,15 +248,19 @@ def path_loss_db(
 
         walls_fn, counts_fn = _walls, _counts
 
-    slab_list = tuple(_slab_losses(building, settings, losses, tx_floor, rx_floor, key))
     ctx = PathContext(key, settings, freqs, distance, floors_crossed, slabs, limit, walls_fn, slab_list, counts_fn, dz)
     loss = np.asarray(func(ctx), dtype=float)
     if loss.shape != (m, rx.shape[0]):
         raise ConfigError(f"path-loss model returned shape {loss.shape}, expected {(m, rx.shape[0])}")
     if limit is not None:
         # Cull on the wall-free part: the model evaluated without walls.
-        ctx_free = PathContext(key, settings, freqs, distance, floors_crossed, slabs, None, None, slab_list, None, dz)
-        free = np.asarray(func(ctx_free), dtype=float)
+        if walls_fn is None and counts_fn is None and func in _MONOTONE_MODELS:
+            # no walls: a built-in model reads max_loss_db only to skip wall work, so the
+            # wall-free loss is the loss itself (same arithmetic, same numbers)
+            free = loss
+        else:
+            ctx_free = PathContext(key, settings, freqs, distance, floors_crossed, slabs, None, None, slab_list, None, dz)
+            free = np.asarray(func(ctx_free), dtype=float)
         loss = np.where(free >= limit, np.inf, loss)
     return loss
 

@@ -248,14 +248,26 @@ def coverage_maps(
         return Maps(floor_name, key, grid, names, rssi, nan, nan.copy(), np.full(n, -1), nan.copy(), nan.copy(),
                     np.zeros(n, dtype=int), np.zeros(n), nan.copy(), np.zeros(n, dtype=int))
     cols = np.arange(n)
-    serving = np.argmax(rssi, axis=0)
+    # the per-point figures below only look at APs heard somewhere on this floor: rows that
+    # are -inf everywhere (APs floors away, culled) change no maximum, count or sum (their
+    # power is 0 mW), so a tall building's maps cost (APs of a few floors) × points
+    live = np.flatnonzero(np.isfinite(rssi).any(axis=1))
+    if not len(live):
+        live = np.arange(1)
+    heard_rows = rssi[live] if len(live) < k else rssi
+    serving = live[np.argmax(heard_rows, axis=0)] if len(live) < k else np.argmax(rssi, axis=0)
     best = rssi[serving, cols]
     heard = np.isfinite(best)
     serving = np.where(heard, serving, -1)
     best = np.where(heard, best, np.nan)
-    rest = rssi.copy()
-    rest[np.maximum(serving, 0), cols] = -np.inf
-    second = rest.max(axis=0) if k > 1 else np.full(n, -np.inf)
+    if k > 1:
+        rest = heard_rows.copy()
+        pos = np.searchsorted(live, np.maximum(serving, 0)) if len(live) < k else np.maximum(serving, 0)
+        inside = pos < len(rest)
+        rest[pos[inside], cols[inside]] = -np.inf
+        second = rest.max(axis=0)
+    else:
+        second = np.full(n, -np.inf)
     second = np.where(np.isfinite(second) & heard, second, np.nan)
 
     widths = np.array([ap.radios[key].width_mhz for ap in serving_aps])
@@ -264,12 +276,12 @@ def coverage_maps(
     noise = np.where(heard, noise_ap[srv], np.nan)
     snr = best - noise
 
-    co_rows = co_channel_matrix(aps, key)[srv].T  # (k, n): AP j overlaps the channel serving cell i
-    power_mw = np.power(10.0, rssi / 10.0)  # -inf -> 0 mW
+    co_rows = co_channel_matrix(aps, key)[live][:, srv] if len(live) < k else co_channel_matrix(aps, key)[srv].T
+    power_mw = np.power(10.0, heard_rows / 10.0)  # -inf -> 0 mW
     interference = np.einsum("ji,ji->i", co_rows, power_mw)
     noise_mw = np.power(10.0, noise / 10.0)
     sinr = best - 10.0 * np.log10(noise_mw + interference)
-    overlap = np.where(heard, np.count_nonzero(co_rows & (rssi >= OVERLAP_RSSI_DBM), axis=0), 0)
+    overlap = np.where(heard, np.count_nonzero(co_rows & (heard_rows >= OVERLAP_RSSI_DBM), axis=0), 0)
 
     rate = np.zeros(n)
     caps = [(_radio_caps(building, settings, ap)) for ap in serving_aps]
@@ -280,5 +292,9 @@ def coverage_maps(
         mask = heard & np.isin(serving, members)
         if mask.any():
             rate[mask] = phy_rate_mbps(snr[mask], width, streams, generation)
-    cochannel = cochannel_heard(rssi, serving, co_channel_matrix(aps, key), widths)
+    if len(live) < k:
+        at = np.where(serving >= 0, np.searchsorted(live, np.maximum(serving, 0)), -1)
+        cochannel = cochannel_heard(heard_rows, at, co_channel_matrix(aps, key)[np.ix_(live, live)], widths[live])
+    else:
+        cochannel = cochannel_heard(rssi, serving, co_channel_matrix(aps, key), widths)
     return Maps(floor_name, key, grid, names, rssi, best, second, serving, snr, sinr, overlap, rate, noise, cochannel)
