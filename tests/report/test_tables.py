@@ -6,6 +6,7 @@ import copy
 
 from tests.check.helpers import GOOD_APS, needs, write_project
 from wifiplan.check import load_context
+from wifiplan.report.document import capacity_evaluations
 from wifiplan.report.tables import ap_section, capacity_section, channel_section
 
 
@@ -31,7 +32,7 @@ def test_ap_and_spare_tables(tmp_path):
 def test_capacity_per_zone_with_growth(tmp_path):
     needs("wifiplan.capacity.evaluate")
     ctx = load_context(write_project(tmp_path))
-    sec = capacity_section(ctx, ctx.capacity())
+    sec = capacity_section(ctx, capacity_evaluations(ctx))
     zones = sec.tables[0]
     west = next(r for r in zones.rows if r[1] == "West")
     # 8 people, +30 % growth → 10.4; 2 devices × 0.65 active → 13.5 devices

@@ -19,7 +19,8 @@ from wifiplan.check.runner import check_context
 from wifiplan.check.rules import default_registry
 from wifiplan.report.i18n import N_, _, default_language, language
 
-__all__ = ["Table", "Figure", "Section", "ReportDocument", "GrowthStep", "HEATMAP_METRICS", "build_report"]
+__all__ = ["Table", "Figure", "Section", "ReportDocument", "GrowthStep", "HEATMAP_METRICS", "build_report",
+           "capacity_evaluations", "busiest_radio"]
 
 #: Heatmaps drawn per floor: (key, rf metric, caption, marked for translation). Only what a
 #: reader decides on: the signal against its threshold, and which AP serves where. SNR,
@@ -138,6 +139,52 @@ def _try(fn, default=None):
         return default
 
 
+# -- capacity as check judges it -------------------------------------------------------------
+def capacity_evaluations(ctx: CheckContext) -> list[Any]:
+    """The capacity evaluations ``check`` judges (CP01, CP02), one per band.
+
+    Plans of the new model (or buildings asking for client contention): every band the
+    plan serves (``capacity.bands.evaluate_bands``: devices split over the bands, clients
+    counted in contention); legacy plans: the design band (``evaluate_plan``). The report
+    shows these figures only, so it never says an AP is over the cap while ``check`` passes.
+    """
+    if ctx.new_capacity:
+        return list(ctx.capacity_bands().values())
+    return [ctx.capacity()]
+
+
+def busiest_radio(evaluations: Sequence[Any]) -> tuple[str, str, float] | None:
+    """(AP name, band, utilisation) of the busiest radio over ``evaluations``; None without radios.
+
+    >>> from types import SimpleNamespace as E
+    >>> busiest_radio([E(band="5", ap_names=["a", "b"], utilization=[0.2, 0.4]),
+    ...                E(band="6", ap_names=["a"], utilization=[0.3])])
+    ('b', '5', 0.4)
+    """
+    best: tuple[str, str, float] | None = None
+    for ev in evaluations:
+        util = np.nan_to_num(np.asarray(ev.utilization, float), nan=-np.inf)
+        if util.size == 0:
+            continue
+        k = int(np.argmax(util))
+        if best is None or util[k] > best[2]:
+            best = (ev.ap_names[k], ev.band, float(util[k]))
+    return best
+
+
+def _floor_figures(evaluations: Sequence[Any], floor: str) -> Any:
+    """One floor's figures over every band: worst utilisation and most clients per radio (the
+    maxima, as check judges each radio), demand summed over the bands (each device uses one band)."""
+    from types import SimpleNamespace
+
+    rows = [f for ev in evaluations for f in ev.floors if f.floor == floor]
+    if not rows:
+        return None
+    return SimpleNamespace(worst_utilization=max(f.worst_utilization for f in rows),
+                           max_clients_per_radio=max(f.max_clients_per_radio for f in rows),
+                           demand_down_mbps=sum(f.demand_down_mbps for f in rows))
+
+
 # -- the builder ----------------------------------------------------------------------------
 def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps: bool = True,
                  lang: str | None = None, growth_steps: Sequence[GrowthStep] | None = None) -> ReportDocument:
@@ -166,7 +213,7 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
     passed = not errors
-    cap = _try(ctx.capacity)
+    cap = _try(lambda: capacity_evaluations(ctx))
     cab = _try(ctx.cabling)
     cost = _try(lambda: _costs(ctx, cab)) if cab is not None else None
     from wifiplan.report import budget, tables
@@ -252,22 +299,27 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
                               "this plan.").format(errors=len(errors)))
     people = _people(ctx)
     limit = None
+    busiest = busiest_radio(cap) if cap else None
     if people is not None:
         now, grown = people
         text = _("The design carries the {now} people counted today and {grown} people with {growth} growth").format(
             now=f"{now:,.0f}", grown=f"{grown:,.0f}", growth=f"{req.growth:.0%}")
-        if cap is not None and len(cap.utilization):
-            worst = float(np.nanmax(np.asarray(cap.utilization, float)))
+        if busiest is not None:
+            worst = busiest[2]
             if worst > 0:
                 limit = grown * req.max_utilization / worst
                 text += _("; the busiest access point then uses {worst} of its airtime (limit {cap}). Estimate: "
                           "about {limit} people before the next step (spare positions) is needed, assuming "
                           "airtime grows in proportion to people").format(
-                    worst=f"{worst:.0%}", cap=f"{req.max_utilization:.0%}", limit=f"{limit:,.0f}")
+                    worst=f"{worst:.1%}", cap=f"{req.max_utilization:.0%}", limit=f"{limit:,.0f}")
         s.paragraphs.append(text + _("."))
     facts = [(_("Access points"), str(len(ctx.aps))), (_("Spare positions (pre-cabled)"), str(len(ctx.spares)))]
     if people is not None:
         facts.append((_("People (today / with growth)"), f"{people[0]:,.0f} / {people[1]:,.0f}"))
+    if busiest is not None:
+        facts.append((_("Busiest radio at the growth scenario (as check evaluates it)"),
+                      _("{ap}, {band} GHz: {util} (limit {cap})").format(
+                          ap=busiest[0], band=busiest[1], util=f"{busiest[2]:.1%}", cap=f"{req.max_utilization:.0%}")))
     if limit is not None:
         facts.append((_("People before the next step (estimate)"), f"{limit:,.0f}"))
     if cost:
@@ -324,8 +376,8 @@ def _summary(ctx: CheckContext, cap) -> Section:
     for floor in ctx.floors:
         shares = _floor_shares(ctx, floor.name)
         ff = None
-        if cap is not None:
-            ff = next((x for x in cap.floors if x.floor == floor.name), None)
+        if cap:
+            ff = _floor_figures(cap, floor.name)
         rows.append([
             floor.name, str(len(ctx.aps_on(floor.name))), str(sum(1 for sp in ctx.spares if sp.floor == floor.name)),
             _pct(shares.get("rssi")), _pct(shares.get("snr")),
