@@ -47,6 +47,8 @@ class GrowthStep:
     cost_without_spares: float | None = None
     people: float | None = None
     what: str = ""
+    met: bool = True  # the step meets every requirement (with the spares)
+    met_without_spares: bool = True
 
 
 @dataclass
@@ -187,13 +189,19 @@ def _floor_figures(evaluations: Sequence[Any], floor: str) -> Any:
 
 # -- the builder ----------------------------------------------------------------------------
 def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps: bool = True,
-                 lang: str | None = None, growth_steps: Sequence[GrowthStep] | None = None) -> ReportDocument:
+                 lang: str | None = None, growth_steps: Sequence[GrowthStep] | None = None,
+                 growth_path: dict[str, Any] | None = None, options: Sequence[Any] = ()) -> ReportDocument:
     """Evaluate the plan again (coverage, capacity, channels, cabling, cost, checks) and lay out the report.
 
     ``lang`` is ``en`` or ``ja`` (default from the building's country: JP → ja).
     ``growth_steps`` are the steps of an expansion path, shown in the phased budget
     after the build year; None (today: no expansion path is computed) shows the build
-    year and prepare-now vs retrofit-later only, and says so.
+    year and prepare-now vs retrofit-later only, and says so. ``growth_path`` is an
+    expansion path as :func:`wifiplan.workflow.grow.grow_path` returns it (``wifiplan grow
+    --format json``): its steps fill the phased budget (on the estimate's tax basis) and a
+    chart; it replaces ``growth_steps``. ``options`` are check contexts of other plans of
+    the building (``wifiplan.report.options.preset_context``), checked, priced and shown
+    side by side with this plan in the budget.
 
     Sections whose stage is not installed say so instead of failing. Figures are PNG
     bytes: floor maps (``wifiplan.report.floormap``), heatmaps of the best signal and of
@@ -202,11 +210,13 @@ def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps
     lang = lang or default_language(ctx.building.country)
     with language(lang):
         return _build(ctx, plan_label=plan_label, dpi=dpi, heatmaps=heatmaps, lang=lang,
-                      growth_steps=list(growth_steps) if growth_steps is not None else None)
+                      growth_steps=list(growth_steps) if growth_steps is not None else None,
+                      growth_path=growth_path, options=list(options))
 
 
 def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang: str,
-           growth_steps: list[GrowthStep] | None) -> ReportDocument:
+           growth_steps: list[GrowthStep] | None, growth_path: dict[str, Any] | None,
+           options: list[Any]) -> ReportDocument:
     b = ctx.building
     band = b.requirements.band
     findings, ran, skipped = check_context(ctx, CheckOptions(), default_registry())
@@ -217,10 +227,14 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
     cab = _try(ctx.cabling)
     cost = _try(lambda: _costs(ctx, cab)) if cab is not None else None
     from wifiplan.report import budget, tables
+    from wifiplan.report.options import option_from_context
 
     sections = [
         _executive(ctx, cap, cost, errors, warnings, ran),
-        budget.budget_section(cost, growth_steps),
+        budget.budget_section(cost, growth_steps, growth_path=growth_path, dpi=dpi,
+                              options=[option_from_context(ctx, _this_label(ctx))]
+                              + [option_from_context(o, _("Option: {preset}").format(preset=o.building.ap.preset))
+                                 for o in options] if options else None),
         _summary(ctx, cap),
     ]
     if heatmaps:
@@ -250,6 +264,12 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
         .format(plan=plan_label, aps=len(ctx.aps), floors=len(b.floors), band=band, version=__version__),
         status=status, passed=passed, sections=[s for s in sections if s is not None], lang=lang,
     )
+
+
+def _this_label(ctx: CheckContext) -> str:
+    """The column label of the plan itself among the options: its AP preset."""
+    return _("This plan ({preset})").format(preset=ctx.plan.settings.ap_preset if "settings" in ctx.plan.model_fields_set
+                                            else ctx.building.ap.preset)
 
 
 def _costs(ctx: CheckContext, cab) -> dict[str, Any]:
