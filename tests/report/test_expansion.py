@@ -117,3 +117,24 @@ def test_chart_in_japanese_is_deterministic():
         b = growth_chart(steps, build_prepared=1_000_000.0, build_minimal=880_000.0, people_start=20.8,
                          currency="円", incl_tax=True, dpi=40)
     assert a[:8] == b"\x89PNG\r\n\x1a\n" and a == b
+
+
+def test_summary_states_the_saving_over_the_path(tmp_path):
+    needs("wifiplan.rf.maps")
+    from wifiplan.check.context import load_context
+    from wifiplan.report.budget import money
+    from wifiplan.report.document import _costs, build_report
+
+    ctx = load_context(write_project(tmp_path))
+    doc = build_report(ctx, plan_label="p", heatmaps=False, lang="en", growth_path=PATH)
+    nb = _costs(ctx, ctx.cabling())["new-build"]
+    build = nb.estimate.total_incl_tax
+    minimal = build - nb.comparison.prepare_now_now_incl_tax
+    prep, mini = build + 330_000.0, minimal + 825_000.0  # build year + Σ steps of the hand path
+    summary = next(s for s in doc.sections if s.id == "summary")
+    text = next(p for p in summary.paragraphs if p.startswith("Through the growth steps"))
+    assert "to headcount +50% (24 people)" in text
+    assert f"costs {money(prep, nb)} in total" in text and f"costs {money(mini, nb)}:" in text
+    assert dict(summary.facts)["Saving by preparing now, over the growth steps"] == money(mini - prep, nb)
+    phased = next(s for s in doc.sections if s.id == "budget").tables[1]
+    assert phased.rows[-1][2:] == [money(prep, nb), money(mini, nb)]

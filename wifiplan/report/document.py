@@ -230,7 +230,7 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
     from wifiplan.report.options import option_from_context
 
     sections = [
-        _executive(ctx, cap, cost, errors, warnings, ran),
+        _executive(ctx, cap, cost, errors, warnings, ran, _path_steps(cost, growth_path) or growth_steps),
         budget.budget_section(cost, growth_steps, growth_path=growth_path, dpi=dpi,
                               options=[option_from_context(ctx, _this_label(ctx))]
                               + [option_from_context(o, _("Option: {preset}").format(preset=o.building.ap.preset))
@@ -266,6 +266,16 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
     )
 
 
+def _path_steps(cost: dict[str, Any] | None, growth_path: dict[str, Any] | None) -> list[GrowthStep] | None:
+    """The growth steps of ``growth_path`` on the phased budget's tax basis (None without path or cost)."""
+    if not cost or growth_path is None:
+        return None
+    from wifiplan.report.budget import _incl_tax_phases
+    from wifiplan.report.expansion import steps_from_path
+
+    return steps_from_path(growth_path, incl_tax=_incl_tax_phases(cost["new-build"]))
+
+
 def _this_label(ctx: CheckContext) -> str:
     """The column label of the plan itself among the options: its AP preset."""
     return _("This plan ({preset})").format(preset=ctx.plan.settings.ap_preset if "settings" in ctx.plan.model_fields_set
@@ -297,7 +307,8 @@ def _people(ctx: CheckContext) -> tuple[float, float] | None:
     return now, grown
 
 
-def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
+def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran,
+               steps: Sequence[GrowthStep] | None = None) -> Section:
     """Two minutes for a council member: what is built, for how many people, what it costs."""
     from wifiplan.model.geometry import coverage_area
     from wifiplan.report.budget import money, totals
@@ -365,6 +376,25 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
             s.paragraphs.append(key.format(now=money(now_, nb), later=money(later_, nb), saving=money(abs(saving), nb),
                                            basis=basis))
             facts.append((_("Saving by preparing now ({basis})").format(basis=basis), money(saving, nb)))
+        if steps and all(st.cost_without_spares is not None for st in steps):
+            from wifiplan.report.budget import _incl_tax_phases, phases
+
+            rows = phases(nb, steps)
+            if rows[0][3] is not None:
+                prep = sum(r[2] for r in rows)
+                mini = sum(float(r[3] or 0.0) for r in rows)
+                last = steps[-1]
+                key = (_("Through the growth steps to {step} ({people} people), building with the spare positions "
+                         "prepared and growing on them costs {prep} in total; a minimal build grown later without "
+                         "them costs {mini}: preparing now saves {saving} ({basis}).") if mini >= prep else
+                       _("Through the growth steps to {step} ({people} people), building with the spare positions "
+                         "prepared and growing on them costs {prep} in total; a minimal build grown later without "
+                         "them costs {mini}: the minimal build is cheaper by {saving} ({basis})."))
+                s.paragraphs.append(key.format(
+                    step=last.name, people=f"{last.people:,.0f}" if last.people is not None else "—",
+                    prep=money(prep, nb), mini=money(mini, nb), saving=money(abs(mini - prep), nb),
+                    basis=_("incl. tax") if _incl_tax_phases(nb) else _("excl. tax")))
+                facts.append((_("Saving by preparing now, over the growth steps"), money(mini - prep, nb)))
     s.facts = facts
     s.links = [("budget", _("Budget")), ("floormaps", _("Floor maps")), ("assumptions", _("Assumptions and sources"))]
     return s
