@@ -12,6 +12,7 @@ __all__ = [
     "capacity_section",
     "cabling_section",
     "cost_section",
+    "cost_sources_table",
     "prepare_section",
     "assumptions_section",
 ]
@@ -245,7 +246,47 @@ def assumptions_section(ctx: CheckContext, cost) -> Section:
     s.tables.append(Table([_("Radio / rules"), _("Description"), _("Source")], rows, caption=_("Radios and regulatory rules")))
     if cost:
         s.paragraphs += [_("Cost assumption (in English): {assumption}").format(assumption=a) for a in cost["new-build"].assumptions]
+        table = cost_sources_table(cost)
+        if table.rows:
+            s.tables.append(table)
     s.paragraphs.append(_("Source ids [Sxx] refer to docs/sources.md, which ships with wifiplan; every figure in "
                           "this report was re-computed from the building file and the plan's access points, not read "
                           "from the plan's summary."))
     return s
+
+
+def cost_sources_table(cost: dict) -> Table:
+    """Every cost-book item and estimate rate the budget uses, with its unit price and source.
+
+    Items priced by estimate (no source confirmed the number) say so first: the reader
+    sees which prices to replace with a quote. Sources stay in the cost book's words
+    (English), as the data they describe.
+    """
+    seen: dict[str, list[str]] = {}
+    results = [cost["new-build"], cost["retrofit"]]
+    for res in results:
+        lines = list(res.lines)
+        if res.comparison is not None:
+            lines += list(res.comparison.lines)
+        for ln in lines:
+            if ln.key not in seen:
+                seen[ln.key] = [ln.item, ln.unit, _money(ln.unit_cost, res.currency, res.decimals), ln.source]
+        ests = [res.estimate] if getattr(res, "estimate", None) is not None else []
+        if res.comparison is not None:
+            ests += [e for e in (getattr(res.comparison, "prepare_now_later_estimate", None),
+                                 getattr(res.comparison, "retrofit_later_estimate", None)) if e is not None]
+        for est in ests:
+            for el in est.lines:
+                if el.rate is None or el.kind == "direct":
+                    continue
+                key = f"{el.key}:{el.source}"
+                if key not in seen:
+                    from wifiplan.report.budget import estimate_label
+
+                    seen[key] = [estimate_label(el), "%", f"{100 * el.rate:.2f}", el.source]
+    rows = sorted(seen.values(), key=lambda r: (not r[3].startswith("estimate"), r[0]))
+    rows = [[r[0], r[1], r[2], (_("estimate") + ": " + r[3][len("estimate"):].lstrip(" :")) if r[3].startswith("estimate")
+             else r[3]] for r in rows]
+    return Table([_("Item"), _("Unit"), _("Unit cost / rate"), _("Source")], rows,
+                 caption=_("Unit prices and rates of the cost estimate, with their sources (estimates first: replace "
+                           "them with quotes)"), numeric={2})
