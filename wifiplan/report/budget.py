@@ -291,6 +291,12 @@ def _growth(s: Section, nb: Any, steps: list[GrowthStep], path: dict[str, Any], 
         "access points already installed kept in place, spare positions used first. With the spare positions "
         "prepared, the steps add {with_} in total; without them, {without} ({basis}).").format(
         with_=money(with_, nb), without=money(without, nb), basis=_("incl. tax") if incl else _("excl. tax")))
+    start = float(path["start"]["people"])
+    below = [st.name for st in steps if st.people is not None and st.people <= start]
+    if below:
+        sub.paragraphs.append(_("The build year's plan already carries {people} people (the requirements' growth "
+                                "allowance): {steps} add nothing or little.").format(
+            people=f"{start:,.0f}", steps=", ".join(below)))
     rows = [[st.name, st.year, st.what] for st in steps]
     sub.tables.append(Table([_("Step"), _("When"), _("What is added (with the spare positions)")], rows))
     png = growth_chart(steps, build_prepared=build[2], build_minimal=build[3],

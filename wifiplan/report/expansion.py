@@ -157,16 +157,18 @@ def growth_chart(steps: Sequence[GrowthStep], *, build_prepared: float, build_mi
                 if not ok:  # a step that misses a requirement: a hollow marker
                     ax.plot([x], [y], marker="o", markersize=11, markerfacecolor="none", color=colour)
         ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _p: f"{v:,.0f}"))
-        ax.set_ylim(bottom=0)
+        top = max(max(line.get_ydata()) for line in ax.get_lines())
+        ax.set_ylim(0, top * 1.08 if top > 0 else 1.0)
         ax.set_xticks(xs, [f"{lab}\n" + _("{people} people").format(people=f"{p:,.0f}") for lab, p in
                            zip(labels, people, strict=True)], fontsize=8)
         ax.set_ylabel((_("Cumulative cost incl. tax ({currency})") if incl_tax else
                        _("Cumulative cost excl. tax ({currency})")).format(currency=currency))
         handles, texts = ax.get_legend_handles_labels()
         h2, t2 = axp.get_legend_handles_labels()
-        ax.legend(handles + h2, texts + t2, loc="upper left", fontsize=8, framealpha=0.9)
+        # below the plot, so it never hides a line or a bar
+        fig.legend(handles + h2, texts + t2, loc="lower center", ncol=3, fontsize=8, frameon=False)
         ax.grid(axis="y", alpha=0.3)
-        fig.tight_layout()
+        fig.tight_layout(rect=(0, 0.08, 1, 1))
         buf = io.BytesIO()
         fig.savefig(buf, format="png", metadata={"Software": None})
         plt.close(fig)

@@ -99,13 +99,20 @@ def _table(t: Table, *, fold: bool = True) -> str:
     return html
 
 
+def _inline(text: str) -> str:
+    """Escaped text with `commands` set as <code> (as the Markdown report shows them)."""
+    import re
+
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
+
+
 def _section(s: Section, level: int, fold: bool = True) -> str:
     h = f"h{min(level, 4)}"
     parts = [f'<section id="{escape(s.id)}"><{h}>{escape(s.title)}</{h}>']
     if s.facts:
         parts.append('<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in s.facts)
                      + "</dl>")
-    parts += [f"<p>{escape(p)}</p>" for p in s.paragraphs]
+    parts += [f"<p>{_inline(p)}</p>" for p in s.paragraphs]
     if s.links:
         parts.append('<p class="links">' + escape(_("See also:")) + " "
                      + " ".join(f'<a href="#{escape(i)}">{escape(label)}</a>' for i, label in s.links) + "</p>")
