@@ -158,6 +158,9 @@ def register(app: typer.Typer) -> None:
 
         Executive summary, budget (phased, prepare now vs retrofit later), floor maps,
         coverage per floor, checks, and the tables behind them; in Japanese or English.
+        With --growth-steps (or --growth-path) the phased budget runs through each growth
+        step with and without the spare positions, with a chart; --compare-preset adds the
+        same building planned with another AP preset as a column.
         """
         from wifiplan.cli._common import err_console
         from wifiplan.report.i18n import LANGUAGES
