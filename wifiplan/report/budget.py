@@ -295,7 +295,7 @@ def _growth(s: Section, nb: Any, steps: list[GrowthStep], path: dict[str, Any], 
     below = [st.name for st in steps if st.people is not None and st.people <= start]
     if below:
         sub.paragraphs.append(_("The build year's plan already carries {people} people (the requirements' growth "
-                                "allowance): {steps} add nothing or little.").format(
+                                "allowance), so these steps add nothing or little: {steps}.").format(
             people=f"{start:,.0f}", steps=", ".join(below)))
     rows = [[st.name, st.year, st.what] for st in steps]
     sub.tables.append(Table([_("Step"), _("When"), _("What is added (with the spare positions)")], rows))

@@ -27,6 +27,7 @@ class Option:
     spares: int
     errors: int
     rules: int
+    failed: str  # the rules with errors, "CP01 ×3, CV01"
     busiest: float | None
     new_build: Any  # the cost stage's CostResult (new build), or None
     max_utilization: float
@@ -46,8 +47,13 @@ def option_from_context(ctx: CheckContext, label: str) -> Option:
     except StageUnavailable:
         cost = None
     preset = ctx.plan.settings.ap_preset if "settings" in ctx.plan.model_fields_set else ctx.building.ap.preset
+    codes: dict[str, int] = {}
+    for f in findings:
+        if f.severity == "error":
+            codes[f.id] = codes.get(f.id, 0) + 1
+    failed = ", ".join(f"{c} ×{n}" if n > 1 else c for c, n in sorted(codes.items()))
     return Option(label=label, preset=preset, aps=len(ctx.aps), spares=len(ctx.spares),
-                  errors=sum(f.severity == "error" for f in findings), rules=len(ran),
+                  errors=sum(codes.values()), rules=len(ran), failed=failed,
                   busiest=None if busiest is None else busiest[2], new_build=None if cost is None else cost["new-build"],
                   max_utilization=ctx.building.requirements.max_utilization)
 
@@ -91,8 +97,8 @@ def options_table(options: list[Option]) -> Table:
         [_("AP preset")] + [o.preset for o in options],
         [_("Access points")] + [str(o.aps) for o in options],
         [_("Spare positions (pre-cabled)")] + [str(o.spares) for o in options],
-        [_("Checks")] + [(_("pass") if not o.errors else _("{errors} error(s)").format(errors=o.errors))
-                         for o in options],
+        [_("Checks")] + [(_("pass") if not o.errors else _("{errors} error(s)").format(errors=o.errors)
+                          + f" ({o.failed})") for o in options],
         [_("Busiest radio at the growth scenario")] + [
             "—" if o.busiest is None else _("{util} (limit {cap})").format(util=f"{o.busiest:.1%}",
                                                                          cap=f"{o.max_utilization:.0%}")
