@@ -195,8 +195,8 @@ def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps
 
     ``lang`` is ``en`` or ``ja`` (default from the building's country: JP → ja).
     ``growth_steps`` are the steps of an expansion path, shown in the phased budget
-    after the build year; None (today: no expansion path is computed) shows the build
-    year and prepare-now vs retrofit-later only, and says so. ``growth_path`` is an
+    after the build year; None (and no ``growth_path``) shows the build year and
+    prepare-now vs retrofit-later only, and says how to get the steps. ``growth_path`` is an
     expansion path as :func:`wifiplan.workflow.grow.grow_path` returns it (``wifiplan grow
     --format json``): its steps fill the phased budget (on the estimate's tax basis) and a
     chart; it replaces ``growth_steps``. ``options`` are check contexts of other plans of
