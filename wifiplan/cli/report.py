@@ -84,7 +84,7 @@ def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, for
     say = note or (lambda _m: None)
     path = None
     if growth_path is not None:
-        from wifiplan.report.expansion import check_path_start, read_growth_json
+        from wifiplan.report.expansion import read_growth_json
 
         path = read_growth_json(growth_path)
     elif growth_steps:
@@ -95,8 +95,8 @@ def write_report(plan: Path, out_dir: Path, *, building: Path | None = None, for
         path = grow_path(ctx.building, list(growth_steps), seed=seed,
                          existing=existing_from_plan(ctx.plan, display_path(plan)))
     if path is not None:
-        from wifiplan.report.expansion import check_path_start
         from wifiplan.cost.books import resolve_book
+        from wifiplan.report.expansion import check_path_start
 
         check_path_start(path, building=ctx.building.name, aps=len(ctx.aps), spares=len(ctx.spares),
                          currency=resolve_book(ctx.building).currency,
