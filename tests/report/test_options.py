@@ -6,6 +6,7 @@ import pytest
 
 from tests.check.helpers import needs, write_project
 
+
 @pytest.fixture(scope="module")
 def two_presets(tmp_path_factory):
     needs("wifiplan.rf.maps")
