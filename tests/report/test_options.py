@@ -16,11 +16,13 @@ def two_presets(tmp_path_factory):
     ctx = load_context(write_project(tmp_path_factory.mktemp("opt")))
     return ctx, _preset_option(ctx, "wifi6-2x2", 0, lambda _m: None)
 
+
 def test_option_is_planned_with_the_other_preset(two_presets):
     ctx, opt = two_presets
     assert opt.building.ap.preset == "wifi6-2x2" and ctx.building.ap.preset == "wifi6e-2x2"
     assert opt.plan.settings.ap_preset == "wifi6-2x2"
     assert opt.aps and all(ap.floor == "1F" for ap in opt.aps)
+
 
 def test_options_table_compares_like_with_like(two_presets):
     from wifiplan.report.budget import money, totals
@@ -47,6 +49,7 @@ def test_options_table_compares_like_with_like(two_presets):
 
     errors = [f for f in check_context(opt, CheckOptions(), default_registry())[0] if f.severity == "error"]
     assert rows["Checks"][1] == "pass" if not errors else rows["Checks"][1].startswith(f"{len(errors)} error(s) (")
+
 
 def test_options_table_in_japanese(two_presets):
     from wifiplan.report.document import build_report
