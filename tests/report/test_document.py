@@ -63,7 +63,10 @@ def test_summary_never_says_over_the_cap_when_check_passes(tmp_path):
     per_floor = next(s for s in doc.sections if s.id == "requirements").tables[0]
     assert per_floor.rows[0][6] == f"{100 * util:.1f} %"
     per_ap = next(s for s in doc.sections if s.id == "capacity").tables[1]
-    assert {r[2] for r in per_ap.rows} == {"5 GHz", "6 GHz"}
+    assert per_ap.headers[2:6] == ["6 GHz: active clients", "6 GHz: utilisation", "5 GHz: active clients",
+                                   "5 GHz: utilisation"]
+    assert [r[0] for r in per_ap.rows] == ["AP1", "AP2"]  # one row per AP, every band beside
+    assert max(float(r[k].rstrip(" %")) for r in per_ap.rows for k in (3, 5)) == pytest.approx(100 * util, abs=0.05)
 
 
 def test_busiest_radio_without_radios():
