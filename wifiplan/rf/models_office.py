@@ -54,8 +54,9 @@ EXPONENT_BEYOND_KEY = "exponent_beyond_breakpoint"
 SLAB_CAP_KEY = "slab_oblique_cap"
 
 #: Defaults recorded in every plan made with the model. 35 dB/decade beyond the breakpoint:
-#: TGax enterprise [S9]; breakpoint 20 m (TGax: 10 m): chosen on measured
-#: surveys (Feng et al. 2024, docs/propagation.md "Measured data"), an estimate. Oblique cap 1.3: the P.2040 slab loss
+#: TGax enterprise [S9]; breakpoint 20 m (TGax: 10 m): an estimate, chosen on seven measured
+#: surveys [S1251], [S1252], [S1253] — 19 m is the smallest breakpoint no worse than free space on
+#: every one (docs/propagation.md "Measured data"). Oblique cap 1.3: the P.2040 slab loss
 #: ratio of 200 mm concrete at 80–85° incidence is 1.20–1.32 at 5.5 GHz (derived from
 #: [S21]'s Table 3 constants, docs/propagation.md "Slabs").
 OFFICE_DEFAULT_PARAMS: dict[str, Any] = {BREAKPOINT_KEY: 20.0, EXPONENT_BEYOND_KEY: 3.5, SLAB_CAP_KEY: 1.3}
