@@ -136,5 +136,8 @@ def test_summary_states_the_saving_over_the_path(tmp_path):
     assert "to headcount +50% (24 people)" in text
     assert f"costs {money(prep, nb)} in total" in text and f"costs {money(mini, nb)}:" in text
     assert dict(summary.facts)["Saving by preparing now, over the growth steps"] == money(mini - prep, nb)
+    # +15 % adds nothing; +50 % adds 3 APs, all on spare positions (the hand path's rows)
+    assert ("The expansion path adds the first access points at headcount +50% (24 people): 3, 3 of them on the "
+            "spare positions.") in summary.paragraphs
     phased = next(s for s in doc.sections if s.id == "budget").tables[1]
     assert phased.rows[-1][2:] == [money(prep, nb), money(mini, nb)]

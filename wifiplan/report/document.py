@@ -49,6 +49,8 @@ class GrowthStep:
     what: str = ""
     met: bool = True  # the step meets every requirement (with the spares)
     met_without_spares: bool = True
+    aps_added: int | None = None  # access points the step adds (with the spares; None: not known)
+    on_spares: int | None = None  # of which on spare positions
 
 
 @dataclass
@@ -395,6 +397,16 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran,
                     prep=money(prep, nb), mini=money(mini, nb), saving=money(abs(mini - prep), nb),
                     basis=_("incl. tax") if _incl_tax_phases(nb) else _("excl. tax")))
                 facts.append((_("Saving by preparing now, over the growth steps"), money(mini - prep, nb)))
+        if steps and all(st.aps_added is not None for st in steps):
+            first = next((st for st in steps if st.aps_added), None)
+            if first is None:
+                s.paragraphs.append(_("The expansion path adds no access point up to {step}: the plan carries "
+                                      "that growth as built.").format(step=steps[-1].name))
+            else:
+                s.paragraphs.append(_("The expansion path adds the first access points at {step} ({people} people): "
+                                      "{added}, {spares} of them on the spare positions.").format(
+                    step=first.name, people=f"{first.people:,.0f}" if first.people is not None else "—",
+                    added=first.aps_added, spares=first.on_spares if first.on_spares is not None else "—"))
     s.facts = facts
     s.links = [("budget", _("Budget")), ("floormaps", _("Floor maps")), ("assumptions", _("Assumptions and sources"))]
     return s

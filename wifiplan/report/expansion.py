@@ -46,7 +46,9 @@ def steps_from_path(path: dict[str, Any], *, incl_tax: bool) -> list[GrowthStep]
             cost=float(a[key]), cost_without_spares=float(b[key]), people=float(a["people"]),
             what=_("{added} access point(s) added, {spares} on spare positions").format(
                 added=a.get("aps_added", 0), spares=a.get("on_spares", 0)),
-            met=bool(a["requirements_met"]), met_without_spares=bool(b["requirements_met"])))
+            met=bool(a["requirements_met"]), met_without_spares=bool(b["requirements_met"]),
+            aps_added=int(a["aps_added"]) if "aps_added" in a else None,
+            on_spares=int(a["on_spares"]) if "on_spares" in a else None))
     return out
 
 
