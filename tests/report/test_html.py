@@ -113,3 +113,12 @@ def test_commands_in_sentences_are_code_not_backticks():
 
     assert _inline("run `wifiplan grow` <now>") == "run <code>wifiplan grow</code> &lt;now&gt;"
     assert _inline("no command here") == "no command here"
+
+
+def test_short_tables_are_kept_on_one_printed_page():
+    from wifiplan.report.document import Table
+    from wifiplan.report.html import SHORT_ROWS, _table
+
+    short = _table(Table(["a"], [["1"]] * SHORT_ROWS))
+    long = _table(Table(["a"], [["1"]] * (SHORT_ROWS + 1)), fold=False)
+    assert short.startswith('<table class="short">') and long.startswith("<table>")
