@@ -121,4 +121,4 @@ def test_short_tables_are_kept_on_one_printed_page():
 
     short = _table(Table(["a"], [["1"]] * SHORT_ROWS))
     long = _table(Table(["a"], [["1"]] * (SHORT_ROWS + 1)), fold=False)
-    assert short.startswith('<table class="short">') and long.startswith("<table>")
+    assert short.startswith('<div class="keep"><table>') and long.startswith("<table>")

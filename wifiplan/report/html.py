@@ -72,7 +72,7 @@ p.links a { margin-right: 12px; color: #2456a6; }
   figure { page-break-inside: avoid; margin: 4mm 0; }
   figure img { max-height: 225mm; object-fit: contain; border: none; }
   table { font-size: 8pt; page-break-inside: auto; }
-  table.short { page-break-inside: avoid; }
+  div.keep { page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr { page-break-inside: avoid; }
   details > summary { display: none; }
@@ -95,8 +95,10 @@ def _table(t: Table, *, fold: bool = True) -> str:
             f'<td class="num">{escape(c)}</td>' if i in t.numeric else f"<td>{escape(c)}</td>" for i, c in enumerate(row))
         body.append(f'<tr class="total">{cells}</tr>' if k in t.total_rows else f"<tr>{cells}</tr>")
     cap = f"<caption>{escape(t.caption)}</caption>" if t.caption else ""
-    short = ' class="short"' if len(t.rows) <= SHORT_ROWS else ""  # printed on one page
-    html = f"<table{short}>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    html = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    if len(t.rows) <= SHORT_ROWS:  # printed on one page, caption included
+        return f'<div class="keep">{html}</div>'
+
     if fold and len(t.rows) > FOLD_ROWS:
         label = escape(_("{caption} ({rows} rows)").format(caption=t.caption or _("Table"), rows=len(t.rows)))
         return f"<details><summary>{label}</summary>{html}</details>"
