@@ -99,3 +99,14 @@ def test_growth_path_from_wifiplan_grow(tmp_path, capsys):
     assert amount(rows[-1][2]) == pytest.approx(amount(rows[0][2]) + steps, abs=1.0)
     assert amount(rows[-1][3]) == pytest.approx(
         amount(rows[0][3]) + path["totals_incl_tax"]["without_spares"], abs=1.0)
+
+
+def test_compare_preset_adds_a_column(tmp_path, capsys):
+    plan = write_project(tmp_path)
+    code, _, err = cli(capsys, "report", str(plan), "-o", str(tmp_path / "rep"), "--dpi", "50", "--lang", "en",
+                       "--compare-preset", "wifi6-2x2")
+    assert code == 0, err
+    assert "planning the building with AP preset wifi6-2x2" in err
+    md = (tmp_path / "rep" / "report.md").read_text(encoding="utf-8")
+    assert "| Option | This plan (wifi6e-2x2) | Option: wifi6-2x2 |" in md
+    assert "| AP preset | wifi6e-2x2 | wifi6-2x2 |" in md
