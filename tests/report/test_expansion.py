@@ -48,8 +48,8 @@ def test_phased_table_sums_build_year_and_steps(tmp_path):
     assert [r[0] for r in phased.rows] == ["Build", "headcount +15%", "headcount +50%", "Total"]
     # 1,000,000 + 0 + 200,000 = 1,200,000; 880,000 + 0 + 500,000 = 1,380,000
     assert phased.rows[-1][2:] == ["JPY 1,200,000", "JPY 1,380,000"]
-    assert phased.rows[2][3] == "JPY 500,000 *"  # the step without spares misses a requirement
-    assert any(p.startswith("* ") for p in s.paragraphs)
+    assert phased.rows[2][3] == "JPY 500,000 †"  # the step without spares misses a requirement
+    assert any(p.startswith("† ") for p in s.paragraphs)
     growth = s.subsections[0]
     assert growth.id == "growth" and growth.figures[0].png[:4] == b"\x89PNG"
     assert "the steps add JPY 200,000 in total; without them, JPY 500,000" in growth.paragraphs[0]

@@ -251,8 +251,8 @@ def _phased(s: Section, nb: Any, steps: Sequence[GrowthStep] | None, growth_path
     for phase, when, prepared, minimal in rows_phases:
         ok_prep, ok_min = met.get(phase, (True, True))
         unmet = unmet or not ok_prep or not ok_min
-        rows.append([phase, when, money(prepared, nb) + ("" if ok_prep else " *"),
-                     "—" if minimal is None else money(minimal, nb) + ("" if ok_min else " *")])
+        rows.append([phase, when, money(prepared, nb) + ("" if ok_prep else " †"),
+                     "—" if minimal is None else money(minimal, nb) + ("" if ok_min else " †")])
         sum_prep += prepared
         if minimal is None:
             have_min = False
@@ -266,7 +266,7 @@ def _phased(s: Section, nb: Any, steps: Sequence[GrowthStep] | None, growth_path
                           _("Phased budget, excluding tax (new build)"), numeric={2, 3},
                           total_rows={len(rows) - 1}))
     if unmet:
-        s.paragraphs.append(_("* The step misses a requirement on check's evaluation even after growing; its cost is "
+        s.paragraphs.append(_("† The step misses a requirement on check's evaluation even after growing; its cost is "
                               "what the expansion path priced (see the path's details)."))
     if not steps:
         s.paragraphs.append(_("No expansion path was given; the growth phase is the spare positions turned into "
