@@ -138,3 +138,24 @@ def test_real_estimate_totals_and_phases(tmp_path):
     assert minimal - prepared == pytest.approx(nb.comparison.saving_incl_tax, abs=1.0)
     s = budget_section(cost)
     assert s.tables[1].caption == "Phased budget, including tax (new build)"
+
+
+def test_us_estimate_taxes_the_materials_only(tmp_path):
+    """US book: sales tax on the material lines (6 %), rounded to the cent; the report shows
+    the estimate's figures: incl. = excl. + round(materials × rate, 2), not excl. × (1 + rate)."""
+    from tests.check.helpers import ONE_FLOOR, needs, write_project
+    from wifiplan.check.context import load_context
+    from wifiplan.report.budget import money
+    from wifiplan.report.document import _costs
+
+    needs("wifiplan.rf.maps")
+    ctx = load_context(write_project(tmp_path, building=ONE_FLOOR.replace("country: JP", "country: US")))
+    nb = _costs(ctx, ctx.cabling())["new-build"]
+    tax = next(ln for ln in nb.estimate.lines if ln.kind == "tax")
+    assert tax.key == "sales_tax" and tax.rate == pytest.approx(0.06)
+    assert tax.amount == round(tax.base * tax.rate, 2)
+    assert tax.base < nb.estimate.total_excl_tax  # materials only
+    assert nb.estimate.total_incl_tax == pytest.approx(nb.estimate.total_excl_tax + tax.amount, abs=0.005)
+    rows = {r[0]: r[1] for r in budget_section({"new-build": nb, "retrofit": nb}).tables[0].rows}
+    assert rows["Sales tax on materials (6%)"] == money(tax.amount, nb)
+    assert rows["Total including tax"] == money(nb.estimate.total_incl_tax, nb)

@@ -77,10 +77,12 @@ def test_heatmap_and_report_commands_on_a_japanese_building(tmp_path, capsys):
             code, _out, err = cli(capsys, "heatmap", str(plan), "--floor", "１階", "--metric", metric,
                                   "-o", str(tmp_path / out))
             assert code == 0, err
-        code, _out, err = cli(capsys, "report", str(plan), "-o", str(tmp_path / "rep"), "--dpi", "50", "--pdf")
+        code, _out, err = cli(capsys, "report", str(plan), "-o", str(tmp_path / "rep"), "--dpi", "50", "--pdf",
+                              "--growth-steps", "0.6")  # the growth chart too, labelled in Japanese
         assert code == 0, err
     assert "Glyph" not in err and "missing from font" not in err and ".notdef" not in err
     csv = (tmp_path / "c.csv").read_text(encoding="utf-8").splitlines()
     assert csv[0] == "floor,x_m,y_m,value" and {row.split(",")[3] for row in csv[1:]} == {"窓口AP", "会議室AP"}
     html = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="ja">' in html and "市民課" in html
+    assert "段階ごとの累計費用と収容人数" in html  # the growth chart's caption

@@ -106,3 +106,19 @@ def test_renders_in_headless_chromium(report_dir, tmp_path):
     saturation = rgb.max(axis=2) - rgb.min(axis=2)
     # the floor map and heatmap colours (turbo, categorical) are strongly saturated; text and tables are not
     assert (saturation > 120).mean() > 0.01  # about 2.5 % of this 6000-px page (3 figures, one floor)
+
+
+def test_commands_in_sentences_are_code_not_backticks():
+    from wifiplan.report.html import _inline
+
+    assert _inline("run `wifiplan grow` <now>") == "run <code>wifiplan grow</code> &lt;now&gt;"
+    assert _inline("no command here") == "no command here"
+
+
+def test_short_tables_are_kept_on_one_printed_page():
+    from wifiplan.report.document import Table
+    from wifiplan.report.html import SHORT_ROWS, _table
+
+    short = _table(Table(["a"], [["1"]] * SHORT_ROWS))
+    long = _table(Table(["a"], [["1"]] * (SHORT_ROWS + 1)), fold=False)
+    assert short.startswith('<div class="keep"><table>') and long.startswith("<table>")

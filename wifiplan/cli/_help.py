@@ -46,7 +46,9 @@ EXAMPLES: dict[str, list[str]] = {
     ],
     "grow": ["wifiplan grow floorplans/city-hall.yaml --steps 0.15,0.3,0.5 -f csv -o path.csv"],
     "check": ["wifiplan check examples/small-office.plan.yaml -f sarif -o check.sarif"],
-    "report": ["wifiplan report examples/small-office.plan.yaml -o report/"],
+    "report": ["wifiplan report examples/small-office.plan.yaml -o report/",
+               "wifiplan report city-hall.plan.yaml -o report/ --pdf --growth-steps 0.15,0.3,0.5 "
+               "--compare-preset wifi7-2x2"],
     "diff": ["wifiplan diff old.plan.yaml new.plan.yaml -f markdown"],
     "predict": ["wifiplan predict examples/small-office.plan.yaml --at points.csv -o predicted.csv"],
     "calibrate": ["wifiplan calibrate examples/small-office.plan.yaml survey.csv -o calibrated.plan.yaml"],

@@ -174,17 +174,25 @@ def phases(nb: Any, steps: Sequence[GrowthStep] | None) -> list[tuple[str, str, 
     return rows
 
 
-def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | None = None) -> Section:
-    """Budget: totals excl./incl. tax, the phased table, prepare-now vs minimal side by side."""
+def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | None = None, *,
+                   growth_path: dict[str, Any] | None = None, dpi: int = 110,
+                   options: Sequence[Any] | None = None) -> Section:
+    """Budget: totals excl./incl. tax, the phased table (prepare now vs minimal, through the
+    growth steps of ``growth_path`` or ``steps``), the growth chart, and ``options`` side by side."""
     s = Section("budget", _("Budget"))
     if not cost:
         s.paragraphs.append(_("Cost estimation is not available in this version."))
         return s
     nb, rf = cost["new-build"], cost["retrofit"]
+    if growth_path is not None:
+        from wifiplan.report.expansion import steps_from_path
+
+        steps = steps_from_path(growth_path, incl_tax=_incl_tax_phases(nb))
     tn, tr = totals(nb), totals(rf)
     if getattr(nb, "estimate", None) is not None and getattr(rf, "estimate", None) is not None:
         s.tables.append(_estimate_table(nb, rf))
-        _phased(s, nb, steps)
+        _phased(s, nb, steps, growth_path, dpi)
+        _options(s, options)
         return s
     cats = _category_order(set(nb.totals_by_category) | set(rf.totals_by_category))
     rows = [[category_label(c), money(nb.totals_by_category.get(c, 0.0), nb), money(rf.totals_by_category.get(c, 0.0), rf)]
@@ -206,7 +214,8 @@ def budget_section(cost: dict[str, Any] | None, steps: Sequence[GrowthStep] | No
     if tn.tax is None:
         s.paragraphs.append(_("The cost estimate of this version has no consumption tax or contingency lines: "
                               "all amounts exclude tax."))
-    _phased(s, nb, steps)
+    _phased(s, nb, steps, growth_path, dpi)
+    _options(s, options)
     return s
 
 
@@ -231,25 +240,85 @@ def _estimate_table(nb: Any, rf: Any) -> Table:
                      book=nb.book, title=nb.book_title, method=nb.estimate.method), numeric={1, 2}, total_rows=bold)
 
 
-def _phased(s: Section, nb: Any, steps: Sequence[GrowthStep] | None) -> None:
+def _phased(s: Section, nb: Any, steps: Sequence[GrowthStep] | None, growth_path: dict[str, Any] | None = None,
+            dpi: int = 110) -> None:
     rows = []
     sum_prep, sum_min = 0.0, 0.0
     have_min = True
-    for phase, when, prepared, minimal in phases(nb, steps):
-        rows.append([phase, when, money(prepared, nb), "—" if minimal is None else money(minimal, nb)])
+    unmet = False
+    rows_phases = phases(nb, steps)
+    met = {st.name: (st.met, st.met_without_spares) for st in steps or ()}
+    for phase, when, prepared, minimal in rows_phases:
+        ok_prep, ok_min = met.get(phase, (True, True))
+        unmet = unmet or not ok_prep or not ok_min
+        rows.append([phase, when, money(prepared, nb) + ("" if ok_prep else " †"),
+                     "—" if minimal is None else money(minimal, nb) + ("" if ok_min else " †")])
         sum_prep += prepared
         if minimal is None:
             have_min = False
         else:
             sum_min += minimal
     rows.append([_("Total"), "", money(sum_prep, nb), money(sum_min, nb) if have_min else "—"])
+    incl = _incl_tax_phases(nb)
     s.tables.append(Table([_("Phase"), _("When"), _("Prepare now (spare positions cabled)"),
                            _("Minimal now, retrofit later")], rows,
-                          caption=_("Phased budget, including tax (new build)") if _incl_tax_phases(nb) else
+                          caption=_("Phased budget, including tax (new build)") if incl else
                           _("Phased budget, excluding tax (new build)"), numeric={2, 3},
                           total_rows={len(rows) - 1}))
+    if unmet:
+        s.paragraphs.append(_("† The step misses a requirement on check's evaluation even after growing; its cost is "
+                              "what the expansion path priced (see the path's details)."))
     if not steps:
-        s.paragraphs.append(_("This version does not compute an expansion path; the growth phase is the spare "
-                              "positions turned into access points. Further growth steps are not estimated."))
+        s.paragraphs.append(_("No expansion path was given; the growth phase is the spare positions turned into "
+                              "access points. Give the growth steps (`wifiplan report --growth-steps 0.15,0.3,0.5`) "
+                              "to budget each step."))
+    elif growth_path is not None:
+        _growth(s, nb, list(steps), growth_path, rows_phases[0], incl, dpi)
     s.links = [("prepare", _("Prepare now vs retrofit later: lines")), ("cost", _("Bill of materials")),
                ("assumptions", _("Assumptions and sources"))]
+
+
+def _growth(s: Section, nb: Any, steps: list[GrowthStep], path: dict[str, Any], build: tuple, incl: bool,
+            dpi: int) -> None:
+    """The expansion path's subsection: what the steps add, the chart, the path's assumptions."""
+    from wifiplan.report.document import Figure
+    from wifiplan.report.expansion import growth_chart, path_totals
+
+    with_, without = path_totals(path, incl_tax=incl)
+    sub = Section("growth", _("Growth steps"))
+    sub.paragraphs.append(_(
+        "Each growth step is planned on the previous one (`wifiplan grow`): every zone's headcount × (1 + step), the "
+        "access points already installed kept in place, spare positions used first. With the spare positions "
+        "prepared, the steps add {with_} in total; without them, {without} ({basis}).").format(
+        with_=money(with_, nb), without=money(without, nb), basis=_("incl. tax") if incl else _("excl. tax")))
+    start = float(path["start"]["people"])
+    below = [st.name for st in steps if st.people is not None and st.people <= start]
+    if below:
+        sub.paragraphs.append(_("The build year's plan already carries {people} people (the requirements' growth "
+                                "allowance), so these steps add nothing or little: {steps}.").format(
+            people=f"{start:,.0f}", steps=", ".join(below)))
+    rows = [[st.name, st.year, st.what] for st in steps]
+    sub.tables.append(Table([_("Step"), _("When"), _("What is added (with the spare positions)")], rows))
+    png = growth_chart(steps, build_prepared=build[2], build_minimal=build[3],
+                       people_start=float(path["start"]["people"]), currency=_currency_label(nb), incl_tax=incl,
+                       dpi=dpi)
+    sub.figures.append(Figure("growth.png", _("Cumulative cost and people carried per step, with and without the "
+                                              "spare positions"), png, kind="map"))
+    if path.get("assumptions"):
+        sub.paragraphs.append(_("Assumptions of the expansion path (in English): {items}").format(
+            items="; ".join(path["assumptions"])))
+    s.subsections.append(sub)
+
+
+def _currency_label(nb: Any) -> str:
+    from wifiplan.report.i18n import current_language
+
+    return "円" if nb.currency == "JPY" and current_language() == "ja" else nb.currency
+
+
+def _options(s: Section, options: Sequence[Any] | None) -> None:
+    if not options:
+        return
+    from wifiplan.report.options import options_table
+
+    s.tables.append(options_table(options))

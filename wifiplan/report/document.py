@@ -19,7 +19,8 @@ from wifiplan.check.runner import check_context
 from wifiplan.check.rules import default_registry
 from wifiplan.report.i18n import N_, _, default_language, language
 
-__all__ = ["Table", "Figure", "Section", "ReportDocument", "GrowthStep", "HEATMAP_METRICS", "build_report"]
+__all__ = ["Table", "Figure", "Section", "ReportDocument", "GrowthStep", "HEATMAP_METRICS", "build_report",
+           "capacity_evaluations", "busiest_radio"]
 
 #: Heatmaps drawn per floor: (key, rf metric, caption, marked for translation). Only what a
 #: reader decides on: the signal against its threshold, and which AP serves where. SNR,
@@ -46,6 +47,10 @@ class GrowthStep:
     cost_without_spares: float | None = None
     people: float | None = None
     what: str = ""
+    met: bool = True  # the step meets every requirement (with the spares)
+    met_without_spares: bool = True
+    aps_added: int | None = None  # access points the step adds (with the spares; None: not known)
+    on_spares: int | None = None  # of which on spare positions
 
 
 @dataclass
@@ -138,15 +143,67 @@ def _try(fn, default=None):
         return default
 
 
+# -- capacity as check judges it -------------------------------------------------------------
+def capacity_evaluations(ctx: CheckContext) -> list[Any]:
+    """The capacity evaluations ``check`` judges (CP01, CP02), one per band.
+
+    Plans of the new model (or buildings asking for client contention): every band the
+    plan serves (``capacity.bands.evaluate_bands``: devices split over the bands, clients
+    counted in contention); legacy plans: the design band (``evaluate_plan``). The report
+    shows these figures only, so it never says an AP is over the cap while ``check`` passes.
+    """
+    if ctx.new_capacity:
+        return list(ctx.capacity_bands().values())
+    return [ctx.capacity()]
+
+
+def busiest_radio(evaluations: Sequence[Any]) -> tuple[str, str, float] | None:
+    """(AP name, band, utilisation) of the busiest radio over ``evaluations``; None without radios.
+
+    >>> from types import SimpleNamespace as E
+    >>> busiest_radio([E(band="5", ap_names=["a", "b"], utilization=[0.2, 0.4]),
+    ...                E(band="6", ap_names=["a"], utilization=[0.3])])
+    ('b', '5', 0.4)
+    """
+    best: tuple[str, str, float] | None = None
+    for ev in evaluations:
+        util = np.nan_to_num(np.asarray(ev.utilization, float), nan=-np.inf)
+        if util.size == 0:
+            continue
+        k = int(np.argmax(util))
+        if best is None or util[k] > best[2]:
+            best = (ev.ap_names[k], ev.band, float(util[k]))
+    return best
+
+
+def _floor_figures(evaluations: Sequence[Any], floor: str) -> Any:
+    """One floor's figures over every band: worst utilisation and most clients per radio (the
+    maxima, as check judges each radio), demand summed over the bands (each device uses one band)."""
+    from types import SimpleNamespace
+
+    rows = [f for ev in evaluations for f in ev.floors if f.floor == floor]
+    if not rows:
+        return None
+    return SimpleNamespace(worst_utilization=max(f.worst_utilization for f in rows),
+                           max_clients_per_radio=max(f.max_clients_per_radio for f in rows),
+                           demand_down_mbps=sum(f.demand_down_mbps for f in rows))
+
+
 # -- the builder ----------------------------------------------------------------------------
 def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps: bool = True,
-                 lang: str | None = None, growth_steps: Sequence[GrowthStep] | None = None) -> ReportDocument:
+                 lang: str | None = None, growth_steps: Sequence[GrowthStep] | None = None,
+                 growth_path: dict[str, Any] | None = None, options: Sequence[Any] = ()) -> ReportDocument:
     """Evaluate the plan again (coverage, capacity, channels, cabling, cost, checks) and lay out the report.
 
     ``lang`` is ``en`` or ``ja`` (default from the building's country: JP → ja).
     ``growth_steps`` are the steps of an expansion path, shown in the phased budget
-    after the build year; None (today: no expansion path is computed) shows the build
-    year and prepare-now vs retrofit-later only, and says so.
+    after the build year; None (and no ``growth_path``) shows the build year and
+    prepare-now vs retrofit-later only, and says how to get the steps. ``growth_path`` is an
+    expansion path as :func:`wifiplan.workflow.grow.grow_path` returns it (``wifiplan grow
+    --format json``): its steps fill the phased budget (on the estimate's tax basis) and a
+    chart; it replaces ``growth_steps``. ``options`` are check contexts of other plans of
+    the building (``wifiplan.report.options.preset_context``), checked, priced and shown
+    side by side with this plan in the budget.
 
     Sections whose stage is not installed say so instead of failing. Figures are PNG
     bytes: floor maps (``wifiplan.report.floormap``), heatmaps of the best signal and of
@@ -155,25 +212,31 @@ def build_report(ctx: CheckContext, *, plan_label: str, dpi: int = 110, heatmaps
     lang = lang or default_language(ctx.building.country)
     with language(lang):
         return _build(ctx, plan_label=plan_label, dpi=dpi, heatmaps=heatmaps, lang=lang,
-                      growth_steps=list(growth_steps) if growth_steps is not None else None)
+                      growth_steps=list(growth_steps) if growth_steps is not None else None,
+                      growth_path=growth_path, options=list(options))
 
 
 def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang: str,
-           growth_steps: list[GrowthStep] | None) -> ReportDocument:
+           growth_steps: list[GrowthStep] | None, growth_path: dict[str, Any] | None,
+           options: list[Any]) -> ReportDocument:
     b = ctx.building
     band = b.requirements.band
     findings, ran, skipped = check_context(ctx, CheckOptions(), default_registry())
     errors = [f for f in findings if f.severity == "error"]
     warnings = [f for f in findings if f.severity == "warning"]
     passed = not errors
-    cap = _try(ctx.capacity)
+    cap = _try(lambda: capacity_evaluations(ctx))
     cab = _try(ctx.cabling)
     cost = _try(lambda: _costs(ctx, cab)) if cab is not None else None
     from wifiplan.report import budget, tables
+    from wifiplan.report.options import option_from_context
 
     sections = [
-        _executive(ctx, cap, cost, errors, warnings, ran),
-        budget.budget_section(cost, growth_steps),
+        _executive(ctx, cap, cost, errors, warnings, ran, _path_steps(cost, growth_path) or growth_steps),
+        budget.budget_section(cost, growth_steps, growth_path=growth_path, dpi=dpi,
+                              options=[option_from_context(ctx, _this_label(ctx))]
+                              + [option_from_context(o, _("Option: {preset}").format(preset=o.building.ap.preset))
+                                 for o in options] if options else None),
         _summary(ctx, cap),
     ]
     if heatmaps:
@@ -205,6 +268,22 @@ def _build(ctx: CheckContext, *, plan_label: str, dpi: int, heatmaps: bool, lang
     )
 
 
+def _path_steps(cost: dict[str, Any] | None, growth_path: dict[str, Any] | None) -> list[GrowthStep] | None:
+    """The growth steps of ``growth_path`` on the phased budget's tax basis (None without path or cost)."""
+    if not cost or growth_path is None:
+        return None
+    from wifiplan.report.budget import _incl_tax_phases
+    from wifiplan.report.expansion import steps_from_path
+
+    return steps_from_path(growth_path, incl_tax=_incl_tax_phases(cost["new-build"]))
+
+
+def _this_label(ctx: CheckContext) -> str:
+    """The column label of the plan itself among the options: its AP preset."""
+    return _("This plan ({preset})").format(preset=ctx.plan.settings.ap_preset if "settings" in ctx.plan.model_fields_set
+                                            else ctx.building.ap.preset)
+
+
 def _costs(ctx: CheckContext, cab) -> dict[str, Any]:
     estimate_costs = stage("wifiplan.cost", "estimate_costs")
 
@@ -230,7 +309,8 @@ def _people(ctx: CheckContext) -> tuple[float, float] | None:
     return now, grown
 
 
-def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
+def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran,
+               steps: Sequence[GrowthStep] | None = None) -> Section:
     """Two minutes for a council member: what is built, for how many people, what it costs."""
     from wifiplan.model.geometry import coverage_area
     from wifiplan.report.budget import money, totals
@@ -252,22 +332,27 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
                               "this plan.").format(errors=len(errors)))
     people = _people(ctx)
     limit = None
+    busiest = busiest_radio(cap) if cap else None
     if people is not None:
         now, grown = people
         text = _("The design carries the {now} people counted today and {grown} people with {growth} growth").format(
             now=f"{now:,.0f}", grown=f"{grown:,.0f}", growth=f"{req.growth:.0%}")
-        if cap is not None and len(cap.utilization):
-            worst = float(np.nanmax(np.asarray(cap.utilization, float)))
+        if busiest is not None:
+            worst = busiest[2]
             if worst > 0:
                 limit = grown * req.max_utilization / worst
                 text += _("; the busiest access point then uses {worst} of its airtime (limit {cap}). Estimate: "
                           "about {limit} people before the next step (spare positions) is needed, assuming "
                           "airtime grows in proportion to people").format(
-                    worst=f"{worst:.0%}", cap=f"{req.max_utilization:.0%}", limit=f"{limit:,.0f}")
+                    worst=f"{worst:.1%}", cap=f"{req.max_utilization:.0%}", limit=f"{limit:,.0f}")
         s.paragraphs.append(text + _("."))
     facts = [(_("Access points"), str(len(ctx.aps))), (_("Spare positions (pre-cabled)"), str(len(ctx.spares)))]
     if people is not None:
         facts.append((_("People (today / with growth)"), f"{people[0]:,.0f} / {people[1]:,.0f}"))
+    if busiest is not None:
+        facts.append((_("Busiest radio at the growth scenario (as check evaluates it)"),
+                      _("{ap}, {band} GHz: {util} (limit {cap})").format(
+                          ap=busiest[0], band=busiest[1], util=f"{busiest[2]:.1%}", cap=f"{req.max_utilization:.0%}")))
     if limit is not None:
         facts.append((_("People before the next step (estimate)"), f"{limit:,.0f}"))
     if cost:
@@ -293,6 +378,35 @@ def _executive(ctx: CheckContext, cap, cost, errors, warnings, ran) -> Section:
             s.paragraphs.append(key.format(now=money(now_, nb), later=money(later_, nb), saving=money(abs(saving), nb),
                                            basis=basis))
             facts.append((_("Saving by preparing now ({basis})").format(basis=basis), money(saving, nb)))
+        if steps and all(st.cost_without_spares is not None for st in steps):
+            from wifiplan.report.budget import _incl_tax_phases, phases
+
+            rows = phases(nb, steps)
+            if rows[0][3] is not None:
+                prep = sum(r[2] for r in rows)
+                mini = sum(float(r[3] or 0.0) for r in rows)
+                last = steps[-1]
+                key = (_("Through the growth steps to {step} ({people} people), building with the spare positions "
+                         "prepared and growing on them costs {prep} in total; a minimal build grown later without "
+                         "them costs {mini}: preparing now saves {saving} ({basis}).") if mini >= prep else
+                       _("Through the growth steps to {step} ({people} people), building with the spare positions "
+                         "prepared and growing on them costs {prep} in total; a minimal build grown later without "
+                         "them costs {mini}: the minimal build is cheaper by {saving} ({basis})."))
+                s.paragraphs.append(key.format(
+                    step=last.name, people=f"{last.people:,.0f}" if last.people is not None else "—",
+                    prep=money(prep, nb), mini=money(mini, nb), saving=money(abs(mini - prep), nb),
+                    basis=_("incl. tax") if _incl_tax_phases(nb) else _("excl. tax")))
+                facts.append((_("Saving by preparing now, over the growth steps"), money(mini - prep, nb)))
+        if steps and all(st.aps_added is not None for st in steps):
+            first = next((st for st in steps if st.aps_added), None)
+            if first is None:
+                s.paragraphs.append(_("The expansion path adds no access point up to {step}: the plan carries "
+                                      "that growth as built.").format(step=steps[-1].name))
+            else:
+                s.paragraphs.append(_("The expansion path adds the first access points at {step} ({people} people): "
+                                      "{added}, {spares} of them on the spare positions.").format(
+                    step=first.name, people=f"{first.people:,.0f}" if first.people is not None else "—",
+                    added=first.aps_added, spares=first.on_spares if first.on_spares is not None else "—"))
     s.facts = facts
     s.links = [("budget", _("Budget")), ("floormaps", _("Floor maps")), ("assumptions", _("Assumptions and sources"))]
     return s
@@ -324,8 +438,8 @@ def _summary(ctx: CheckContext, cap) -> Section:
     for floor in ctx.floors:
         shares = _floor_shares(ctx, floor.name)
         ff = None
-        if cap is not None:
-            ff = next((x for x in cap.floors if x.floor == floor.name), None)
+        if cap:
+            ff = _floor_figures(cap, floor.name)
         rows.append([
             floor.name, str(len(ctx.aps_on(floor.name))), str(sum(1 for sp in ctx.spares if sp.floor == floor.name)),
             _pct(shares.get("rssi")), _pct(shares.get("snr")),

@@ -72,6 +72,7 @@ p.links a { margin-right: 12px; color: #2456a6; }
   figure { page-break-inside: avoid; margin: 4mm 0; }
   figure img { max-height: 225mm; object-fit: contain; border: none; }
   table { font-size: 8pt; page-break-inside: auto; }
+  div.keep { page-break-inside: avoid; }
   thead { display: table-header-group; }
   tr { page-break-inside: avoid; }
   details > summary { display: none; }
@@ -82,6 +83,8 @@ p.links a { margin-right: 12px; color: #2456a6; }
 
 #: Tables longer than this many rows are folded into a <details> element.
 FOLD_ROWS = 40
+#: Tables of at most this many rows are not split across printed pages (budget tables, options).
+SHORT_ROWS = 20
 
 
 def _table(t: Table, *, fold: bool = True) -> str:
@@ -93,10 +96,20 @@ def _table(t: Table, *, fold: bool = True) -> str:
         body.append(f'<tr class="total">{cells}</tr>' if k in t.total_rows else f"<tr>{cells}</tr>")
     cap = f"<caption>{escape(t.caption)}</caption>" if t.caption else ""
     html = f"<table>{cap}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    if len(t.rows) <= SHORT_ROWS:  # printed on one page, caption included
+        return f'<div class="keep">{html}</div>'
+
     if fold and len(t.rows) > FOLD_ROWS:
         label = escape(_("{caption} ({rows} rows)").format(caption=t.caption or _("Table"), rows=len(t.rows)))
         return f"<details><summary>{label}</summary>{html}</details>"
     return html
+
+
+def _inline(text: str) -> str:
+    """Escaped text with `commands` set as <code> (as the Markdown report shows them)."""
+    import re
+
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", escape(text))
 
 
 def _section(s: Section, level: int, fold: bool = True) -> str:
@@ -105,7 +118,7 @@ def _section(s: Section, level: int, fold: bool = True) -> str:
     if s.facts:
         parts.append('<dl class="facts">' + "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in s.facts)
                      + "</dl>")
-    parts += [f"<p>{escape(p)}</p>" for p in s.paragraphs]
+    parts += [f"<p>{_inline(p)}</p>" for p in s.paragraphs]
     if s.links:
         parts.append('<p class="links">' + escape(_("See also:")) + " "
                      + " ".join(f'<a href="#{escape(i)}">{escape(label)}</a>' for i, label in s.links) + "</p>")
