@@ -304,9 +304,20 @@ def _growth(s: Section, nb: Any, steps: list[GrowthStep], path: dict[str, Any], 
                        dpi=dpi)
     sub.figures.append(Figure("growth.png", _("Cumulative cost and people carried per step, with and without the "
                                               "spare positions"), png, kind="map"))
-    if path.get("assumptions"):
-        sub.paragraphs.append(_("Assumptions of the expansion path (in English): {items}").format(
-            items="; ".join(path["assumptions"])))
+    # the path's own assumption sentences are English (``wifiplan grow`` prints them); the report
+    # says the same in the report's language
+    sub.paragraphs.append(_(
+        "Assumptions of the expansion path: a step s multiplies every zone's headcount by (1 + s), with no growth "
+        "allowance, and is planned on the previous step's plan (installed access points kept in place, spare "
+        "positions used first, then new positions). Without spare positions: the same access points with every "
+        "spare position removed. A step costs the access point, mount and labour for each added access point, a "
+        "retrofit cable run into the occupied building for each new position, and a whole switch where a telecom "
+        "room's ports run out (renovation labour)."))
+    if path.get("prepare_now"):
+        sub.paragraphs.append(_("Preparing now costs the first project {cost} more for its {spares} spare "
+                                "position(s): drops, conduit sized for growth, switch ports and spare strands.").format(
+            cost=money(float(path["prepare_now"]["cost_incl_tax"] if incl else path["prepare_now"]["cost"]), nb),
+            spares=path["prepare_now"]["spares"]))
     s.subsections.append(sub)
 
 

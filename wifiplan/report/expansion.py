@@ -12,6 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from wifiplan.errors import InputError
 from wifiplan.report.document import GrowthStep
 from wifiplan.report.i18n import _
@@ -135,13 +137,16 @@ def growth_chart(steps: Sequence[GrowthStep], *, build_prepared: float, build_mi
 
     labels = [_("Build year")] + [s.name for s in steps]
     people = [people_start] + [s.people if s.people is not None else float("nan") for s in steps]
+    # a step never carries fewer people than the plan it grew from (the build year's plan is
+    # sized for the growth allowance): the bars show the running maximum, the labels the headcount
+    carried = list(np.fmax.accumulate(np.asarray(people, float)))
     xs = list(range(len(labels)))
     with figure_fonts():
         fig, ax = plt.subplots(figsize=(7.2, 3.8), dpi=dpi)
         axp = ax.twinx()
-        axp.bar(xs, people, width=0.5, color="#d9d9d9", zorder=0, label=_("People carried"))
+        axp.bar(xs, carried, width=0.5, color="#d9d9d9", zorder=0, label=_("People carried"))
         axp.set_ylabel(_("People carried"))
-        axp.set_ylim(0, max(p for p in people if p == p) * 1.25 if any(p == p for p in people) else 1)
+        axp.set_ylim(0, max(p for p in carried if p == p) * 1.25 if any(p == p for p in carried) else 1)
         ax.set_zorder(axp.get_zorder() + 1)
         ax.patch.set_visible(False)
         series = [(_("Prepare now (spare positions cabled)"), build_prepared, [s.cost for s in steps],
