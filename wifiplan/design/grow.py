@@ -221,6 +221,7 @@ def grow_layout(
     progress: Progress | None = None,
     cache: dict | None = None,
     keep_radios: bool | str = True,
+    band_load: bool = True,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -235,7 +236,9 @@ def grow_layout(
     ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
     ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
     clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
-    ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
+    ``band_load``: price the design band's load as the planner does (:func:`~wifiplan.design.planner.set_band_load`);
+    False prices every point's busiest band's share at the design band's rate (conservative; use a
+    fresh ``cache``). ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
     channels least heard there); ``"soft"`` keeps their power, width and on/off but re-plans
     the channels of those bands with a cost for moving an existing AP (:data:`KEEP_CHANNEL_COST`);
     False re-plans the other bands for the whole set (the caller's fallbacks, in this order,
@@ -292,8 +295,8 @@ def grow_layout(
                        extra_candidates={k: np.asarray(v, float) for k, v in extra.items()})
     if cache is not None:
         cache["workspace"] = ws
-    # the design band's load priced as the planner prices it (the 6 GHz share at its own rate)
-    set_band_load(ws, building, settings, spec, domain, band, width)
+    if band_load:  # the design band's load priced as the planner prices it (the 6 GHz share at its own rate)
+        set_band_load(ws, building, settings, spec, domain, band, width)
     slot: dict[str, int] = {}
     pos: dict[int, int] = {}
     for a in existing.aps:
