@@ -543,6 +543,11 @@ def grow_layout(
                 update |= {"at": [_r(xy[0]), _r(xy[1])], "idf": None}
             out.append(old.model_copy(update=update))
             continue
+        if keep_radios is True and "2.4" in radios and radios["2.4"].enabled:
+            # the existing 2.4 GHz radios are kept as they were (switched off where the first plan
+            # found too many co-channel APs heard): an added AP's 2.4 GHz radio on would add to that
+            # overlap (check CH05), so it stays off; the caller re-plans the bands when check needs it
+            radios["2.4"] = radios["2.4"].model_copy(update={"enabled": False})
         sp = spare_cand.get(int(cand))
         if sp is not None:
             spares_used.add(sp.name)
