@@ -186,3 +186,39 @@ def test_recoloured_6_ghz_channels_are_written_as_primaries_and_kept() -> None:
     aps = [ap("1F-AP01", (5, 8), 1), ap("1F-AP02", (25, 12), 17)]
     out = _recolour_kept(b, recommended_settings(b, seed=0), aps, get_domain("JP"), skip="5")
     assert [a.radios["6"].channel for a in out] == [1, 17]
+
+
+def _office(people: int):
+    from wifiplan.model.building import Building
+
+    from .conftest import office_floor
+
+    return Building.model_validate({"name": "Grow", "country": "JP", "requirements": {"band": "5"},
+                                    "floors": [office_floor("1F", 0.0, people=people, use="office")]})
+
+
+def test_the_growth_search_prices_the_load_as_the_planner_does() -> None:
+    """Office mix: 6 GHz carries 0.8 of the devices, 5 GHz 0.2. The planner prices the 6 GHz share at
+    the 6 GHz rate (weight between the 5 GHz share and the busiest band's share, test_bandload);
+    the growth search must see the same load, not the busiest share at the design rate."""
+    from wifiplan.design.grow import Existing, grow_layout
+    from wifiplan.workflow.plan import plan_building
+
+    b = _office(40)
+    base = plan_building(b, seed=0, with_cost=False).plan
+    # the design band at 20 MHz (6 GHz is then wider, so its share is priced at its own rate)
+    aps = [a.model_copy(update={"radios": a.radios | {"5": a.radios["5"].model_copy(update={"channel": 36,
+                                                                                             "width_mhz": 20})}})
+           for a in base.aps]
+    ex = Existing(aps=aps, spares=list(base.spares), cabling=list(base.cabling))
+    priced: dict = {}
+    grow_layout(b, ex, needs_growth=False, cache=priced)
+    raw: dict = {}
+    grow_layout(b, ex, needs_growth=False, cache=raw, band_load=False)
+    f, g = priced["workspace"].floors[0], raw["workspace"].floors[0]
+    m = f.band_frac[:, 0] > 0
+    assert priced["workspace"].band_load_factors
+    busiest = f.band_frac[m].max(axis=1)
+    np.testing.assert_allclose(g.total_mbps[m] / g.demand.total_mbps[m], busiest)
+    weight = f.total_mbps[m] / f.demand.total_mbps[m]
+    assert np.all(weight >= f.band_frac[m, 1] - 1e-12) and np.all(weight < busiest)

@@ -56,8 +56,11 @@ from wifiplan.design.planner import (
     _design_power,
     _other_bands,
     _r,
+    _tpc_pass,
     _write_primary,
     band_widths,
+    min_eirp_dbm,
+    set_band_load,
 )
 from wifiplan.design.radio import ap_spec
 from wifiplan.design.workspace import Progress, Workspace
@@ -159,6 +162,12 @@ def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], short
     return None if best is None else best[1]
 
 
+#: Additions in a row that may fail to lower the shortfall before the search stops: a failed
+#: candidate is set aside and the next best tried (adding an AP can raise co-channel
+#: utilisation until a later addition and channel re-plan spreads the load). Estimate.
+GROW_RETRIES = 4
+
+
 #: A spare is taken unless a new position (the split of the busiest cell) lowers the
 #: channel-free shortfall more than 1 / SPARE_MIN_SHARE times as much: a spare costs no
 #: cable, so it may be less effective, but a spare that barely helps only adds an AP.
@@ -166,13 +175,15 @@ def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], short
 SPARE_MIN_SHARE = 0.5
 
 
-def _busiest_split(ws: Workspace, ev: Evaluation, c: Criteria, aps: list[int], order: np.ndarray) -> int | None:
-    """The split target of the cell with the largest own load over the cap (None when none is over)."""
+def _busiest_split(ws: Workspace, ev: Evaluation, c: Criteria, aps: list[int], order: np.ndarray,
+                   tried: set[int] = frozenset()) -> int | None:
+    """The split target of the cell with the largest own load over the cap (None when none is over);
+    never a candidate in ``tried``."""
     own = np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
     for i in np.lexsort((order[ev.aps], -own)):
         if own[i] <= 1.0 + 1e-9:
             return None
-        t = _split_target(ws, ev, int(i), set(aps))
+        t = _split_target(ws, ev, int(i), set(aps) | set(tried))
         if t is not None:
             return t
     return None
@@ -210,6 +221,7 @@ def grow_layout(
     progress: Progress | None = None,
     cache: dict | None = None,
     keep_radios: bool | str = True,
+    band_load: bool = True,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -224,7 +236,9 @@ def grow_layout(
     ``cache``: a dict kept between calls on the same building and deployment (the workspace is reused).
     ``extra_splits``: (floor, x, y) of APs whose cells are split first (``check`` found too many
     clients associated there), onto a spare within :data:`SPARE_SNAP_M` of the split when there is one.
-    ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
+    ``band_load``: price the design band's load as the planner does (:func:`~wifiplan.design.planner.set_band_load`);
+    False prices every point's busiest band's share at the design band's rate (conservative; use a
+    fresh ``cache``). ``keep_radios``: existing APs keep their radios on the other bands (the added APs take the
     channels least heard there); ``"soft"`` keeps their power, width and on/off but re-plans
     the channels of those bands with a cost for moving an existing AP (:data:`KEEP_CHANNEL_COST`);
     False re-plans the other bands for the whole set (the caller's fallbacks, in this order,
@@ -281,6 +295,8 @@ def grow_layout(
                        extra_candidates={k: np.asarray(v, float) for k, v in extra.items()})
     if cache is not None:
         cache["workspace"] = ws
+    if band_load:  # the design band's load priced as the planner prices it (the 6 GHz share at its own rate)
+        set_band_load(ws, building, settings, spec, domain, band, width)
     slot: dict[str, int] = {}
     pos: dict[int, int] = {}
     for a in existing.aps:
@@ -356,6 +372,9 @@ def grow_layout(
         incremental = c.secondary_rssi_dbm is None and c.rt_secondary_dbm is None
         start = max(_shortfall(ev, c), 1e-9)
         limit = MAX_GROW_APS if max_added is None else max_added
+        tried: set[int] = set()  # candidates whose addition did not lower the shortfall
+        fails = 0
+        tpc_done = False
         for floor, x, y in extra_splits if needs_growth else ():
             fl = next((f for f in ws.floors if f.name == floor), None)
             mine = [i for i, a in enumerate(aps) if fl is not None and ws.cand_floor[a] == fl.index]
@@ -376,7 +395,7 @@ def grow_layout(
         while needs_growth and not ev.ok(c) and len(aps) - len(existing.aps) < limit:
             now = _shortfall(ev, c)
             report("growing", min(1.0, 1.0 - now / start))
-            free = [k for k in spare_cand if k not in aps]
+            free = [k for k in spare_cand if k not in aps and k not in tried]
             now_free = _shortfall(ev, c, channels=False) + _util_excess(ev, c)
             best: tuple[float, int] | None = None
             for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
@@ -391,7 +410,7 @@ def grow_layout(
                 pick, kind = best[1], "spare"
             elif best is not None:
                 pick, kind = best[1], "spare"
-                alt = _busiest_split(ws, ev, c, aps, order)
+                alt = _busiest_split(ws, ev, c, aps, order, tried)
                 if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
                     col = np.append(colour, 0)
                     tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
@@ -415,7 +434,7 @@ def grow_layout(
                 for i in np.lexsort((order[ev.aps], -load)):
                     if load[i] <= 1.0 + 1e-9:
                         break
-                    t = _split_target(ws, ev, int(i), set(aps))
+                    t = _split_target(ws, ev, int(i), set(aps) | tried)
                     if t is not None:
                         pick = _snap_to_spare(ws, t, free)
                         if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
@@ -435,11 +454,31 @@ def grow_layout(
             ev, colour = exact(aps, eirps, np.append(colour, -1), replan=False)
             if not ev.capacity_ok(c):
                 ev, colour = exact(aps, eirps, colour, replan=True)
-            if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: stop here
+            if _shortfall(ev, c) >= now - 1e-9:  # an AP that does not help is not added: the next best is tried
                 aps.pop(), eirps.pop(), origin.pop(), src.pop(), reasons.pop()
                 ev, colour = before
-                notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
-                break
+                tried.add(int(pick))
+                fails += 1
+                if fails > GROW_RETRIES and not tpc_done and ev.coverage_ok(c):
+                    # as the planner's TPC pass: lower the power of APs their neighbours hear loudly
+                    # (existing ones too: a re-tune), wherever every requirement met stays met
+                    tpc_done = True
+                    e2, _tr, tpc_note = _tpc_pass(ws, c, np.asarray(aps, int), np.asarray(eirps, float), ev,
+                                                  min(min_eirp_dbm(building, band), float(max(eirps))))
+                    if tpc_note:
+                        ev_t, col_t = exact(aps, list(e2), colour, replan=True)
+                        if _shortfall(ev_t, c) < now - 1e-9:
+                            eirps = [float(v) for v in e2]
+                            ev, colour = ev_t, col_t
+                            fails = 0
+                            tried.clear()
+                            notes.append("growth: " + tpc_note)
+                            continue
+                if fails > GROW_RETRIES:
+                    notes.append("growth: no further spare or new position lowers the shortfall on the search's evaluation")
+                    break
+                continue
+            fails = 0
         if needs_growth and len(aps) > len(existing.aps):
             aps, origin, ev, colour = _onto_spares(ws, c, aps, eirps, origin, ev, colour, spare_cand, exact, notes)
             aps, eirps, origin, src, reasons, ev, colour = _drop_added(ws, c, aps, eirps, origin, src, reasons, ev, colour,
@@ -504,6 +543,11 @@ def grow_layout(
                 update |= {"at": [_r(xy[0]), _r(xy[1])], "idf": None}
             out.append(old.model_copy(update=update))
             continue
+        if keep_radios is True and "2.4" in radios and radios["2.4"].enabled:
+            # the existing 2.4 GHz radios are kept as they were (switched off where the first plan
+            # found too many co-channel APs heard): an added AP's 2.4 GHz radio on would add to that
+            # overlap (check CH05), so it stays off; the caller re-plans the bands when check needs it
+            radios["2.4"] = radios["2.4"].model_copy(update={"enabled": False})
         sp = spare_cand.get(int(cand))
         if sp is not None:
             spares_used.add(sp.name)

@@ -191,6 +191,25 @@ def _criteria(building: Building, settings, band: str, width: int, spec, eirp_db
                     eff.realtime_secondary_rssi_dbm, eff.realtime_secondary_target, eff.min_own_floor_share)
 
 
+def other_band_widths(spec, domain, band: str) -> dict[str, list[int]]:
+    """The usable widths of each band of the AP other than the design band (bands without one left out)."""
+    out = {b: band_widths(spec, domain, b) for b in spec.bands if b != band and b in domain.band_keys}
+    return {b: w for b, w in out.items() if w}
+
+
+def set_band_load(ws, building, settings, spec, domain, band: str, width: int) -> dict[str, float]:
+    """Price the design band's load on ``ws`` as the planner does at ``width`` (:func:`apply_band_load` with
+    the narrowest 6 GHz width the planner writes); records the factors in ``ws.band_load_factors``.
+
+    Shared by the planner and the growth search (:mod:`wifiplan.design.grow`) so that both,
+    and check, price a point's load alike.
+    """
+    six = other_band_widths(spec, domain, band).get("6")
+    factors = apply_band_load(ws, building, settings, spec, width, min(six) if six else None)
+    ws.band_load_factors = factors
+    return factors
+
+
 def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report,
             six_width_mhz: int | None = None) -> tuple[int, Placement, Criteria, list[str]]:
     """Place for each width (widest first); keep the widest whose channels cover the colouring.
@@ -532,8 +551,7 @@ def design_layout(
     ws = Workspace(building, settings, band=band, spec=spec,
                    cover_freq_mhz=max(ch.centre_mhz for ch in all_ch), hear_freq_mhz=min(ch.centre_mhz for ch in all_ch),
                    max_eirp_dbm=eirp, progress=report)
-    other_widths = {b: band_widths(spec, domain, b) for b in spec.bands if b != band and b in domain.band_keys}
-    other_widths = {b: w for b, w in other_widths.items() if w}
+    other_widths = other_band_widths(spec, domain, band)
     width, placement, crit, notes = _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, report,
                                             six_width_mhz=min(other_widths["6"]) if "6" in other_widths else None)
     design_eirp = eirp

@@ -79,13 +79,19 @@ MAX_SPLIT_ROUNDS = 3
 
 
 def _crowded(building: Building, plan: Plan, max_clients: float) -> list[tuple[str, float, float]]:
-    """(floor, x, y) of the APs with more associated or active clients on a radio than ``max_clients``, as check counts."""
+    """(floor, x, y) of the APs with more associated clients on a radio than ``max_clients``, or a
+    channel utilisation over the cap, as check counts."""
     from wifiplan.capacity.bands import evaluate_bands
 
     eff = building.requirements.effective(plan.settings.model)
     where = {a.name: (a.floor, float(a.at[0]), float(a.at[1])) for a in plan.aps}
     out: dict[str, tuple[str, float, float]] = {}
     for ev in evaluate_bands(building, plan.settings, plan.aps, requirements=eff).values():
+        util = getattr(ev, "utilization", None)
+        if util is not None:
+            for name, value in zip(ev.ap_names, util, strict=True):
+                if value > building.requirements.max_utilization + 1e-9 and name in where:
+                    out[name] = where[name]
         counts = ev.associated if ev.associated is not None else None
         if counts is None:
             continue
@@ -173,13 +179,16 @@ def plan_grown(
     # a plan that misses a requirement is first re-tuned only (channels re-planned, nothing added),
     # then grown at the planner's search margin, then at wider margins
     tries = [(SEARCH_MARGIN, 0)] + [(m, None) for m in GROW_MARGINS] if needs else [(SEARCH_MARGIN, None)]
+    band_load = True
+
     def attempt(needs_growth: bool, margin: float, max_added: int | None, extra_splits=(), note: str | None = None):
         # the existing APs' radios on the other bands kept first; re-planned for the whole set if check finds them short
         this = None
         for keep in (True, "soft", False):
             layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
                                  needs_growth=needs_growth, margin=margin, max_added=max_added,
-                                 extra_splits=list(extra_splits), progress=report, cache=cache, keep_radios=keep)
+                                 extra_splits=list(extra_splits), progress=report, cache=cache, keep_radios=keep,
+                                 band_load=band_load)
             notes = list(layout.notes) + ([note] if note else []) + ({
                 True: [],
                 "soft": ["growth: the other bands' channels re-planned, existing APs kept on theirs where possible "
@@ -198,23 +207,39 @@ def plan_grown(
                 break
         return this
 
-    for margin, max_added in tries:
-        result = attempt(needs, margin, max_added)
-        if not result[5]:
-            break
-    splits: list[tuple[str, float, float]] = []
-    for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
-        # check counts more clients on some radios than the search: split those cells and try again
-        over = _crowded(building, result[1], result[0].criteria.max_clients)
-        if not over:
-            break
-        splits += over
-        got = attempt(True, SEARCH_MARGIN, None, splits,
-                      f"growth: {len(splits)} cell(s) split where check counts too many clients")
-        if len(got[5]) <= len(result[5]):
-            result = got
-        if not got[5]:
-            break
+    def search():
+        result = None
+        for margin, max_added in tries:
+            result = attempt(needs, margin, max_added)
+            if not result[5]:
+                break
+        splits: list[tuple[str, float, float]] = []
+        for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
+            # check counts more clients (or utilisation) on some radios than the search: split those cells, try again
+            over = _crowded(building, result[1], result[0].criteria.max_clients)
+            if not over:
+                break
+            splits += over
+            got = attempt(True, SEARCH_MARGIN, None, splits,
+                          f"growth: {len(splits)} cell(s) split where check counts too many clients or too much "
+                          "utilisation")
+            if len(got[5]) <= len(result[5]):
+                result = got
+            if not got[5]:
+                break
+        return result
+
+    result = search()
+    if result[5] and needs:
+        # still short on check: the search again with every point's busiest band priced at the
+        # design rate (the planner's load before the 6 GHz rate factor; conservative)
+        band_load = False
+        cache = {}
+        other = search()
+        if len(other[5]) < len(result[5]):
+            result = other
+            result[6].append("growth: the design band's load priced without the 6 GHz rate factor (with it, check "
+                             "found a requirement missed)")
     layout, plan, cab, final, associated, unmet, notes = result
     cost = None
     if with_cost:
