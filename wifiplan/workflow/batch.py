@@ -219,7 +219,12 @@ def _run_local(tasks: list[tuple[int, tuple]], jobs: int, done: Callable[[int, s
 
 def _run_dask(tasks: list[tuple[int, tuple]], scheduler: Any, done: Callable[[int, str, Any], None],
               connect_timeout_s: float) -> None:
-    """Each task on a Dask distributed cluster; a worker that dies is retried by Dask, then failed."""
+    """Each task on a Dask distributed cluster; a worker that dies is retried by Dask, then failed.
+
+    A building whose worker died (``KilledWorker``) may only have shared the worker with the
+    building that crashed it, so it is tried once more, alone, after the others: the building
+    that kills its worker fails again and is reported, the others finish.
+    """
     try:
         from distributed import Client, as_completed
     except ImportError:  # pragma: no cover - depends on the environment
@@ -230,15 +235,30 @@ def _run_dask(tasks: list[tuple[int, tuple]], scheduler: Any, done: Callable[[in
     except (OSError, TimeoutError) as err:
         raise InputError(f"--scheduler {scheduler}: cannot reach the Dask scheduler ({err}); "
                          "check the address (tcp://HOST:8786) and that it is running") from None
+    by_idx = dict(tasks)
+
+    def outcome(fut) -> tuple[str, Any, bool]:
+        try:
+            status, payload = fut.result()
+            return status, payload, False
+        except Exception as err:  # noqa: BLE001 - KilledWorker, CancelledError, ...
+            killed = type(err).__name__ == "KilledWorker"
+            return "error", f"the Dask task failed ({type(err).__name__}: {err})", killed
+
     try:
         futures = {client.submit(_guarded, *args, key=f"wifiplan-plan-{idx}-{args[4]}", pure=False): idx
                    for idx, args in tasks}
+        again: list[int] = []
         for fut in as_completed(futures):
             idx = futures[fut]
-            try:
-                status, payload = fut.result()
-            except Exception as err:  # noqa: BLE001 - KilledWorker, CancelledError, ...
-                status, payload = "error", f"the Dask task failed ({type(err).__name__}: {err})"
+            status, payload, killed = outcome(fut)
+            if killed:
+                again.append(idx)
+                continue
+            done(idx, status, payload)
+        for idx in sorted(again):  # one at a time, so a crashing building takes no other with it
+            fut = client.submit(_guarded, *by_idx[idx], key=f"wifiplan-plan-{idx}-{by_idx[idx][4]}-alone", pure=False)
+            status, payload, _killed = outcome(fut)
             done(idx, status, payload)
     finally:
         if own:
