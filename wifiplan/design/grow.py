@@ -59,16 +59,14 @@ from wifiplan.design.planner import (
     _tpc_pass,
     _write_primary,
     band_widths,
+    design_inputs,
     min_eirp_dbm,
     set_band_load,
 )
-from wifiplan.design.radio import ap_spec
 from wifiplan.design.workspace import Progress, Workspace
 from wifiplan.errors import ConfigError
-from wifiplan.library import get_domain
 from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, CableRun, Radio, Spare
-from wifiplan.model.resolve import domain_code
 
 __all__ = ["Existing", "grow_layout", "next_names", "keep_cost", "MAX_GROW_APS", "KEEP_CHANNEL_COST", "KEEP_COSTS",
            "SWAP_TRIALS"]
@@ -252,14 +250,7 @@ def grow_layout(
     """
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
-    from wifiplan.rf.settings import recommended_settings
-
-    settings = recommended_settings(building, seed=int(seed))
-    req = building.requirements
-    band = req.band
-    spec = ap_spec(building)
-    code = domain_code(building.country)
-    domain = get_domain(code)
+    settings, req, band, spec, code, domain = design_inputs(building, seed)
     floors = {f.name for f in building.floors}
     for kind, items in (("AP", existing.aps), ("spare", existing.spares)):
         for it in items:

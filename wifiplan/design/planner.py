@@ -498,6 +498,17 @@ def _sort_key(ws, cand: int) -> tuple:
     return (int(ws.cand_floor[cand]), round(float(y), 2), round(float(x), 2))
 
 
+def design_inputs(building: Building, seed: int) -> tuple:
+    """The inputs every design of ``building`` starts from, shared by the planner and growth:
+    ``(settings, requirements, design band, AP spec, country code, regulatory domain)``."""
+    from wifiplan.rf.settings import recommended_settings
+
+    settings = recommended_settings(building, seed=int(seed))
+    req = building.requirements
+    code = domain_code(building.country)
+    return settings, req, req.band, ap_spec(building), code, get_domain(code)
+
+
 def design_layout(
     building: Building,
     *,
@@ -525,14 +536,7 @@ def design_layout(
     """
     t0 = time.perf_counter()
     report = progress or (lambda _s, _f: None)
-    from wifiplan.rf.settings import recommended_settings
-
-    settings = recommended_settings(building, seed=int(seed))
-    req = building.requirements
-    band = req.band
-    spec = ap_spec(building)
-    code = domain_code(building.country)
-    domain = get_domain(code)
+    settings, req, band, spec, code, domain = design_inputs(building, seed)
     if band not in spec.bands:
         raise ConfigError(f"requirements.band: the AP preset '{spec.preset}' has no {band} GHz radio "
                           f"(it has {', '.join(spec.bands)}); choose another band or ap.preset")
