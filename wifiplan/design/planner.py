@@ -397,7 +397,7 @@ def _critical_off_dfs(ws, c, ev, chans, seed) -> tuple[np.ndarray, int]:
     return new, moved
 
 
-def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None):
+def _polish_channels(building, settings, aps, band, chans, crit, seed, report, ws=None, evaluate_plan_at=None):
     """Re-plan the design band's channels on the exact evaluation of the written APs.
 
     The search prices hearing at one frequency for all channels; the written plan is
@@ -408,25 +408,10 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report, w
     Returns (aps, the evaluation of the returned APs per band: check's every-band one for plans
     of the new model, the design band's alone for legacy plans).
     """
-    from wifiplan.capacity.evaluate import evaluate_plan
-
     def excess(ev):
         return float(np.maximum(ev.utilization - crit.max_utilization, 0).sum())
 
-    eff = building.requirements.effective(settings.model)
-    new_model = eff is not building.requirements
-
-    def evaluate_plan_at(aps):  # on the planning grid of each floor (settings.grid_m unless the floor is large)
-        if new_model:  # as check evaluates it: devices split over the bands, co-channel clients counted
-            from wifiplan.capacity.bands import evaluate_bands
-
-            per = {b: _planning_maps(building, settings, aps, b, ws) if ws is not None else None
-                   for b in ("2.4", "5", "6")}
-            maps_of = None if per[band] is None else (lambda name, b: per[b](name))
-            return evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of)
-        maps_of = None if ws is None else _planning_maps(building, settings, aps, band, ws)
-        return {band: evaluate_plan(building, settings, aps, band=band, maps_of=maps_of)}
-
+    evaluate_plan_at = evaluate_plan_at or _exact_evaluator(building, settings, band, ws)
     report("channel polish", 0.0)
     per_band = evaluate_plan_at(aps)
     ev = per_band[band]
@@ -453,6 +438,120 @@ def _polish_channels(building, settings, aps, band, chans, crit, seed, report, w
         aps, ev, per_band = trial, ev2, per_band2
     report("channel polish", 1.0)
     return aps, per_band
+
+
+def _exact_evaluator(building, settings, band, ws=None):
+    """``aps -> {band: CapacityEvaluation}``: the written APs evaluated as ``check`` does, on the planning grids.
+
+    Plans of the new model: :func:`~wifiplan.capacity.bands.evaluate_bands` (devices split over
+    the bands, co-channel clients counted); legacy plans: the design band alone. Coverage maps
+    are cached per floor and band on the radios of that band, so an evaluation after a change
+    on one band recomputes only that band's maps.
+    """
+    from wifiplan.capacity.evaluate import evaluate_plan
+    from wifiplan.rf.engine import band_aps
+    from wifiplan.rf.grid import floor_grid
+    from wifiplan.rf.maps import coverage_maps
+
+    eff = building.requirements.effective(settings.model)
+    new_model = eff is not building.requirements
+    spacing = {f.name: (f.grid_m if ws is not None else settings.grid_m) for f in (ws.floors if ws is not None else [])}
+    grids: dict[str, object] = {}
+    cache: dict[tuple, object] = {}
+
+    def maps_of(aps):
+        def get(name: str, b: str):
+            radios = tuple((a.name, a.floor, tuple(a.at), a.height_m, a.radios[b].channel, a.radios[b].width_mhz,
+                            a.radios[b].tx_power_dbm) for a in band_aps(aps, b))
+            key = (name, b, radios)
+            if key not in cache:
+                if name not in grids:
+                    grids[name] = floor_grid(building, name, spacing.get(name, settings.grid_m))
+                cache[key] = coverage_maps(building, settings, aps, name, b, grid=grids[name])
+            return cache[key]
+        return get
+
+    def evaluate_plan_at(aps):
+        if len(cache) > 64:
+            cache.clear()
+        if new_model:  # as check evaluates it: devices split over the bands, co-channel clients counted
+            from wifiplan.capacity.bands import evaluate_bands
+
+            return evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of(aps))
+        get = maps_of(aps)
+        return {band: evaluate_plan(building, settings, aps, band=band, maps_of=lambda name: get(name, band))}
+
+    return evaluate_plan_at
+
+
+#: Client balancing on check's evaluation: a radio of another band than the design band that
+#: has more associated clients than the limit is lowered in steps of this size, dB ...
+BALANCE_STEP_DB = 1.0
+#: ... at most this many rounds (never under the band's EIRP floor).
+BALANCE_ROUNDS = 6
+
+
+def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_plan_at):
+    """Lower the other bands' radios that ``check`` finds over the associated-client limit.
+
+    The search places and prunes on the design band's cells; a 6 GHz cell is not the same
+    shape (its walls lose 1–5 dB more, its channel sits up to ~1.5 dB of free-space loss
+    away, its power is the 5 GHz power + 1.2 dB), so the 6 GHz devices an AP associates can
+    be ±10 more or fewer than the search counted on its 5 GHz cell (city hall, p95 +4.5).
+    A radio over the limit is lowered by :data:`BALANCE_STEP_DB` per round, as a vendor's
+    RRM lowers a loaded radio, so the devices at its edge join a neighbour's radio of the
+    same band (or fall back to the design band where no such radio covers them). The
+    design band's coverage does not depend on these radios. A round is kept only if the
+    summed excess over the client limit and the utilisation cap, every band together,
+    goes down; at most :data:`BALANCE_ROUNDS` rounds.
+
+    Returns (aps, per-band evaluation, radios lowered).
+    """
+    if per_band is None or len(per_band) < 2:
+        return aps, per_band, 0
+
+    def excess(pb):
+        out = 0.0
+        for ev in pb.values():
+            assoc = ev.associated if ev.associated is not None else ev.clients
+            out += float(np.maximum(np.asarray(assoc) - crit.max_clients, 0).sum()) / crit.max_clients
+            out += float(np.maximum(np.asarray(ev.utilization) - crit.max_utilization, 0).sum()) / crit.max_utilization
+        return out
+
+    lowered: set[tuple[str, str]] = set()
+    cur = excess(per_band)
+    for _round in range(BALANCE_ROUNDS):
+        if cur <= 0:
+            break
+        step: dict[tuple[str, str], float] = {}
+        by_name = {a.name: a for a in aps}
+        for b, ev in per_band.items():
+            if b == band or ev.associated is None:
+                continue
+            floor_dbm = min_eirp_dbm(building, b)
+            for name, n in zip(ev.ap_names, ev.associated, strict=True):
+                a = by_name[name]
+                r = a.radios[b]
+                eirp = r.tx_power_dbm + a.antenna_gain_dbi[b]
+                if n > crit.max_clients + 1e-9 and eirp > floor_dbm + 1e-9:
+                    step[(name, b)] = _r(max(r.tx_power_dbm - BALANCE_STEP_DB, floor_dbm - a.antenna_gain_dbi[b]), 1)
+        if not step:
+            break
+        trial = []
+        for a in aps:
+            mine = {b: tx for (name, b), tx in step.items() if name == a.name}
+            if mine:
+                radios = {b: (r.model_copy(update={"tx_power_dbm": mine[b]}) if b in mine else r)
+                          for b, r in a.radios.items()}
+                a = a.model_copy(update={"radios": radios})
+            trial.append(a)
+        pb = evaluate_plan_at(trial)
+        new = excess(pb)
+        if new >= cur - 1e-9:
+            break
+        aps, per_band, cur = trial, pb, new
+        lowered |= set(step)
+    return aps, per_band, len(lowered)
 
 
 def _excess(p: Placement, c: Criteria) -> float:
@@ -679,7 +778,16 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
             model=spec.preset, antenna_gain_dbi={b: _r(spec.antenna_gain_dbi[b], 2) for b in radios},
             radios=radios, reason=placement.reasons[i],
         ))
-    aps, per_band = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws)
+    exact = _exact_evaluator(building, settings, band, ws)
+    aps, per_band = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws, exact)
+    aps, per_band, balanced = _balance_clients(building, settings, aps, band, crit, per_band, exact)
+    if balanced:
+        for k, i in enumerate(order):
+            for b, r in aps[k].radios.items():
+                if b != band and b in chosen:
+                    chosen[b][i] = min(float(chosen[b][i]), r.tx_power_dbm + aps[k].antenna_gain_dbi[b])
+        notes_l.append(f"clients: {balanced} radio(s) of other bands than {band} GHz lowered in {BALANCE_STEP_DB:g} dB "
+                       "steps so that check's association stays within the client limit")
     failing = _over_cap(per_band, aps, ws, crit, placement, order)
     return aps, placement, ev, names, order, chosen, notes_l, failing
 

@@ -26,7 +26,7 @@ PRUNE_LOAD_SHARE = 1.0
 #: reach per AP at 5 GHz, which moved up to 5 clients per AP on the city hall), and
 #: ``check`` counted up to 9 % more associated 6 GHz clients on an AP than the search
 #: (95th percentile over the city hall's APs). Estimate from those measurements.
-PRUNE_CLIENT_SHARE = 0.92
+PRUNE_CLIENT_SHARE = 1.0
 #: Passes over the APs (a later pass retries with the powers the earlier removals set).
 PRUNE_PASSES = 1
 
