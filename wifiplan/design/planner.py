@@ -484,38 +484,54 @@ def _exact_evaluator(building, settings, band, ws=None):
     return evaluate_plan_at
 
 
-#: Client balancing on check's evaluation: a radio of another band than the design band that
-#: has more associated clients than the limit is lowered in steps of this size, dB ...
+#: Balancing on check's evaluation: a radio over the associated- or active-client limit or
+#: the utilisation cap is lowered in steps of this size, dB ...
 BALANCE_STEP_DB = 1.0
 #: ... at most this many rounds (never under the band's EIRP floor).
 BALANCE_ROUNDS = 6
 
 
-def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_plan_at):
-    """Lower the other bands' radios that ``check`` finds over the associated-client limit.
+def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_plan_at, design_ok=None):
+    """Lower the radios that ``check`` finds over the client limit or the utilisation cap.
 
-    The search places and prunes on the design band's cells; a 6 GHz cell is not the same
-    shape (its walls lose 1–5 dB more, its channel sits up to ~1.5 dB of free-space loss
-    away, its power is the 5 GHz power + 1.2 dB), so the 6 GHz devices an AP associates can
-    be ±10 more or fewer than the search counted on its 5 GHz cell (city hall, p95 +4.5).
-    A radio over the limit is lowered by :data:`BALANCE_STEP_DB` per round, as a vendor's
-    RRM lowers a loaded radio, so the devices at its edge join a neighbour's radio of the
-    same band (or fall back to the design band where no such radio covers them). The
-    design band's coverage does not depend on these radios. A round is kept only if the
-    summed excess over the client limit and the utilisation cap, every band together,
-    goes down; at most :data:`BALANCE_ROUNDS` rounds.
+    The search places and prunes on the design band's cells at one frequency; ``check``
+    evaluates every band at each radio's own channel. A 6 GHz cell is not the 5 GHz cell
+    (its walls lose 1–5 dB more, its channel sits up to ~1.5 dB of free-space loss away, its
+    power is the 5 GHz power + 1.2 dB), so the 6 GHz devices an AP associates can be ±10 more
+    or fewer than the search counted on its 5 GHz cell (city hall: p95 +4.5); a 5 GHz cell
+    moves by up to 0.8 dB when the polish changes its channel, and 6 GHz devices that lose
+    6 GHz coverage load it. A radio over a cap is lowered by :data:`BALANCE_STEP_DB` per
+    round, as a vendor's RRM lowers a loaded radio, so the devices at its edge join a
+    neighbour (its slowest ones: its airtime drops most). The other bands' radios do not
+    carry the design band's coverage; a design-band radio is lowered only where
+    ``design_ok(names → tx power)`` says coverage (primary, secondary, real-time, own
+    floor) still holds on the search's evaluation. A round is kept only if the summed
+    excess over the client limit and the utilisation cap, every band together, goes down;
+    at most :data:`BALANCE_ROUNDS` rounds.
 
-    Returns (aps, per-band evaluation, radios lowered).
+    Returns (aps, per-band evaluation, (name, band) of the radios lowered).
     """
-    if per_band is None or len(per_band) < 2:
-        return aps, per_band, 0
+    if per_band is None:
+        return aps, per_band, set()
 
     def excess(pb):
         out = 0.0
         for ev in pb.values():
             assoc = ev.associated if ev.associated is not None else ev.clients
             out += float(np.maximum(np.asarray(assoc) - crit.max_clients, 0).sum()) / crit.max_clients
+            out += float(np.maximum(np.asarray(ev.clients) - crit.max_clients, 0).sum()) / crit.max_clients
             out += float(np.maximum(np.asarray(ev.utilization) - crit.max_utilization, 0).sum()) / crit.max_utilization
+        return out
+
+    def apply(aps, step):
+        out = []
+        for a in aps:
+            mine = {b: tx for (name, b), tx in step.items() if name == a.name}
+            if mine:
+                radios = {b: (r.model_copy(update={"tx_power_dbm": mine[b]}) if b in mine else r)
+                          for b, r in a.radios.items()}
+                a = a.model_copy(update={"radios": radios})
+            out.append(a)
         return out
 
     lowered: set[tuple[str, str]] = set()
@@ -526,32 +542,36 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
         step: dict[tuple[str, str], float] = {}
         by_name = {a.name: a for a in aps}
         for b, ev in per_band.items():
-            if b == band or ev.associated is None:
+            if b == band and design_ok is None:
                 continue
             floor_dbm = min_eirp_dbm(building, b)
-            for name, n in zip(ev.ap_names, ev.associated, strict=True):
+            assoc = ev.associated if ev.associated is not None else ev.clients
+            for name, n, act, u in zip(ev.ap_names, assoc, ev.clients, ev.utilization, strict=True):
                 a = by_name[name]
                 r = a.radios[b]
-                eirp = r.tx_power_dbm + a.antenna_gain_dbi[b]
-                if n > crit.max_clients + 1e-9 and eirp > floor_dbm + 1e-9:
+                over = max(n, act) > crit.max_clients + 1e-9 or u > crit.max_utilization + 1e-9
+                if over and r.tx_power_dbm + a.antenna_gain_dbi[b] > floor_dbm + 1e-9:
                     step[(name, b)] = _r(max(r.tx_power_dbm - BALANCE_STEP_DB, floor_dbm - a.antenna_gain_dbi[b]), 1)
+        design = {name: tx for (name, b), tx in step.items() if b == band}
+        if design and not design_ok(design):
+            # lowered together they break coverage: keep the design-band radios that may go alone
+            for name in list(design):
+                if not design_ok({name: design[name]}):
+                    del step[(name, band)]
+            design = {name: tx for (name, b), tx in step.items() if b == band}
+            if design and not design_ok(design):
+                for name in design:
+                    del step[(name, band)]
         if not step:
             break
-        trial = []
-        for a in aps:
-            mine = {b: tx for (name, b), tx in step.items() if name == a.name}
-            if mine:
-                radios = {b: (r.model_copy(update={"tx_power_dbm": mine[b]}) if b in mine else r)
-                          for b, r in a.radios.items()}
-                a = a.model_copy(update={"radios": radios})
-            trial.append(a)
+        trial = apply(aps, step)
         pb = evaluate_plan_at(trial)
         new = excess(pb)
         if new >= cur - 1e-9:
             break
         aps, per_band, cur = trial, pb, new
         lowered |= set(step)
-    return aps, per_band, len(lowered)
+    return aps, per_band, lowered
 
 
 def _excess(p: Placement, c: Criteria) -> float:
@@ -780,14 +800,29 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
         ))
     exact = _exact_evaluator(building, settings, band, ws)
     aps, per_band = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws, exact)
-    aps, per_band, balanced = _balance_clients(building, settings, aps, band, crit, per_band, exact)
+    index = {a.name: i for a, i in zip(aps, order, strict=True)}
+
+    def design_ok(tx_by_name: dict[str, float]) -> bool:   # coverage on the search's evaluation
+        e = np.asarray(placement.eirp_dbm, float).copy()
+        for name, tx in tx_by_name.items():
+            e[index[name]] = tx + gain
+        tr = evaluate(ws, placement.aps, e, search, colour=ev.colour, repair=False)
+        return tr.coverage_ok(search)
+
+    aps, per_band, balanced = _balance_clients(building, settings, aps, band, crit, per_band, exact, design_ok)
     if balanced:
+        eirp_new = np.asarray(placement.eirp_dbm, float).copy()
         for k, i in enumerate(order):
             for b, r in aps[k].radios.items():
-                if b != band and b in chosen:
+                if (aps[k].name, b) in balanced and b in chosen:
                     chosen[b][i] = min(float(chosen[b][i]), r.tx_power_dbm + aps[k].antenna_gain_dbi[b])
-        notes_l.append(f"clients: {balanced} radio(s) of other bands than {band} GHz lowered in {BALANCE_STEP_DB:g} dB "
-                       "steps so that check's association stays within the client limit")
+                    if b == band:
+                        eirp_new[i] = chosen[b][i]
+        placement = Placement(placement.aps, eirp_new, placement.reasons, placement.evaluation, placement.feasible,
+                              placement.notes)
+        bands_l = sorted({b for _n, b in balanced}, key=float)
+        notes_l.append(f"power: {len(balanced)} radio(s) ({', '.join(bands_l)} GHz) that check's every-band evaluation "
+                       f"put over the client limit or the utilisation cap lowered in {BALANCE_STEP_DB:g} dB steps")
     failing = _over_cap(per_band, aps, ws, crit, placement, order)
     return aps, placement, ev, names, order, chosen, notes_l, failing
 

@@ -21,12 +21,17 @@ PRUNE_POWER_ROUNDS = 4
 #: planner then verifies on ``check``'s every-band evaluation (co-channel clients counted,
 #: 6 GHz cells) and redoes the prune around any AP it finds over a cap.
 PRUNE_LOAD_SHARE = 1.0
-#: The prune fills an AP's design-band cell to at most this share of the client limit: the
-#: cells it prices move afterwards (the channel polish changes channels, up to 0.8 dB of
-#: reach per AP at 5 GHz, which moved up to 5 clients per AP on the city hall), and
-#: ``check`` counted up to 9 % more associated 6 GHz clients on an AP than the search
-#: (95th percentile over the city hall's APs). Estimate from those measurements.
-PRUNE_CLIENT_SHARE = 1.0
+#: The prune fills an AP's design-band cell up to this share of the search's client limit:
+#: 1 / (1 − 0.05), i.e. the full client limit (the search's criteria sit
+#: ``planner.SEARCH_MARGIN`` = 5 % under it). The cells ``check`` counts differ from the
+#: ones the prune prices (6 GHz cells, channels changed by the polish, ±10 clients per AP
+#: on the city hall); the planner's balancing step
+#: (:func:`~wifiplan.design.planner._balance_clients`) lowers the radios that end over the
+#: limit, and the prune is redone around any it cannot fix. Before that step this was
+#: 0.92, a margin that cost the city hall 8 APs (102 for 94).
+PRUNE_CLIENT_SHARE = 1.0 / 0.95
+#: ... and its airtime and utilisation to at most this share of the search's cap.
+PRUNE_UTIL_SHARE = 1.0
 #: Passes over the APs (a later pass retries with the powers the earlier removals set).
 PRUNE_PASSES = 1
 
@@ -151,8 +156,9 @@ def _protected(ws, cand: int, protect) -> bool:
 def _load(ev: Evaluation, c: Criteria) -> np.ndarray:
     """Per AP, the largest of own airtime, clients and utilisation over their caps (clients over
     :data:`PRUNE_CLIENT_SHARE` of the limit)."""
-    return np.maximum.reduce([ev.airtime / c.max_utilization, ev.clients / (c.max_clients * PRUNE_CLIENT_SHARE),
-                              ev.utilisation / c.max_utilization])
+    cap = c.max_utilization * PRUNE_UTIL_SHARE
+    return np.maximum.reduce([ev.airtime / cap, ev.clients / (c.max_clients * PRUNE_CLIENT_SHARE),
+                              ev.utilisation / cap])
 
 
 def _power_rounds(state, c, remove, eirp, colour, offsets_db, floor_dbm, allowed, add=None):
