@@ -505,9 +505,10 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
     neighbour (its slowest ones: its airtime drops most). The other bands' radios do not
     carry the design band's coverage; a design-band radio is lowered only where
     ``design_ok(names → tx power)`` says coverage (primary, secondary, real-time, own
-    floor) still holds on the search's evaluation. A round is kept only if the summed
-    excess over the client limit and the utilisation cap, every band together, goes down;
-    at most :data:`BALANCE_ROUNDS` rounds.
+    floor) still holds on the search's evaluation. The rounds go on while the summed excess
+    over the client limit and the utilisation cap (every band together) does not grow, at
+    most :data:`BALANCE_ROUNDS`; the radios keep the powers of the round with the least
+    excess (none lowered if no round lowers it).
 
     Returns (aps, per-band evaluation, (name, band) of the radios lowered).
     """
@@ -534,8 +535,9 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
             out.append(a)
         return out
 
-    lowered: set[tuple[str, str]] = set()
+    path: set[tuple[str, str]] = set()
     cur = excess(per_band)
+    best = (aps, per_band, cur, set())
     for _round in range(BALANCE_ROUNDS):
         if cur <= 0:
             break
@@ -567,11 +569,13 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
         trial = apply(aps, step)
         pb = evaluate_plan_at(trial)
         new = excess(pb)
-        if new >= cur - 1e-9:
+        if new > cur + 1e-9:
             break
-        aps, per_band, cur = trial, pb, new
-        lowered |= set(step)
-    return aps, per_band, lowered
+        aps, per_band, cur = trial, pb, new     # equal: go on (a cell edge at a wall moves only after a few dB)
+        path |= set(step)
+        if new < best[2] - 1e-9:
+            best = (aps, per_band, new, set(path))
+    return best[0], best[1], best[3]
 
 
 def _excess(p: Placement, c: Criteria) -> float:

@@ -30,8 +30,6 @@ PRUNE_LOAD_SHARE = 1.0
 #: limit, and the prune is redone around any it cannot fix. Before that step this was
 #: 0.92, a margin that cost the city hall 8 APs (102 for 94).
 PRUNE_CLIENT_SHARE = 1.0 / 0.95
-#: ... and its airtime and utilisation to at most this share of the search's cap.
-PRUNE_UTIL_SHARE = 1.0
 #: Passes over the APs (a later pass retries with the powers the earlier removals set).
 PRUNE_PASSES = 1
 
@@ -156,9 +154,8 @@ def _protected(ws, cand: int, protect) -> bool:
 def _load(ev: Evaluation, c: Criteria) -> np.ndarray:
     """Per AP, the largest of own airtime, clients and utilisation over their caps (clients over
     :data:`PRUNE_CLIENT_SHARE` of the limit)."""
-    cap = c.max_utilization * PRUNE_UTIL_SHARE
-    return np.maximum.reduce([ev.airtime / cap, ev.clients / (c.max_clients * PRUNE_CLIENT_SHARE),
-                              ev.utilisation / cap])
+    return np.maximum.reduce([ev.airtime / c.max_utilization, ev.clients / (c.max_clients * PRUNE_CLIENT_SHARE),
+                              ev.utilisation / c.max_utilization])
 
 
 def _power_rounds(state, c, remove, eirp, colour, offsets_db, floor_dbm, allowed, add=None):
