@@ -502,10 +502,11 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
     moves by up to 0.8 dB when the polish changes its channel, and 6 GHz devices that lose
     6 GHz coverage load it. A radio over a cap is lowered by :data:`BALANCE_STEP_DB` per
     round, as a vendor's RRM lowers a loaded radio, so the devices at its edge join a
-    neighbour (its slowest ones: its airtime drops most). The other bands' radios do not
+    neighbour (its slowest ones: its airtime drops most); a radio whose own excess grows
+    instead (its remaining devices at a lower rate) keeps its power. The other bands' radios do not
     carry the design band's coverage; a design-band radio is lowered only where
-    ``design_ok(names → tx power)`` says coverage (primary, secondary, real-time, own
-    floor) still holds on the search's evaluation. The rounds go on while the summed excess
+    ``design_ok(aps)`` (the APs with the lowered radios) says coverage (primary, secondary,
+    real-time, own floor) still holds on the search's evaluation. The rounds go on while the summed excess
     over the client limit and the utilisation cap (every band together) does not grow, at
     most :data:`BALANCE_ROUNDS`; the radios keep the powers of the round with the least
     excess (none lowered if no round lowers it).
@@ -523,6 +524,17 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
             out += float(np.maximum(np.asarray(ev.clients) - crit.max_clients, 0).sum()) / crit.max_clients
             out += float(np.maximum(np.asarray(ev.utilization) - crit.max_utilization, 0).sum()) / crit.max_utilization
         return out
+
+    def own(pb, key):
+        """Excess of radio ``key`` = (name, band) over its caps (0 when within)."""
+        name, b = key
+        ev = pb.get(b)
+        if ev is None or name not in ev.ap_names:
+            return 0.0
+        k = list(ev.ap_names).index(name)
+        assoc = ev.associated if ev.associated is not None else ev.clients
+        return max(0.0, (max(float(assoc[k]), float(ev.clients[k])) - crit.max_clients) / crit.max_clients,
+                   (float(ev.utilization[k]) - crit.max_utilization) / crit.max_utilization)
 
     def apply(aps, step):
         out = []
@@ -554,20 +566,28 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
                 over = max(n, act) > crit.max_clients + 1e-9 or u > crit.max_utilization + 1e-9
                 if over and r.tx_power_dbm + a.antenna_gain_dbi[b] > floor_dbm + 1e-9:
                     step[(name, b)] = _r(max(r.tx_power_dbm - BALANCE_STEP_DB, floor_dbm - a.antenna_gain_dbi[b]), 1)
-        design = {name: tx for (name, b), tx in step.items() if b == band}
-        if design and not design_ok(design):
+        design = {k: tx for k, tx in step.items() if k[1] == band}
+        if design and not design_ok(apply(aps, design)):
             # lowered together they break coverage: keep the design-band radios that may go alone
-            for name in list(design):
-                if not design_ok({name: design[name]}):
-                    del step[(name, band)]
-            design = {name: tx for (name, b), tx in step.items() if b == band}
-            if design and not design_ok(design):
-                for name in design:
-                    del step[(name, band)]
+            for k in list(design):
+                if not design_ok(apply(aps, {k: design[k]})):
+                    del step[k]
+            design = {k: tx for k, tx in step.items() if k[1] == band}
+            if design and not design_ok(apply(aps, design)):
+                for k in design:
+                    del step[k]
         if not step:
             break
         trial = apply(aps, step)
         pb = evaluate_plan_at(trial)
+        worse = {k for k in step if own(pb, k) > own(per_band, k) + 1e-9}
+        if worse:   # a radio whose own excess grew (its edge devices now at a lower rate) keeps its power
+            for k in worse:
+                del step[k]
+            if not step:
+                break
+            trial = apply(aps, step)
+            pb = evaluate_plan_at(trial)
         new = excess(pb)
         if new > cur + 1e-9:
             break
@@ -806,10 +826,10 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
     aps, per_band = _polish_channels(building, settings, aps, band, chans[width], crit, seed, report, ws, exact)
     index = {a.name: i for a, i in zip(aps, order, strict=True)}
 
-    def design_ok(tx_by_name: dict[str, float]) -> bool:   # coverage on the search's evaluation
+    def design_ok(trial: list[AccessPoint]) -> bool:   # coverage on the search's evaluation, as written
         e = np.asarray(placement.eirp_dbm, float).copy()
-        for name, tx in tx_by_name.items():
-            e[index[name]] = tx + gain
+        for a in trial:
+            e[index[a.name]] = min(e[index[a.name]], a.radios[band].tx_power_dbm + a.antenna_gain_dbi[band])
         tr = evaluate(ws, placement.aps, e, search, colour=ev.colour, repair=False)
         return tr.coverage_ok(search)
 
