@@ -489,9 +489,16 @@ def _exact_evaluator(building, settings, band, ws=None):
 BALANCE_STEP_DB = 1.0
 #: ... at most this many rounds (never under the band's EIRP floor).
 BALANCE_ROUNDS = 6
+#: On a floor planned on a coarser grid than ``settings.grid_m`` (large floors,
+#: :data:`~wifiplan.design.workspace.MAX_PLAN_POINTS`), the balancing holds radios to this
+#: share of the client limit: the final evaluation samples the floor at ``settings.grid_m``
+#: and counts a cell's devices differently (the mall site2: 51 associated at full resolution
+#: on radios the planning grid put within 50). Estimate.
+COARSE_CLIENT_SHARE = 0.95
 
 
-def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_plan_at, design_ok=None):
+def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_plan_at, design_ok=None, *,
+                     coarse_floors=frozenset()):
     """Lower the radios that ``check`` finds over the client limit or the utilisation cap.
 
     The search places and prunes on the design band's cells at one frequency; ``check``
@@ -511,19 +518,29 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
     most :data:`BALANCE_ROUNDS`; the radios keep the powers of the round with the least
     excess (none lowered if no round lowers it).
 
+    On ``coarse_floors`` (planned on a coarser grid than ``settings.grid_m``) radios are held to
+    :data:`COARSE_CLIENT_SHARE` of the client limit.
+
     Returns (aps, per-band evaluation, (name, band) of the radios lowered).
     """
     if per_band is None:
         return aps, per_band, set()
+    floor_of = {a.name: a.floor for a in aps}
+
+    def limits(ev):
+        return np.array([crit.max_clients * (COARSE_CLIENT_SHARE if floor_of[n] in coarse_floors else 1.0)
+                         for n in ev.ap_names])
+
+    def over(ev):
+        """Per radio of ``ev``: its excess over its caps, in shares of each cap (0 when within)."""
+        lim = limits(ev)
+        assoc = ev.associated if ev.associated is not None else ev.clients
+        most = np.maximum(np.asarray(assoc, float), np.asarray(ev.clients, float))
+        return np.maximum.reduce([np.zeros(len(lim)), (most - lim) / crit.max_clients,
+                                  (np.asarray(ev.utilization, float) - crit.max_utilization) / crit.max_utilization])
 
     def excess(pb):
-        out = 0.0
-        for ev in pb.values():
-            assoc = ev.associated if ev.associated is not None else ev.clients
-            out += float(np.maximum(np.asarray(assoc) - crit.max_clients, 0).sum()) / crit.max_clients
-            out += float(np.maximum(np.asarray(ev.clients) - crit.max_clients, 0).sum()) / crit.max_clients
-            out += float(np.maximum(np.asarray(ev.utilization) - crit.max_utilization, 0).sum()) / crit.max_utilization
-        return out
+        return float(sum(over(ev).sum() for ev in pb.values()))
 
     def own(pb, key):
         """Excess of radio ``key`` = (name, band) over its caps (0 when within)."""
@@ -531,10 +548,7 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
         ev = pb.get(b)
         if ev is None or name not in ev.ap_names:
             return 0.0
-        k = list(ev.ap_names).index(name)
-        assoc = ev.associated if ev.associated is not None else ev.clients
-        return max(0.0, (max(float(assoc[k]), float(ev.clients[k])) - crit.max_clients) / crit.max_clients,
-                   (float(ev.utilization[k]) - crit.max_utilization) / crit.max_utilization)
+        return float(over(ev)[list(ev.ap_names).index(name)])
 
     def apply(aps, step):
         out = []
@@ -559,12 +573,10 @@ def _balance_clients(building, settings, aps, band, crit, per_band, evaluate_pla
             if b == band and design_ok is None:
                 continue
             floor_dbm = min_eirp_dbm(building, b)
-            assoc = ev.associated if ev.associated is not None else ev.clients
-            for name, n, act, u in zip(ev.ap_names, assoc, ev.clients, ev.utilization, strict=True):
+            for name, x in zip(ev.ap_names, over(ev), strict=True):
                 a = by_name[name]
                 r = a.radios[b]
-                over = max(n, act) > crit.max_clients + 1e-9 or u > crit.max_utilization + 1e-9
-                if over and r.tx_power_dbm + a.antenna_gain_dbi[b] > floor_dbm + 1e-9:
+                if x > 1e-9 and r.tx_power_dbm + a.antenna_gain_dbi[b] > floor_dbm + 1e-9:
                     step[(name, b)] = _r(max(r.tx_power_dbm - BALANCE_STEP_DB, floor_dbm - a.antenna_gain_dbi[b]), 1)
         design = {k: tx for k, tx in step.items() if k[1] == band}
         if design and not design_ok(apply(aps, design)):
@@ -833,7 +845,9 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
         tr = evaluate(ws, placement.aps, e, search, colour=ev.colour, repair=False)
         return tr.coverage_ok(search)
 
-    aps, per_band, balanced = _balance_clients(building, settings, aps, band, crit, per_band, exact, design_ok)
+    coarse = frozenset(f.name for f in ws.floors if f.grid_m > float(settings.grid_m) + 1e-12)
+    aps, per_band, balanced = _balance_clients(building, settings, aps, band, crit, per_band, exact, design_ok,
+                                               coarse_floors=coarse)
     if balanced:
         eirp_new = np.asarray(placement.eirp_dbm, float).copy()
         for k, i in enumerate(order):
