@@ -457,23 +457,26 @@ def _exact_evaluator(building, settings, band, ws=None):
     new_model = eff is not building.requirements
     spacing = {f.name: (f.grid_m if ws is not None else settings.grid_m) for f in (ws.floors if ws is not None else [])}
     grids: dict[str, object] = {}
-    cache: dict[tuple, object] = {}
+    cache: dict[tuple[str, str], list] = {}   # (floor, band) -> the last two (radios, maps), newest first
 
     def maps_of(aps):
         def get(name: str, b: str):
             radios = tuple((a.name, a.floor, tuple(a.at), a.height_m, a.radios[b].channel, a.radios[b].width_mhz,
                             a.radios[b].tx_power_dbm) for a in band_aps(aps, b))
-            key = (name, b, radios)
-            if key not in cache:
-                if name not in grids:
-                    grids[name] = floor_grid(building, name, spacing.get(name, settings.grid_m))
-                cache[key] = coverage_maps(building, settings, aps, name, b, grid=grids[name])
-            return cache[key]
+            kept = cache.setdefault((name, b), [])
+            for k, (key, maps) in enumerate(kept):
+                if key == radios:
+                    kept.insert(0, kept.pop(k))
+                    return maps
+            if name not in grids:
+                grids[name] = floor_grid(building, name, spacing.get(name, settings.grid_m))
+            maps = coverage_maps(building, settings, aps, name, b, grid=grids[name])
+            kept.insert(0, (radios, maps))
+            del kept[2:]          # a trial and the state it came from: memory stays bounded on large floors
+            return maps
         return get
 
     def evaluate_plan_at(aps):
-        if len(cache) > 64:
-            cache.clear()
         if new_model:  # as check evaluates it: devices split over the bands, co-channel clients counted
             from wifiplan.capacity.bands import evaluate_bands
 
