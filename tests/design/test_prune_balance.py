@@ -108,5 +108,6 @@ def test_tower5_plans_with_every_requirement_met():
         assert ev.associated.max() <= lay.criteria.max_clients + 1e-9
         assert ev.clients.max() <= lay.criteria.max_clients + 1e-9
         assert ev.utilization.max() <= lay.criteria.max_utilization + 1e-9
+    assert not [n for n in lay.notes if "found APs over a cap" in n]    # the first prune kept
     assert len(lay.aps) < 42                    # pruned (the fallback kept 42)
     assert len(lay.aps) <= 1.5 * lay.lower_bound.aps
