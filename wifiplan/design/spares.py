@@ -7,14 +7,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wifiplan.design.fasteval import Evaluation
+from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "SPARE_MIN_DISTANCE_M"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
+
+#: Headcount factors over the design load at which :func:`predicted_splits` looks for the
+#: cells that would split (each cell's own airtime and clients grow with the headcount):
+#: +10 % to +100 % in steps of 10 %. Estimate, unsourced: growth steps are usually a few
+#: tens of percent (the issue's expansion path is +15 %, +30 %, +50 %); the first cells to
+#: split get the first spares.
+GROWTH_PROBES = tuple(round(1.0 + 0.1 * k, 1) for k in range(1, 11))
 
 
 @dataclass(frozen=True)
@@ -64,14 +71,85 @@ def _weakest(ws: Workspace, ev: Evaluation, fi: int, taken: list[int]) -> tuple[
     return c, float(best[order[0]])
 
 
-def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str]) -> list[SparePosition]:
-    """``ceil(share × APs)`` spares (at least one per floor with APs), busiest cells first.
+def _own_load(ev: Evaluation, c: Criteria) -> np.ndarray:
+    """Each cell's own airtime and clients over the search's cap and limit (the larger), per AP."""
+    return np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
 
-    Each floor with APs first gets one spare: the split point of its busiest cell (the
+
+def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
+                     probes: tuple[float, ...] = GROWTH_PROBES) -> list[tuple[int, float, int]]:
+    """Where the growth would put its capacity APs: up to ``budget`` cell splits, first needed first.
+
+    The headcount is raised by each factor of ``probes`` in turn (every point's demand and
+    devices × factor, on a copy of the workspace's floors: ``ws`` is left as it was); at each
+    factor, while a cell's own load (airtime over the utilisation cap, clients over the client
+    limit of ``criteria``, default ``ev.criteria``) exceeds 1, the busiest such cell is split
+    as the planner and the growth search split it (:func:`~wifiplan.design.placement._split_target`,
+    ≥ 3 m from every AP and earlier split) and the split counted as an AP for the next one.
+
+    Returns
+    -------
+    list of (candidate, factor, AP index in ``ev.aps`` whose cell was split), in the order found;
+    empty without criteria or EIRPs in ``ev``.
+
+    Notes
+    -----
+    A cell's own load is proportional to its demand, so the order is the order in which a
+    growing headcount pushes cells over the cap; channel sharing is left out (it depends on
+    the channel plan of the grown set, which the growth step re-plans).
+    """
+    c = criteria if criteria is not None else ev.criteria
+    if c is None or ev.eirp is None or not len(ev.aps) or budget <= 0:
+        return []
+    eirp = float(np.max(ev.eirp))
+    saved = [(f, f.total_mbps, f.devices) for f in ws.floors]
+    out: list[tuple[int, float, int]] = []
+    aps = [int(a) for a in ev.aps]
+    n0 = len(aps)
+    try:
+        for factor in probes:
+            for f, mbps, dev in saved:
+                f.total_mbps = mbps * factor
+                f.devices = dev * factor
+            cur = evaluate(ws, np.asarray(aps, int), np.concatenate([ev.eirp, np.full(len(aps) - n0, eirp)]), c,
+                           colour=np.zeros(len(aps), int), n_channels=1, repair=False)
+            skip: set[int] = set()
+            while len(out) < budget:
+                load = _own_load(cur, c)
+                load[list(skip)] = 0.0
+                i = int(np.argmax(load))
+                if load[i] <= 1.0 + 1e-9:
+                    break
+                t = _split_target(ws, cur, i, set(aps))
+                if t is None:
+                    skip.add(i)
+                    continue
+                aps.append(int(t))
+                out.append((int(t), float(factor), i if i < n0 else int(out[i - n0][2])))
+                cur = evaluate_added(ws, cur, np.array([t]), np.array([eirp]), c, np.zeros(len(aps), int))
+            if len(out) >= budget:
+                break
+    finally:
+        for f, mbps, dev in saved:
+            f.total_mbps = mbps
+            f.devices = dev
+    return out
+
+
+def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
+                 criteria: Criteria | None = None) -> list[SparePosition]:
+    """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
+
+    The spares go where a rising headcount would put its capacity APs
+    (:func:`predicted_splits`: the busiest cells' split points at +10 %, +20 %, … over the
+    design load, in the order the cells would go over the cap), so that a later growth step
+    (``plan --existing``) finds them where it needs them. Each floor with APs gets one spare
+    first: the first predicted split on it, else the split point of its busiest cell (the
     centre of the busier half of that AP's demand), or, on a floor with no demand, the
-    candidate nearest its weakest signal. The remaining spares go to the next busiest cells
-    of the building, then the weakest coverage. Spares keep ≥ 3 m from APs and each other.
-    ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons.
+    candidate nearest its weakest signal. The remaining spares follow the predicted splits,
+    then the next busiest cells of the building, then the weakest coverage. Spares keep ≥ 3 m
+    from APs and each other. ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons;
+    ``criteria``: the search's (cap and client limit of the predicted splits; default ``ev.criteria``).
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
@@ -101,11 +179,25 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         out.append(SparePosition(w[0], fi, f"coverage: nearest the weakest signal ({w[1]:.1f} dBm)"))
         return True
 
+    predicted = predicted_splits(ws, ev, total, criteria=criteria)
+    placed: set[int] = set()
+
+    def add_predicted(k: int) -> bool:
+        t, factor, i = predicted[k]
+        if k in placed or t in taken or not _far_enough(ws, t, taken):
+            return False
+        placed.add(k)
+        taken.append(t)
+        out.append(SparePosition(t, int(ws.cand_floor[t]),
+                                 f"capacity: where the cell of {names[int(i)]} splits at +{factor - 1:.0%} headcount "
+                                 f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
+        return True
+
     used: set[int] = set()
     for fi in floors_with_aps:
         mine = [i for i in busiest if int(ws.cand_floor[ev.aps[i]]) == fi]
-        done = False
-        if ws.floors[fi].total_mbps.sum() > 0:
+        done = any(add_predicted(k) for k in range(len(predicted)) if int(ws.cand_floor[predicted[k][0]]) == fi)
+        if not done and ws.floors[fi].total_mbps.sum() > 0:
             for i in mine:
                 if add_split(i):
                     used.add(int(i))
@@ -113,6 +205,10 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
                     break
         if not done:
             add_weak(fi)
+    for k in range(len(predicted)):
+        if len(out) >= total:
+            break
+        add_predicted(k)
     for i in busiest:
         if len(out) >= total:
             break
