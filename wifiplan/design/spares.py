@@ -11,7 +11,7 @@ from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_ad
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "predicted_splits", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
@@ -71,12 +71,33 @@ def _weakest(ws: Workspace, ev: Evaluation, fi: int, taken: list[int]) -> tuple[
     return c, float(best[order[0]])
 
 
-def _own_load(ev: Evaluation, c: Criteria) -> np.ndarray:
-    """Each cell's own airtime and clients over the search's cap and limit (the larger), per AP."""
-    return np.maximum(ev.airtime / c.max_utilization, ev.clients / c.max_clients)
+def _own_load(ev: Evaluation, c: Criteria, ratio: np.ndarray | float = 1.0) -> np.ndarray:
+    """Each cell's own airtime and clients (× ``ratio``) over the search's cap and limit (the larger), per AP."""
+    return np.maximum(ev.airtime / c.max_utilization, ev.clients * ratio / c.max_clients)
+
+
+def check_clients(building, settings, aps, names: dict[int, str], n: int) -> np.ndarray | None:
+    """Most clients (active or associated) on any radio of each AP as ``check`` counts them, per AP index.
+
+    ``aps``: the plan's access points; ``names``: AP index (as in the search's evaluation) → name;
+    ``n``: the number of APs. None for legacy plans (``check`` counts the design band only,
+    as the search does).
+    """
+    eff = building.requirements.effective(settings.model)
+    if eff is building.requirements and not building.requirements.check_associated_clients:
+        return None
+    from wifiplan.capacity.bands import evaluate_bands
+
+    most: dict[str, float] = {}
+    for ev in evaluate_bands(building, settings, aps, requirements=eff).values():
+        assoc = ev.associated if ev.associated is not None else np.zeros(len(ev.ap_names))
+        for name, cl, asc in zip(ev.ap_names, ev.clients, assoc, strict=True):
+            most[name] = max(most.get(name, 0.0), float(cl), float(asc))
+    return np.array([most.get(names.get(i, ""), 0.0) for i in range(n)])
 
 
 def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
+                     clients: np.ndarray | None = None,
                      probes: tuple[float, ...] = GROWTH_PROBES) -> list[tuple[int, float, int]]:
     """Where the growth would put its capacity APs: up to ``budget`` cell splits, first needed first.
 
@@ -86,6 +107,9 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     limit of ``criteria``, default ``ev.criteria``) exceeds 1, the busiest such cell is split
     as the planner and the growth search split it (:func:`~wifiplan.design.placement._split_target`,
     ≥ 3 m from every AP and earlier split) and the split counted as an AP for the next one.
+    ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check`` counts more clients on
+    a radio than the search (its every-band association), the search's client count of that AP
+    is scaled up by the same ratio (never down), so the cells check finds crowded split first.
 
     Returns
     -------
@@ -106,6 +130,9 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     out: list[tuple[int, float, int]] = []
     aps = [int(a) for a in ev.aps]
     n0 = len(aps)
+    ratio = np.ones(n0)
+    if clients is not None and len(clients) == n0:
+        ratio = np.maximum(1.0, np.divide(clients, ev.clients, out=np.ones(n0), where=ev.clients > 0))
     try:
         for factor in probes:
             for f, mbps, dev in saved:
@@ -115,7 +142,7 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                            colour=np.zeros(len(aps), int), n_channels=1, repair=False)
             skip: set[int] = set()
             while len(out) < budget:
-                load = _own_load(cur, c)
+                load = _own_load(cur, c, np.concatenate([ratio, np.ones(len(aps) - n0)]))
                 load[list(skip)] = 0.0
                 i = int(np.argmax(load))
                 if load[i] <= 1.0 + 1e-9:
@@ -137,7 +164,7 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
 
 def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
-                 criteria: Criteria | None = None) -> list[SparePosition]:
+                 criteria: Criteria | None = None, clients: np.ndarray | None = None) -> list[SparePosition]:
     """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
 
     The spares go where a rising headcount would put its capacity APs
@@ -149,7 +176,8 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
     candidate nearest its weakest signal. The remaining spares follow the predicted splits,
     then the next busiest cells of the building, then the weakest coverage. Spares keep ≥ 3 m
     from APs and each other. ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons;
-    ``criteria``: the search's (cap and client limit of the predicted splits; default ``ev.criteria``).
+    ``criteria``: the search's (cap and client limit of the predicted splits; default ``ev.criteria``);
+    ``clients``: check's client counts per AP (:func:`check_clients`), see :func:`predicted_splits`.
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
@@ -179,7 +207,7 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         out.append(SparePosition(w[0], fi, f"coverage: nearest the weakest signal ({w[1]:.1f} dBm)"))
         return True
 
-    predicted = predicted_splits(ws, ev, total, criteria=criteria)
+    predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients)
     placed: set[int] = set()
 
     def add_predicted(k: int) -> bool:
