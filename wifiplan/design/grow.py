@@ -161,17 +161,18 @@ def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], short
 
 
 def _relieving_spare(ws: Workspace, ev: Evaluation, c: Criteria, i: int, target: int, free: list[int],
-                     eirp_dbm: float) -> int:
+                     eirp_of) -> int:
     """The free spare on AP ``i``'s floor that lowers its own load (airtime over the cap, clients over
     the limit) most, if by at least :data:`SPARE_MIN_SHARE` of what the split point ``target``
-    would; else ``target``. Channel-free figures (:func:`~wifiplan.design.fasteval.evaluate_added`)."""
+    would; else ``target``. Channel-free figures (:func:`~wifiplan.design.fasteval.evaluate_added`);
+    ``eirp_of(candidate)``: the EIRP an AP added there would use, dBm."""
     fi = ws.cand_floor[ev.aps[i]]
     same = [k for k in free if ws.cand_floor[k] == fi]
     if not same:
         return target
 
     def own_after(k: int) -> float:
-        tr = evaluate_added(ws, ev, np.array([k]), np.array([eirp_dbm]), c, np.append(ev.colour, 0))
+        tr = evaluate_added(ws, ev, np.array([k]), np.array([eirp_of(k)]), c, np.append(ev.colour, 0))
         return float(max(tr.airtime[i] / c.max_utilization, tr.clients[i] / c.max_clients))
 
     now = float(max(ev.airtime[i] / c.max_utilization, ev.clients[i] / c.max_clients))
@@ -383,6 +384,16 @@ def grow_layout(
         ev = evaluate(ws, a, e - offsets[col], c, colour=col, n_channels=n_ch, repair=False)
         return ev, col
 
+    def local_eirp(k: int) -> float:
+        """EIRP of an AP added at candidate ``k``: that of the nearest AP on its floor (the planner's
+        power control set it for the local density), else the design EIRP. An added AP at full power
+        beside turned-down neighbours would draw their clients and overload itself."""
+        same = [j for j, a in enumerate(aps) if ws.cand_floor[a] == ws.cand_floor[k]]
+        if not same:
+            return design_eirp
+        d = np.hypot(*(ws.cand_xy[np.asarray([aps[j] for j in same])] - ws.cand_xy[k]).T)
+        return float(min(eirps[same[int(np.argmin(d))]], design_eirp))
+
     def replan_keeping(a, e, col) -> tuple[Evaluation, np.ndarray]:
         """Design-band channels re-planned, existing APs kept on theirs where the plan still meets the requirements."""
         col0 = np.asarray(col, int).copy()
@@ -440,9 +451,10 @@ def grow_layout(
             free = [k for k in spare_cand if k not in aps]
             pick = _snap_to_spare(ws, t, free)
             if pick == t:  # no spare at the split point: a free spare that relieves this cell about as well
-                pick = _relieving_spare(ws, ev, c, i, t, free, design_eirp - offsets[0])
+                pick = _relieving_spare(ws, ev, c, i, t, free, lambda k: local_eirp(k) - offsets[0])
+            e_new = local_eirp(pick)
             aps.append(int(pick))
-            eirps.append(design_eirp)
+            eirps.append(e_new)
             origin.append("spare" if pick in spare_cand else "new")
             src.append(-1)
             reasons.append("capacity")
@@ -455,8 +467,8 @@ def grow_layout(
             best: tuple[float, int] | None = None
             for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
                 col = np.append(colour, 0)
-                tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
-                      else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
+                tr = (evaluate_added(ws, ev, np.array([k]), np.array([local_eirp(k) - offsets[0]]), c, col) if incremental
+                      else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, local_eirp(k)), c, colour=col, n_channels=n_ch,
                                     repair=False))
                 s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
                 if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
@@ -468,8 +480,8 @@ def grow_layout(
                 alt = _busiest_split(ws, ev, c, aps, order, tried)
                 if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
                     col = np.append(colour, 0)
-                    tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
-                        if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
+                    tr = evaluate_added(ws, ev, np.array([alt]), np.array([local_eirp(alt) - offsets[0]]), c, col) \
+                        if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, local_eirp(alt)), c,
                                                      colour=col, n_channels=n_ch, repair=False)
                     s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
                     if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
@@ -494,14 +506,15 @@ def grow_layout(
                         pick = _snap_to_spare(ws, t, free)
                         if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
                             pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
-                                aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
+                                aps + [k], eirps + [local_eirp(k)], np.append(colour, -1), replan=False)[0], c), now) or t
                         break
                 if pick is None:
                     notes.append("growth: no free candidate position left to split the busiest cells")
                     break
                 kind = "spare" if pick in spare_cand else "new"
+            e_new = design_eirp if not ev.coverage_ok(c, COVERAGE_MARGIN) else local_eirp(pick)
             aps.append(int(pick))
-            eirps.append(design_eirp)
+            eirps.append(e_new)
             origin.append(kind)
             src.append(-1)
             reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
