@@ -600,8 +600,10 @@ def design_layout(
                      f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
+    per = {b: _planning_maps(building, settings, aps, b, ws) for b in ("2.4", "5", "6")}  # as the polish evaluates
+    maps_of = None if per[band] is None else (lambda name, b: per[b](name))
     spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search,
-                             clients=check_clients(building, settings, aps, names, len(ev.aps)))
+                             clients=check_clients(building, settings, aps, names, len(ev.aps), maps_of=maps_of))
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
     spares: list[Spare] = []
     sc: dict[int, int] = {}

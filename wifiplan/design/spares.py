@@ -76,12 +76,13 @@ def _own_load(ev: Evaluation, c: Criteria, ratio: np.ndarray | float = 1.0) -> n
     return np.maximum(ev.airtime / c.max_utilization, ev.clients * ratio / c.max_clients)
 
 
-def check_clients(building, settings, aps, names: dict[int, str], n: int) -> np.ndarray | None:
+def check_clients(building, settings, aps, names: dict[int, str], n: int, *, maps_of=None) -> np.ndarray | None:
     """Most clients (active or associated) on any radio of each AP as ``check`` counts them, per AP index.
 
     ``aps``: the plan's access points; ``names``: AP index (as in the search's evaluation) → name;
-    ``n``: the number of APs. None for legacy plans (``check`` counts the design band only,
-    as the search does).
+    ``n``: the number of APs; ``maps_of``: cached coverage maps (as
+    :func:`~wifiplan.capacity.bands.evaluate_bands` takes them; the planner passes its planning
+    grids). None for legacy plans (``check`` counts the design band only, as the search does).
     """
     eff = building.requirements.effective(settings.model)
     if eff is building.requirements and not building.requirements.check_associated_clients:
@@ -89,7 +90,7 @@ def check_clients(building, settings, aps, names: dict[int, str], n: int) -> np.
     from wifiplan.capacity.bands import evaluate_bands
 
     most: dict[str, float] = {}
-    for ev in evaluate_bands(building, settings, aps, requirements=eff).values():
+    for ev in evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of).values():
         assoc = ev.associated if ev.associated is not None else np.zeros(len(ev.ap_names))
         for name, cl, asc in zip(ev.ap_names, ev.clients, assoc, strict=True):
             most[name] = max(most.get(name, 0.0), float(cl), float(asc))
