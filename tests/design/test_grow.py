@@ -222,3 +222,21 @@ def test_the_growth_search_prices_the_load_as_the_planner_does() -> None:
     np.testing.assert_allclose(g.total_mbps[m] / g.demand.total_mbps[m], busiest)
     weight = f.total_mbps[m] / f.demand.total_mbps[m]
     assert np.all(weight >= f.band_frac[m, 1] - 1e-12) and np.all(weight < busiest)
+
+
+def test_clients_check_counts_higher_scale_the_devices_of_that_cell_only() -> None:
+    from wifiplan.design.grow import _calibrate_clients
+
+    # floor 0: points 0-1 served by AP 0, points 2-3 by AP 1, point 4 by none
+    f = SimpleNamespace(index=0, n=5, devices=np.array([1.0, 2.0, 3.0, 4.0, 5.0]))
+    ws = SimpleNamespace(floors=[f])
+    ev = SimpleNamespace(aps=np.array([10, 11]), clients=np.array([20.0, 40.0]),
+                         serving=[np.array([0, 0, 1, 1, -1])])
+    before = f.devices
+    # check counts 30 on AP 0 (the search 20: × 1.5) and 30 on AP 1 (the search 40: never scaled down)
+    saved, ratios = _calibrate_clients(ws, ev, [30.0, 30.0])
+    assert_allclose(f.devices, [1.5, 3.0, 3.0, 4.0, 5.0])
+    assert ratios == [1.5]
+    assert saved == [(f, before)] and before.tolist() == [1.0, 2.0, 3.0, 4.0, 5.0]   # the caller puts it back
+    f.devices = before
+    assert _calibrate_clients(ws, ev, [20.0, 40.0]) is None

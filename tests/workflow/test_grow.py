@@ -238,3 +238,19 @@ def test_grow_path_is_the_stable_record_the_report_reads(building) -> None:
     assert d["totals_incl_tax"] == {k: round(v, d["decimals"]) for k, v in tot.items()}
     want = tot["without_spares"] - tot["with_spares"] - d["prepare_now"]["cost_incl_tax"]
     assert d["saving_incl_tax"] == round(want, d["decimals"])
+
+
+def test_added_capacity_aps_take_the_power_of_an_ap_on_their_floor(building, base) -> None:
+    # the existing APs turned down 3 dB (as the planner's power control does where APs are dense):
+    # an AP added for capacity takes the power of the nearest AP on its floor, not the design
+    # power, or it would draw its neighbours' clients and overload itself
+    band = base.layout.band
+    low = [a.model_copy(update={"radios": {**a.radios, band: a.radios[band].model_copy(
+        update={"tx_power_dbm": a.radios[band].tx_power_dbm - 3.0})}}) for a in base.plan.aps]
+    res = plan_grown(scaled_building(building, 1.0), Existing(aps=low, spares=list(base.plan.spares),
+                                                              cabling=list(base.plan.cabling)), seed=0)
+    added = [a for a in res.plan.aps if a.origin in ("spare", "new") and a.reason == "capacity"]
+    assert added
+    lowered = {a.radios[band].tx_power_dbm for a in low}
+    for a in added:
+        assert a.radios[band].tx_power_dbm in lowered

@@ -160,6 +160,28 @@ def _best_spare_with_channels(ws: Workspace, target: int, free: list[int], short
     return None if best is None else best[1]
 
 
+def _relieving_spare(ws: Workspace, ev: Evaluation, c: Criteria, i: int, target: int, free: list[int],
+                     eirp_of) -> int:
+    """The free spare on AP ``i``'s floor that lowers its own load (airtime over the cap, clients over
+    the limit) most, if by at least :data:`SPARE_MIN_SHARE` of what the split point ``target``
+    would; else ``target``. Channel-free figures (:func:`~wifiplan.design.fasteval.evaluate_added`);
+    ``eirp_of(candidate)``: the EIRP an AP added there would use, dBm."""
+    fi = ws.cand_floor[ev.aps[i]]
+    same = [k for k in free if ws.cand_floor[k] == fi]
+    if not same:
+        return target
+
+    def own_after(k: int) -> float:
+        tr = evaluate_added(ws, ev, np.array([k]), np.array([eirp_of(k)]), c, np.append(ev.colour, 0))
+        return float(max(tr.airtime[i] / c.max_utilization, tr.clients[i] / c.max_clients))
+
+    now = float(max(ev.airtime[i] / c.max_utilization, ev.clients[i] / c.max_clients))
+    split = now - own_after(target)
+    relief = [(now - own_after(k), -j, k) for j, k in enumerate(same)]
+    best = max(relief)
+    return int(best[2]) if best[0] > 1e-9 and best[0] >= SPARE_MIN_SHARE * split else target
+
+
 #: Additions in a row that may fail to lower the shortfall before the search stops: a failed
 #: candidate is set aside and the next best tried (adding an AP can raise co-channel
 #: utilisation until a later addition and channel re-plan spreads the load). Estimate.
@@ -205,6 +227,34 @@ def _shortfall(ev: Evaluation, c: Criteria, *, channels: bool = True) -> float:
     return 100.0 * cov + float(np.maximum(own - 1, 0).sum()) + (_util_excess(ev, c) if channels else 0.0)
 
 
+def _calibrate_clients(ws: Workspace, ev: Evaluation, check: list[float]):
+    """Scale each floor's devices up where ``check`` counts more clients on an AP than ``ev`` (the search).
+
+    ``check[k]``: check's count for AP ``k`` of ``ev`` (the existing APs, in order). The points
+    AP ``k`` serves get devices × ``check[k] / ev.clients[k]`` where that ratio is above 1.
+    Returns (the floors' previous device arrays, to put back; the ratios applied) or None
+    when no AP is under-counted. ``ws`` is changed in place.
+    """
+    n = min(len(check), len(ev.aps))
+    want = np.asarray(check[:n], float)
+    have = np.asarray(ev.clients[:n], float)
+    ratio = np.divide(want, have, out=np.ones(n), where=have > 0)
+    over = np.flatnonzero(ratio > 1.0 + 1e-9)
+    if not len(over):
+        return None
+    mult = np.ones(len(ev.aps))
+    mult[over] = ratio[over]
+    saved = []
+    for f in ws.floors:
+        saved.append((f, f.devices))
+        serving = ev.serving[f.index]
+        if not f.n:
+            continue
+        scale = np.where(serving >= 0, mult[np.maximum(serving, 0)], 1.0)
+        f.devices = f.devices * scale
+    return saved, [float(r) for r in ratio[over]]
+
+
 def grow_layout(
     building: Building,
     existing: Existing,
@@ -220,6 +270,7 @@ def grow_layout(
     cache: dict | None = None,
     keep_radios: bool | str = True,
     band_load: bool = True,
+    check_clients: dict[str, float] | None = None,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -240,7 +291,11 @@ def grow_layout(
     channels least heard there); ``"soft"`` keeps their power, width and on/off but re-plans
     the channels of those bands with a cost for moving an existing AP (:data:`KEEP_CHANNEL_COST`);
     False re-plans the other bands for the whole set (the caller's fallbacks, in this order,
-    when ``check`` finds the kept radios short).
+    when ``check`` finds the kept radios short). ``check_clients``: per existing AP name, the most
+    clients on any of its radios as ``check`` counts them at this headcount (every band, associated
+    clients); where that is more than the search's count for the AP, the devices of the points the
+    AP serves are scaled up by the same ratio for the search (:func:`_calibrate_clients`), so the
+    cells check finds crowded are relieved by the search itself (onto spares first).
 
     Raises
     ------
@@ -329,6 +384,16 @@ def grow_layout(
         ev = evaluate(ws, a, e - offsets[col], c, colour=col, n_channels=n_ch, repair=False)
         return ev, col
 
+    def local_eirp(k: int) -> float:
+        """EIRP of an AP added at candidate ``k``: that of the nearest AP on its floor (the planner's
+        power control set it for the local density), else the design EIRP. An added AP at full power
+        beside turned-down neighbours would draw their clients and overload itself."""
+        same = [j for j, a in enumerate(aps) if ws.cand_floor[a] == ws.cand_floor[k]]
+        if not same:
+            return design_eirp
+        d = np.hypot(*(ws.cand_xy[np.asarray([aps[j] for j in same])] - ws.cand_xy[k]).T)
+        return float(min(eirps[same[int(np.argmin(d))]], design_eirp))
+
     def replan_keeping(a, e, col) -> tuple[Evaluation, np.ndarray]:
         """Design-band channels re-planned, existing APs kept on theirs where the plan still meets the requirements."""
         col0 = np.asarray(col, int).copy()
@@ -356,6 +421,13 @@ def grow_layout(
     state = cache.get(key) if cache is not None else None
     if state is None:
         ev, colour = exact(aps, eirps, colour, replan=False)
+        restore = None
+        if needs_growth and check_clients:
+            restore = _calibrate_clients(ws, ev, [check_clients.get(a.name, 0.0) for a in existing.aps])
+            if restore is not None:
+                ev, colour = exact(aps, eirps, colour, replan=False)
+                notes.append("growth: clients scaled up where check counts more on a radio than the search "
+                             f"({len(restore[1])} cell(s), up to × {max(restore[1]):.2f})")
         if needs_growth and not ev.ok(c):
             ev, colour = replan_keeping(aps, eirps, colour)  # re-tune first: channels cost nothing
         rng = np.random.default_rng(seed)
@@ -376,9 +448,13 @@ def grow_layout(
             t = _split_target(ws, ev, i, set(aps))
             if t is None:
                 continue
-            pick = _snap_to_spare(ws, t, [k for k in spare_cand if k not in aps])
+            free = [k for k in spare_cand if k not in aps]
+            pick = _snap_to_spare(ws, t, free)
+            if pick == t:  # no spare at the split point: a free spare that relieves this cell about as well
+                pick = _relieving_spare(ws, ev, c, i, t, free, lambda k: local_eirp(k) - offsets[0])
+            e_new = local_eirp(pick)
             aps.append(int(pick))
-            eirps.append(design_eirp)
+            eirps.append(e_new)
             origin.append("spare" if pick in spare_cand else "new")
             src.append(-1)
             reasons.append("capacity")
@@ -391,8 +467,8 @@ def grow_layout(
             best: tuple[float, int] | None = None
             for k in free:  # channel-free figures first (coverage, own load), as the planner's first step
                 col = np.append(colour, 0)
-                tr = (evaluate_added(ws, ev, np.array([k]), np.array([design_eirp - offsets[0]]), c, col) if incremental
-                      else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, design_eirp), c, colour=col, n_channels=n_ch,
+                tr = (evaluate_added(ws, ev, np.array([k]), np.array([local_eirp(k) - offsets[0]]), c, col) if incremental
+                      else evaluate(ws, np.append(ev.aps, k), np.append(ev.eirp, local_eirp(k)), c, colour=col, n_channels=n_ch,
                                     repair=False))
                 s = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
                 if s < now_free - 1e-6 and (best is None or s < best[0] - 1e-12):
@@ -404,8 +480,8 @@ def grow_layout(
                 alt = _busiest_split(ws, ev, c, aps, order, tried)
                 if alt is not None and alt not in spare_cand:  # a new position must do much better than the spare
                     col = np.append(colour, 0)
-                    tr = evaluate_added(ws, ev, np.array([alt]), np.array([design_eirp - offsets[0]]), c, col) \
-                        if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, design_eirp), c,
+                    tr = evaluate_added(ws, ev, np.array([alt]), np.array([local_eirp(alt) - offsets[0]]), c, col) \
+                        if incremental else evaluate(ws, np.append(ev.aps, alt), np.append(ev.eirp, local_eirp(alt)), c,
                                                      colour=col, n_channels=n_ch, repair=False)
                     s_new = _shortfall(tr, c, channels=False) + _util_excess(ev, c)
                     if now_free - best[0] < SPARE_MIN_SHARE * (now_free - s_new):
@@ -430,14 +506,15 @@ def grow_layout(
                         pick = _snap_to_spare(ws, t, free)
                         if pick == t:  # no spare at the split: the spare nearby that lowers the shortfall most
                             pick = _best_spare_with_channels(ws, t, free, lambda k: _shortfall(exact(
-                                aps + [k], eirps + [design_eirp], np.append(colour, -1), replan=False)[0], c), now) or t
+                                aps + [k], eirps + [local_eirp(k)], np.append(colour, -1), replan=False)[0], c), now) or t
                         break
                 if pick is None:
                     notes.append("growth: no free candidate position left to split the busiest cells")
                     break
                 kind = "spare" if pick in spare_cand else "new"
+            e_new = design_eirp if not ev.coverage_ok(c, COVERAGE_MARGIN) else local_eirp(pick)
             aps.append(int(pick))
-            eirps.append(design_eirp)
+            eirps.append(e_new)
             origin.append(kind)
             src.append(-1)
             reasons.append("coverage" if not ev.coverage_ok(c, COVERAGE_MARGIN) else "capacity")
@@ -491,6 +568,9 @@ def grow_layout(
             eirps, origin, reasons = list(e2), [origin[p] for p in perm], [reasons[p] for p in perm]
             moved = {i for i, p in enumerate(perm) if aps[i] != before[p]}
             src = [src[p] for p in perm]
+        if restore is not None:
+            for f, dev in restore[0]:
+                f.devices = dev
         state = (list(aps), list(eirps), np.asarray(colour, int).copy(), list(origin), list(src), list(reasons),
                  set(moved), list(notes))
         if cache is not None:

@@ -22,7 +22,7 @@ from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
 from wifiplan.design.prune import prune_with_power
 from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
-from wifiplan.design.spares import place_spares
+from wifiplan.design.spares import check_clients, place_spares
 from wifiplan.design.workspace import Progress, Workspace
 from wifiplan.errors import ConfigError
 from wifiplan.library import get_domain, load_library
@@ -758,7 +758,10 @@ def design_layout(
                      f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
-    spare_pos = place_spares(ws, ev, req.spare_positions, names)
+    per = {b: _planning_maps(building, settings, aps, b, ws) for b in ("2.4", "5", "6")}  # as the polish evaluates
+    maps_of = None if per[band] is None else (lambda name, b: per[b](name))
+    spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search,
+                             clients=check_clients(building, settings, aps, names, len(ev.aps), maps_of=maps_of))
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
     spares: list[Spare] = []
     sc: dict[int, int] = {}

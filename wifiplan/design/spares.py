@@ -7,14 +7,21 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from wifiplan.design.fasteval import Evaluation
+from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "SPARE_MIN_DISTANCE_M"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
+
+#: Headcount factors over the design load at which :func:`predicted_splits` looks for the
+#: cells that would split (each cell's own airtime and clients grow with the headcount):
+#: +10 % to +100 % in steps of 10 %. Estimate, unsourced: growth steps are usually a few
+#: tens of percent (the issue's expansion path is +15 %, +30 %, +50 %); the first cells to
+#: split get the first spares.
+GROWTH_PROBES = tuple(round(1.0 + 0.1 * k, 1) for k in range(1, 11))
 
 
 @dataclass(frozen=True)
@@ -64,14 +71,114 @@ def _weakest(ws: Workspace, ev: Evaluation, fi: int, taken: list[int]) -> tuple[
     return c, float(best[order[0]])
 
 
-def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str]) -> list[SparePosition]:
-    """``ceil(share × APs)`` spares (at least one per floor with APs), busiest cells first.
+def _own_load(ev: Evaluation, c: Criteria, ratio: np.ndarray | float = 1.0) -> np.ndarray:
+    """Each cell's own airtime and clients (× ``ratio``) over the search's cap and limit (the larger), per AP."""
+    return np.maximum(ev.airtime / c.max_utilization, ev.clients * ratio / c.max_clients)
 
-    Each floor with APs first gets one spare: the split point of its busiest cell (the
+
+def check_clients(building, settings, aps, names: dict[int, str], n: int, *, maps_of=None) -> np.ndarray | None:
+    """Most clients (active or associated) on any radio of each AP as ``check`` counts them, per AP index.
+
+    ``aps``: the plan's access points; ``names``: AP index (as in the search's evaluation) → name;
+    ``n``: the number of APs; ``maps_of``: cached coverage maps (as
+    :func:`~wifiplan.capacity.bands.evaluate_bands` takes them; the planner passes its planning
+    grids). None for legacy plans (``check`` counts the design band only, as the search does).
+    """
+    eff = building.requirements.effective(settings.model)
+    if eff is building.requirements and not building.requirements.check_associated_clients:
+        return None
+    from wifiplan.capacity.bands import evaluate_bands
+
+    most: dict[str, float] = {}
+    for ev in evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of).values():
+        assoc = ev.associated if ev.associated is not None else np.zeros(len(ev.ap_names))
+        for name, cl, asc in zip(ev.ap_names, ev.clients, assoc, strict=True):
+            most[name] = max(most.get(name, 0.0), float(cl), float(asc))
+    return np.array([most.get(names.get(i, ""), 0.0) for i in range(n)])
+
+
+def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
+                     clients: np.ndarray | None = None,
+                     probes: tuple[float, ...] = GROWTH_PROBES) -> list[tuple[int, float, int]]:
+    """Where the growth would put its capacity APs: up to ``budget`` cell splits, first needed first.
+
+    The headcount is raised by each factor of ``probes`` in turn (every point's demand and
+    devices × factor, on a copy of the workspace's floors: ``ws`` is left as it was); at each
+    factor, while a cell's own load (airtime over the utilisation cap, clients over the client
+    limit of ``criteria``, default ``ev.criteria``) exceeds 1, the busiest such cell is split
+    as the planner and the growth search split it (:func:`~wifiplan.design.placement._split_target`,
+    ≥ 3 m from every AP and earlier split) and the split counted as an AP for the next one.
+    ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check`` counts more clients on
+    a radio than the search (its every-band association), the search's client count of that AP
+    is scaled up by the same ratio (never down), so the cells check finds crowded split first.
+
+    Returns
+    -------
+    list of (candidate, factor, AP index in ``ev.aps`` whose cell was split), in the order found;
+    empty without criteria or EIRPs in ``ev``.
+
+    Notes
+    -----
+    A cell's own load is proportional to its demand, so the order is the order in which a
+    growing headcount pushes cells over the cap; channel sharing is left out (it depends on
+    the channel plan of the grown set, which the growth step re-plans).
+    """
+    c = criteria if criteria is not None else ev.criteria
+    if c is None or ev.eirp is None or not len(ev.aps) or budget <= 0:
+        return []
+    eirp = float(np.max(ev.eirp))
+    saved = [(f, f.total_mbps, f.devices) for f in ws.floors]
+    out: list[tuple[int, float, int]] = []
+    aps = [int(a) for a in ev.aps]
+    n0 = len(aps)
+    ratio = np.ones(n0)
+    if clients is not None and len(clients) == n0:
+        ratio = np.maximum(1.0, np.divide(clients, ev.clients, out=np.ones(n0), where=ev.clients > 0))
+    try:
+        for factor in probes:
+            for f, mbps, dev in saved:
+                f.total_mbps = mbps * factor
+                f.devices = dev * factor
+            cur = evaluate(ws, np.asarray(aps, int), np.concatenate([ev.eirp, np.full(len(aps) - n0, eirp)]), c,
+                           colour=np.zeros(len(aps), int), n_channels=1, repair=False)
+            skip: set[int] = set()
+            while len(out) < budget:
+                load = _own_load(cur, c, np.concatenate([ratio, np.ones(len(aps) - n0)]))
+                load[list(skip)] = 0.0
+                i = int(np.argmax(load))
+                if load[i] <= 1.0 + 1e-9:
+                    break
+                t = _split_target(ws, cur, i, set(aps))
+                if t is None:
+                    skip.add(i)
+                    continue
+                aps.append(int(t))
+                out.append((int(t), float(factor), i if i < n0 else int(out[i - n0][2])))
+                cur = evaluate_added(ws, cur, np.array([t]), np.array([eirp]), c, np.zeros(len(aps), int))
+            if len(out) >= budget:
+                break
+    finally:
+        for f, mbps, dev in saved:
+            f.total_mbps = mbps
+            f.devices = dev
+    return out
+
+
+def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
+                 criteria: Criteria | None = None, clients: np.ndarray | None = None) -> list[SparePosition]:
+    """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
+
+    The spares go where a rising headcount would put its capacity APs
+    (:func:`predicted_splits`: the busiest cells' split points at +10 %, +20 %, … over the
+    design load, in the order the cells would go over the cap), so that a later growth step
+    (``plan --existing``) finds them where it needs them. Each floor with APs gets one spare
+    first: the first predicted split on it, else the split point of its busiest cell (the
     centre of the busier half of that AP's demand), or, on a floor with no demand, the
-    candidate nearest its weakest signal. The remaining spares go to the next busiest cells
-    of the building, then the weakest coverage. Spares keep ≥ 3 m from APs and each other.
-    ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons.
+    candidate nearest its weakest signal. The remaining spares follow the predicted splits,
+    then the next busiest cells of the building, then the weakest coverage. Spares keep ≥ 3 m
+    from APs and each other. ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons;
+    ``criteria``: the search's (cap and client limit of the predicted splits; default ``ev.criteria``);
+    ``clients``: check's client counts per AP (:func:`check_clients`), see :func:`predicted_splits`.
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
@@ -101,11 +208,25 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         out.append(SparePosition(w[0], fi, f"coverage: nearest the weakest signal ({w[1]:.1f} dBm)"))
         return True
 
+    predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients)
+    placed: set[int] = set()
+
+    def add_predicted(k: int) -> bool:
+        t, factor, i = predicted[k]
+        if k in placed or t in taken or not _far_enough(ws, t, taken):
+            return False
+        placed.add(k)
+        taken.append(t)
+        out.append(SparePosition(t, int(ws.cand_floor[t]),
+                                 f"capacity: where the cell of {names[int(i)]} splits at +{factor - 1:.0%} headcount "
+                                 f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
+        return True
+
     used: set[int] = set()
     for fi in floors_with_aps:
         mine = [i for i in busiest if int(ws.cand_floor[ev.aps[i]]) == fi]
-        done = False
-        if ws.floors[fi].total_mbps.sum() > 0:
+        done = any(add_predicted(k) for k in range(len(predicted)) if int(ws.cand_floor[predicted[k][0]]) == fi)
+        if not done and ws.floors[fi].total_mbps.sum() > 0:
             for i in mine:
                 if add_split(i):
                     used.add(int(i))
@@ -113,6 +234,10 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
                     break
         if not done:
             add_weak(fi)
+    for k in range(len(predicted)):
+        if len(out) >= total:
+            break
+        add_predicted(k)
     for i in busiest:
         if len(out) >= total:
             break

@@ -78,6 +78,10 @@ def _evaluate(building: Building, plan: Plan, layout, notes: list[str], cab):
 MAX_SPLIT_ROUNDS = 3
 
 
+def _split_note(splits) -> str:
+    return f"growth: {len(splits)} cell(s) split where check counts too many clients or too much utilisation"
+
+
 def _crowded(building: Building, plan: Plan, max_clients: float) -> list[tuple[str, float, float]]:
     """(floor, x, y) of the APs with more associated clients on a radio than ``max_clients``, or a
     channel utilisation over the cap, as check counts."""
@@ -167,6 +171,7 @@ def plan_grown(
         a.model_copy(update={"origin": "existing"}) for a in existing.aps], spares=list(existing.spares))
     needs = True
     cache: dict = {}
+    calibration: dict[str, float] | None = None
     if not allow_moves and not allow_removal and existing.aps:
         from wifiplan.rf.settings import recommended_settings
 
@@ -175,6 +180,12 @@ def plan_grown(
         probe = grow_layout(building, existing, seed=seed, needs_growth=False, progress=report, cache=cache)
         _final, _assoc, unmet0 = _evaluate(building, as_is, probe, [], None)
         needs = bool(unmet0)
+        if needs:  # check's client counts on the existing radios at this headcount: the search calibrates to them
+            from wifiplan.design.spares import check_clients
+
+            counts = check_clients(building, as_is.settings, as_is.aps, dict(enumerate(a.name for a in as_is.aps)),
+                                   len(as_is.aps))
+            calibration = None if counts is None else {a.name: float(v) for a, v in zip(as_is.aps, counts, strict=True)}
     result = None
     # a plan that misses a requirement is first re-tuned only (channels re-planned, nothing added),
     # then grown at the planner's search margin, then at wider margins
@@ -188,7 +199,7 @@ def plan_grown(
             layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
                                  needs_growth=needs_growth, margin=margin, max_added=max_added,
                                  extra_splits=list(extra_splits), progress=report, cache=cache, keep_radios=keep,
-                                 band_load=band_load)
+                                 band_load=band_load, check_clients=calibration)
             notes = list(layout.notes) + ([note] if note else []) + ({
                 True: [],
                 "soft": ["growth: the other bands' channels re-planned, existing APs kept on theirs where possible "
@@ -207,23 +218,35 @@ def plan_grown(
                 break
         return this
 
-    def search():
-        result = None
-        for margin, max_added in tries:
-            result = attempt(needs, margin, max_added)
-            if not result[5]:
-                break
+    def added(res) -> int:
+        return sum(a.origin in ("spare", "new") for a in res[1].aps)
+
+    def split_rounds(result, margin: float):
+        """Check counts more clients (or utilisation) on some radios than the search: split those cells, try again."""
         splits: list[tuple[str, float, float]] = []
         for _round in range(MAX_SPLIT_ROUNDS if result[5] else 0):
-            # check counts more clients (or utilisation) on some radios than the search: split those cells, try again
             over = _crowded(building, result[1], result[0].criteria.max_clients)
             if not over:
                 break
             splits += over
-            got = attempt(True, SEARCH_MARGIN, None, splits,
-                          f"growth: {len(splits)} cell(s) split where check counts too many clients or too much "
-                          "utilisation")
+            got = attempt(True, margin, None, splits, _split_note(splits))
             if len(got[5]) <= len(result[5]):
+                result = got
+            if not got[5]:
+                break
+        return result, splits
+
+    def search():
+        # re-tune only; then the search at the planner's margin and, where check still finds cells
+        # over a cap, those cells split (targeted: a few APs); only then wider margins (every cell
+        # aims further under the cap: many more APs), with the same splits
+        result = None
+        splits: list[tuple[str, float, float]] = []
+        for margin, max_added in tries:
+            got = attempt(needs, margin, max_added, splits, _split_note(splits) if splits else None)
+            if got[5] and max_added is None and not splits:
+                got, splits = split_rounds(got, margin)
+            if result is None or (len(got[5]), added(got)) <= (len(result[5]), added(result)):
                 result = got
             if not got[5]:
                 break
