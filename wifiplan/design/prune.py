@@ -237,6 +237,8 @@ class _TopTwo:
         self.floors = [self._top_two(f, None, self.aps, self.eirp) for f in ws.floors]
         self.pending = None
         self.hear = ws.hear_dbm(self.aps, self.eirp) if len(self.aps) else np.zeros((0, 0))
+        # loss[i, j]: path loss j -> i (dB, float64) of the state's APs, for a merge's hearing matrix
+        self.loss = ws.hear_loss_db(self.aps, self.aps).T.astype(float)
         self.parts = [self._floor_figures(f, fl, self.aps) for f, fl in zip(ws.floors, self.floors, strict=True)]
 
     def _top_two(self, f, cols, aps, eirp):
@@ -300,19 +302,40 @@ class _TopTwo:
             else:   # no point of the floor changed: its figures are the state's, per AP renumbered
                 fl = (n1, r1, n2, r2, rate)
                 cov, a, cl, d, u, own, sec, rt = old
-                a, cl, d = (np.concatenate([x[keep], np.zeros(n_add)]) for x in (a, cl, d))
+                a, cl, d = a[keep], cl[keep], d[keep]
+                if n_add:
+                    a, cl, d = (np.concatenate([x, np.zeros(n_add)]) for x in (a, cl, d))
                 parts.append((cov, a, cl, d, u, own, sec, rt))
             floors.append(fl)
+        loss = None
         if len(add):
-            hear = self.ws.hear_dbm(aps, eirp)
+            hear, loss = self._hear_added(keep, aps, eirp, len(add))
         else:   # h[i, j] = EIRP of j + constants − loss j → i: shift the columns of lowered APs
             hear = self.hear[np.ix_(keep, keep)] + (kept_eirp - self.eirp[keep])[None, :]
-        self.pending = (aps, eirp, colour, floors, hear, parts)
+        self.pending = (aps, eirp, colour, floors, hear, parts, keep, loss)
         return self._evaluation(aps, eirp, colour, floors, hear, parts)
+
+    def _hear_added(self, keep: np.ndarray, aps: np.ndarray, eirp: np.ndarray, n_add: int):
+        """(``ws.hear_dbm(aps, eirp)``, its loss matrix) for the state's APs ``keep`` then ``n_add`` new ones:
+        the kept APs' losses are the state's, only the new rows and columns are looked up; every
+        entry is its own sum (EIRP + offset + gain − loss), so the matrix equals ``hear_dbm``'s."""
+        ws = self.ws
+        k0, k = int(keep.sum()), len(aps)
+        new = aps[k0:]
+        loss = np.empty((k, k))
+        loss[:k0, :k0] = self.loss[np.ix_(keep, keep)]
+        loss[k0:, :] = ws.hear_loss_db(aps, new).T.astype(float)           # new receivers: loss aps -> new
+        loss[:k0, k0:] = ws.hear_loss_db(new, aps[:k0]).T.astype(float)    # new transmitters: loss new -> kept
+        gain = ws.spec.antenna_gain_dbi.get(ws.band, 0.0)
+        h = np.asarray(eirp, float)[None, :] + ws.eirp_offset_db + gain - loss
+        h[~np.isfinite(h)] = -np.inf
+        np.fill_diagonal(h, -np.inf)
+        return h, loss
 
     def commit(self) -> None:
         """Adopt the last trial."""
-        self.aps, self.eirp, self.colour, self.floors, self.hear, self.parts = self.pending
+        self.aps, self.eirp, self.colour, self.floors, self.hear, self.parts, keep, loss = self.pending
+        self.loss = self.loss[np.ix_(keep, keep)] if loss is None else loss
         self.pending = None
 
     def evaluation(self) -> Evaluation:
