@@ -143,3 +143,16 @@ def test_assign_channels_lowers_the_excess_on_a_crowded_floor():
         return float(np.maximum(utilisation_for(col, h, air) - 0.5, 0).sum())
 
     assert over(col1) <= over(col0)
+
+
+def test_structure_graph_is_the_interference_graph_without_attributes():
+    # the greedy colouring reads structure only; same edges in the same order -> the same colouring
+    import networkx as nx
+
+    from wifiplan.design.channels import _structure_graph, interference_graph
+
+    h, _air = _building(90, 11, 80.0)
+    full, bare = interference_graph(h), _structure_graph(h, channels.CCA_THRESHOLD_DBM)
+    assert full.number_of_edges() > 50
+    assert list(full.nodes) == list(bare.nodes) and list(full.edges) == list(bare.edges)
+    assert nx.greedy_color(full, strategy="largest_first") == nx.greedy_color(bare, strategy="largest_first")

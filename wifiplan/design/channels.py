@@ -97,6 +97,17 @@ def interference_graph(hear_dbm: np.ndarray, *, threshold_dbm: float = CCA_THRES
     return g
 
 
+def _structure_graph(hear_dbm: np.ndarray, threshold_dbm: float) -> nx.Graph:
+    """:func:`interference_graph` without the edge attributes (same nodes, edges and insertion order): all
+    a colouring reads, built with one ``add_edges_from`` instead of one ``add_edge`` per pair."""
+    s = _sym(hear_dbm)
+    g = nx.Graph()
+    g.add_nodes_from(range(len(s)))
+    ii, jj = np.nonzero(np.triu(s >= threshold_dbm, 1))
+    g.add_edges_from(zip(ii.tolist(), jj.tolist(), strict=True))
+    return g
+
+
 def needed_colours(graph: nx.Graph | np.ndarray, *, threshold_dbm: float = CCA_THRESHOLD_DBM) -> int:
     """Colours a greedy colouring (largest first) needs: an upper estimate of the chromatic number.
 
@@ -217,8 +228,7 @@ def assign_channels(
             np.add.at(cost0, colour[assigned], w[i, assigned])
             colour[i] = int(np.argmin(cost0))
     else:
-        graph = interference_graph(h, threshold_dbm=threshold_dbm)
-        greedy = nx.greedy_color(graph, strategy="largest_first")
+        greedy = nx.greedy_color(_structure_graph(h, threshold_dbm), strategy="largest_first")
         colour = np.full(n, -1, dtype=int)
         # Most-interfered APs first keep their colour; the rest are fitted by cost.
         for i in sorted(range(n), key=lambda i: (greedy[i], int(np.argwhere(order == i)[0, 0]))):
@@ -318,7 +328,10 @@ def _local_search(colour, h, air, w, n_channels, cap, threshold_dbm, strong_dbm,
         changed = np.append(nb[(col_nb == a) | (col_nb == b)], m)   # APs whose utilisation changed
         util[changed] = air[changed] + M[changed, colour[changed]]
         ex[changed] = excess(util[changed])
-        dirty = hb[:, m] | sb[:, m] | hb[changed].any(axis=0)
+        if finite_cap:
+            dirty = hb[:, m] | sb[:, m] | hb[changed].any(axis=0)
+        else:   # without a cap the price is strong pairs and pair weights only
+            dirty = sb[:, m].copy()
         dirty[m] = True
         gap[dirty] = -np.inf
         drift[:] += w_drift[:, m]
