@@ -1,16 +1,34 @@
 """Benchmark ``wifiplan plan``: the shipped city hall and a synthetic 20-storey tower.
 
-Prints, per building: floors, area, seconds, APs, spares, lower bound, ratio, worst
-coverage, worst utilisation and whether every requirement is met. Run:
+Prints, per building: floors, area, wall and CPU seconds (``os.times()``), peak memory of the
+process so far (MB), APs, spares, lower bound, ratio, worst coverage, worst utilisation and
+whether every requirement is met. Run:
 
     python benchmarks/plan.py [--only city-hall|tower] [--seed N]
 
-Target: the city hall in under 60 s on a 2-core machine.
+Target: the city hall in under 15 s on a 2-core machine (issue 16). ``benchmarks/scale.py``
+runs the whole scaling table (malls, towers of 5–40 floors, whole ÷ floors alone).
+
+Issue 16, part 2 (channel search, lower-power retries, exact-check rounds, prune trials),
+CPU seconds on the shared 2-core machine (load 5–9), before → after; the plans of the small
+office, old office tower, city hall and tower-5 (seed 0) are byte-identical before and after:
+
+- tower-40, ``prune_with_power`` (2 calls): 23.9 → 9.4 s; whole plan 80 → 65 s.
+- ``site1``'s first two floors: the exact check's channel searches (12 calls, 100 kicks) 23.4 →
+  9.2 s with the same colours; 4 split rounds instead of 12 (34 APs fewer to prune); one
+  lower-power retry instead of two (the −12 dB placement, 7.7 of 35 s, is not made).
+- ``site1`` whole (5 floors; the 2.4 GHz thinning stubbed out to isolate these parts): CPU to
+  the end of the layout 737 → 613 s; exact check 98 → 17 s. Whole plan after: 924 CPU s,
+  2,090 s wall (load 3–10), peak 4,955 MB, 1,267 APs, not met. Still the largest here: the
+  channel polish's every-band evaluations (3 calls, 235 s), the prune (2 calls, 135 s, mostly
+  the merge trials), the placement at lower power (113 s).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
+import resource
 import time
 from pathlib import Path
 
@@ -55,14 +73,20 @@ def tower(floors: int = 20) -> Building:
     return Building.model_validate({"name": f"Synthetic tower ({floors} storeys)", "country": "JP", "floors": out})
 
 
+def _cpu_s() -> float:
+    t = os.times()
+    return t.user + t.system
+
+
 def run(name: str, building: Building, seed: int) -> dict:
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), _cpu_s()
     result = plan_building(building, seed=seed)
-    seconds = time.perf_counter() - t0
+    seconds, cpu = time.perf_counter() - t0, _cpu_s() - c0
     s = result.plan.summary
     area = sum(f.get("people", 0) for f in s["floors"])
     return {
-        "building": name, "floors": len(building.floors), "seconds": round(seconds, 1), "aps": s["aps"],
+        "building": name, "floors": len(building.floors), "seconds": round(seconds, 1), "cpu_s": round(cpu, 1),
+        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024), "aps": s["aps"],
         "spares": s["spares"], "bound": s["lower_bound"]["aps"], "ratio": s["lower_bound"]["ratio"],
         "coverage_min_pct": min(f["coverage_pct"] for f in s["floors"]),
         "worst_util": s["worst_utilization"], "width": s["width_mhz"], "tx_dbm": s["tx_power_dbm"],

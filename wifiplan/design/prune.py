@@ -6,7 +6,7 @@ import numpy as np
 
 from wifiplan.capacity.airtime import ap_airtime
 from wifiplan.design.channels import utilisation_for
-from wifiplan.design.fasteval import Criteria, Evaluation, own_floor_shares, point_rates_at, realtime_share
+from wifiplan.design.fasteval import Criteria, Evaluation, _own_share, point_rates_at, realtime_share
 from wifiplan.design.workspace import Progress, Workspace
 
 __all__ = ["prune_with_power", "PRUNE_POWER_STEP_DB", "PRUNE_POWER_ROUNDS", "PRUNE_PASSES"]
@@ -251,6 +251,9 @@ class _TopTwo:
         coarse = np.array([f.grid_m > grid_m + 1e-12 for f in ws.floors], bool)
         self.client_share = np.where(coarse[np.asarray(ws.cand_floor, int)], PRUNE_COARSE_CLIENT_SHARE,
                                      PRUNE_CLIENT_SHARE) if len(coarse) else np.zeros(0)
+        # loss[i, j]: path loss j -> i (dB, float64) of the state's APs, for a merge's hearing matrix
+        self.loss = ws.hear_loss_db(self.aps, self.aps).T.astype(float)
+        self.parts = [self._floor_figures(f, fl, self.aps) for f, fl in zip(ws.floors, self.floors, strict=True)]
 
     def _top_two(self, f, cols, aps, eirp):
         """(i1, r1, i2, r2, rate) on floor ``f`` at the points ``cols`` (all when None) for ``aps`` at ``eirp``."""
@@ -294,8 +297,9 @@ class _TopTwo:
         hit_old = np.zeros(len(self.aps) + 1, bool)
         hit_old[:-1] = ~keep
         hit_old[np.flatnonzero(keep)[changed_new]] = True
-        floors = []
-        for f, (i1, r1, i2, r2, rate) in zip(self.ws.floors, self.floors, strict=True):
+        floors, parts = [], []
+        n_add = len(add)
+        for f, (i1, r1, i2, r2, rate), old in zip(self.ws.floors, self.floors, self.parts, strict=True):
             touched = hit_old[i1] | hit_old[i2]
             if len(add) and f.n:
                 r_add, _ = self.ws.rssi(f, add, add_eirp)
@@ -303,28 +307,81 @@ class _TopTwo:
                     touched |= r_add.max(axis=0) > r2
             hit = np.flatnonzero(touched)
             n1, n2 = old_to_new[i1], old_to_new[i2]
-            r1, r2, rate = r1.copy(), r2.copy(), rate.copy()
             if len(hit):
+                r1, r2, rate = r1.copy(), r2.copy(), rate.copy()
                 h1, hr1, h2, hr2, hrate = self._top_two(f, hit, aps, eirp)
                 n1[hit], r1[hit], n2[hit], r2[hit], rate[hit] = h1, hr1, h2, hr2, hrate
-            floors.append((n1, r1, n2, r2, rate))
+                fl = (n1, r1, n2, r2, rate)
+                parts.append(self._floor_figures(f, fl, aps))
+            else:   # no point of the floor changed: its figures are the state's, per AP renumbered
+                fl = (n1, r1, n2, r2, rate)
+                cov, a, cl, d, u, own, sec, rt = old
+                a, cl, d = a[keep], cl[keep], d[keep]
+                if n_add:
+                    a, cl, d = (np.concatenate([x, np.zeros(n_add)]) for x in (a, cl, d))
+                parts.append((cov, a, cl, d, u, own, sec, rt))
+            floors.append(fl)
+        loss = None
         if len(add):
-            hear = self.ws.hear_dbm(aps, eirp)
+            hear, loss = self._hear_added(keep, aps, eirp, len(add))
         else:   # h[i, j] = EIRP of j + constants − loss j → i: shift the columns of lowered APs
             hear = self.hear[np.ix_(keep, keep)] + (kept_eirp - self.eirp[keep])[None, :]
-        self.pending = (aps, eirp, colour, floors, hear)
-        return self._evaluation(aps, eirp, colour, floors, hear)
+        self.pending = (aps, eirp, colour, floors, hear, parts, keep, loss)
+        return self._evaluation(aps, eirp, colour, floors, hear, parts)
+
+    def _hear_added(self, keep: np.ndarray, aps: np.ndarray, eirp: np.ndarray, n_add: int):
+        """(``ws.hear_dbm(aps, eirp)``, its loss matrix) for the state's APs ``keep`` then ``n_add`` new ones:
+        the kept APs' losses are the state's, only the new rows and columns are looked up; every
+        entry is its own sum (EIRP + offset + gain − loss), so the matrix equals ``hear_dbm``'s."""
+        ws = self.ws
+        k0, k = int(keep.sum()), len(aps)
+        new = aps[k0:]
+        loss = np.empty((k, k))
+        loss[:k0, :k0] = self.loss[np.ix_(keep, keep)]
+        loss[k0:, :] = ws.hear_loss_db(aps, new).T.astype(float)           # new receivers: loss aps -> new
+        loss[:k0, k0:] = ws.hear_loss_db(new, aps[:k0]).T.astype(float)    # new transmitters: loss new -> kept
+        gain = ws.spec.antenna_gain_dbi.get(ws.band, 0.0)
+        h = np.asarray(eirp, float)[None, :] + ws.eirp_offset_db + gain - loss
+        h[~np.isfinite(h)] = -np.inf
+        np.fill_diagonal(h, -np.inf)
+        return h, loss
 
     def commit(self) -> None:
         """Adopt the last trial."""
-        self.aps, self.eirp, self.colour, self.floors, self.hear = self.pending
+        self.aps, self.eirp, self.colour, self.floors, self.hear, self.parts, keep, loss = self.pending
+        self.loss = self.loss[np.ix_(keep, keep)] if loss is None else loss
         self.pending = None
 
     def evaluation(self) -> Evaluation:
-        return self._evaluation(self.aps, self.eirp, self.colour, self.floors, self.hear)
+        return self._evaluation(self.aps, self.eirp, self.colour, self.floors, self.hear, self.parts)
 
-    def _evaluation(self, aps, eirp, colour, floors, hear) -> Evaluation:
-        ws, c = self.ws, self.c
+    def _floor_figures(self, f, fl, aps) -> tuple:
+        """(coverage, airtime, clients, demand per AP, unserved, own-floor share, secondary, real-time share) of
+        floor ``f`` with its top two ``fl``: what a trial reuses for a floor none of whose points changed."""
+        c = self.c
+        k = len(aps)
+        i1, best, _i2, second, rate = fl
+        cov = float(np.mean(best >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
+        total, devices = f.total_mbps, f.devices
+        if self.fallback is not None and f.n:
+            low = best < self.fallback_below
+            total = np.where(low, self.fallback[f.index][0], total)
+            devices = np.where(low, self.fallback[f.index][1], devices)
+        a, cl, d, u = ap_airtime(i1, rate, total, devices, k, mac_efficiency=c.mac_efficiency)
+        servings = [None] * len(self.ws.floors)
+        servings[f.index] = i1
+        own = _own_share(self.ws, aps, servings, f)
+        sec = np.nan
+        if c.secondary_rssi_dbm is not None:
+            sec = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
+        rt = 1.0
+        if c.rt_secondary_dbm is not None:
+            rt = realtime_share(f.rt_zone, second, c.rt_secondary_dbm) - f.coverage_slack
+        return cov, a, cl, d, u, own, sec, rt
+
+    def _evaluation(self, aps, eirp, colour, floors, hear, parts) -> Evaluation:
+        """The evaluation from the per-floor figures, summed in floor order (as a full evaluation sums them)."""
+        ws = self.ws
         servings = [fl[0] for fl in floors]
         bests = [fl[1] for fl in floors]
         rates = [fl[4] for fl in floors]
@@ -333,16 +390,9 @@ class _TopTwo:
         cov = np.zeros(nf)
         airtime, clients, demand = np.zeros(k), np.zeros(k), np.zeros(k)
         unserved = 0.0
+        own, sec, rt = np.ones(nf), np.full(nf, np.nan), np.ones(nf)
         for f in ws.floors:
-            best = bests[f.index]
-            cov[f.index] = float(np.mean(best >= c.rssi_dbm)) - f.coverage_slack if f.n else 1.0
-            total, devices = f.total_mbps, f.devices
-            if self.fallback is not None and f.n:
-                low = best < self.fallback_below
-                total = np.where(low, self.fallback[f.index][0], total)
-                devices = np.where(low, self.fallback[f.index][1], devices)
-            a, cl, d, u = ap_airtime(servings[f.index], rates[f.index], total, devices, k,
-                                     mac_efficiency=c.mac_efficiency)
+            cov[f.index], a, cl, d, u, own[f.index], sec[f.index], rt[f.index] = parts[f.index]
             airtime += a
             clients += cl
             demand += d
@@ -350,18 +400,9 @@ class _TopTwo:
         util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
         out = Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
                          np.asarray(colour, int), hear, unserved, servings, bests, rates)
-        out.own_share = own_floor_shares(ws, aps, servings)
+        out.own_share = own
         out.eirp = eirp
         out.client_share = self.client_share[np.asarray(aps, int)] if k else np.zeros(0)
-        nf = len(ws.floors)
-        sec = np.full(nf, np.nan)
-        rt = np.ones(nf)
-        for f, fl in zip(ws.floors, floors, strict=True):
-            second = fl[3]
-            if c.secondary_rssi_dbm is not None:
-                sec[f.index] = float(np.mean(second >= c.secondary_rssi_dbm)) - f.coverage_slack if f.n else 1.0
-            if c.rt_secondary_dbm is not None:
-                rt[f.index] = realtime_share(f.rt_zone, second, c.rt_secondary_dbm) - f.coverage_slack
         out.secondary = sec
         out.rt_share = rt
         return out
