@@ -113,6 +113,9 @@ def thin_24_layer(
 ) -> Layer24:
     """Switch 2.4 GHz radios off, one at a time, until every floor meets the co-channel limit.
 
+    With more than 2 × :data:`THIN_BATCH_APS` radios on, up to one radio per
+    :data:`THIN_BATCH_APS` on goes off per channel plan (a speed setting for malls).
+
     Every AP in ``aps`` must have an enabled 2.4 GHz radio. Each round re-plans the channels
     of the radios still on (:func:`~wifiplan.design.channels.assign_channels` on their
     hearing), counts the co-channel APs heard per point of every floor
