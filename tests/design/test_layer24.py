@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from tests.design.conftest import make_building
 from wifiplan.design.layer24 import co_channel_heard, thin_24_layer
@@ -60,3 +61,70 @@ def test_nothing_switched_off_when_sparse():
                        radios={"2.4": Radio(channel=1, width_mhz=20, tx_power_dbm=10.0)})]
     layer = thin_24_layer(b, Settings(), aps, 4, threshold_dbm=-67.0, coverage_target=0.95)
     assert layer.enabled.all() and not layer.reasons
+
+
+def _rssi_all(b, settings, aps, floor):
+    from wifiplan.rf.engine import rssi_dbm
+    from wifiplan.rf.grid import floor_grid
+
+    return rssi_dbm(b, settings, aps, "2.4", floor, floor_grid(b, floor, settings.grid_m).xy)
+
+
+def _two_floor_aps() -> list[AccessPoint]:
+    out = _dense_aps()
+    return out + [a.model_copy(update={"name": a.name + "u", "floor": "2F"}) for a in out[::2]]
+
+
+@pytest.mark.parametrize("batch", [None, 4])
+def test_share_and_coverage_match_a_full_recount(monkeypatch, batch):
+    # the thinning keeps only levels >= CCA and re-selects the serving AP incrementally; its
+    # figures must equal co_channel_heard / max over the full (APs x points) RSSI of the radios left on
+    import wifiplan.design.layer24 as layer24
+
+    if batch is not None:  # several radios per channel plan (malls): figures still those of the result
+        monkeypatch.setattr(layer24, "THIN_BATCH_APS", batch)
+    b = make_building(country="JP", floors=2)
+    settings = Settings()
+    aps = _two_floor_aps()
+    layer = thin_24_layer(b, settings, aps, 3, threshold_dbm=-67.0, coverage_target=0.95, fallback_dbm=-75.0)
+    on = np.flatnonzero(layer.enabled)
+    assert 0 < len(on) < len(aps)
+    for floor in ("1F", "2F"):
+        r = _rssi_all(b, settings, aps, floor)[on]
+        count = co_channel_heard(r, layer.colour[on])
+        assert layer.share_ok[floor] == pytest.approx(np.mean(count <= 3), abs=1e-12)
+        # no zone of the synthetic office expects 2.4-only devices: coverage is the fallback level
+        assert layer.coverage[floor] == pytest.approx(np.mean(r.max(axis=0) >= -75.0), abs=1e-12)
+        assert layer.coverage[floor] >= 0.95 - 1e-12
+
+
+def test_floor_levels_reselect_like_argmax():
+    # ties: two APs at the same level serve the point they tie on with the lower index, as argmax does
+    from wifiplan.design.layer24 import _FloorLevels
+
+    b = make_building(country="JP", floors=1)
+    settings = Settings()
+    aps = _dense_aps()
+    aps[5] = aps[5].model_copy(update={"at": list(aps[4].at)})  # AP 5 on top of AP 4: equal levels everywhere
+    lv = _FloorLevels.build(b, settings, aps, "1F", -82.0)
+    r = _rssi_all(b, settings, aps, "1F")
+    r = np.where(r >= -82.0, r, -np.inf)
+    assert np.array_equal(lv.best, r.max(axis=0))
+    top = np.isfinite(r.max(axis=0))
+    assert np.array_equal(lv.best_row[top], np.argmax(r, axis=0)[top])
+    assert 4 in lv.best_row and 5 not in lv.best_row
+    for k in (4, 0):
+        best, row = lv.without(k)
+        r2 = r.copy()
+        r2[k] = -np.inf
+        assert np.array_equal(best, r2.max(axis=0))
+        assert np.array_equal(row[np.isfinite(best)], np.argmax(r2, axis=0)[np.isfinite(best)])
+        lv.switch_off(k, best, row)
+        r = r2
+    assert not lv.hears(4) and np.all(lv.rows != 4)
+
+
+def test_max_heard_below_one_rejected():
+    b = make_building(country="JP", floors=1)
+    with pytest.raises(ValueError, match="max_heard"):
+        thin_24_layer(b, Settings(), _dense_aps(), 3, threshold_dbm=-67.0, coverage_target=0.95, max_heard=0)

@@ -227,3 +227,26 @@ def test_maps_of_a_tower_equal_the_all_rows_figures(floor):
     assert np.array_equal(m.sinr_db, m.best_rssi_dbm - 10.0 * np.log10(noise_mw + interference), equal_nan=True)
     assert np.array_equal(m.overlap_count, overlap)
     assert np.array_equal(m.cochannel_count, cochannel)
+
+
+@pytest.mark.parametrize("cull", [False, True])
+def test_blocks_of_points_and_transmitters_give_the_same_maps(monkeypatch, cull):
+    # coverage_maps works in blocks of points and rssi_dbm in blocks of transmitters (memory on
+    # mall floors); every figure is per point and every row per transmitter, so any block size
+    # must give the same arrays, bit for bit. A second floor (cull=True: 4 km up, under the −120 dBm cull) makes
+    # some APs unheard, which takes the "APs heard on this floor" branch.
+    import wifiplan.rf.engine as engine
+    import wifiplan.rf.maps as maps
+
+    b = building([{"name": "1F", "elevation_m": 0.0, "walls": [{"material": "drywall", "path": [[10, 0], [10, 10]]}]},
+                  {"name": "2F", "elevation_m": 4000.0 if cull else 3.5}])
+    aps = [ap(f"A{i}", [1.5 + 2.5 * i, 2.5 + (i % 3) * 2.5], channel=(36, 40, 36, 44)[i % 4]) for i in range(7)]
+    aps += [ap("UP", [10, 5], floor="2F", channel=36)]
+    whole = coverage_maps(b, settings(grid_m=1.0), aps, "1F", "5")
+    monkeypatch.setattr(maps, "_MAP_BLOCK", 7)
+    monkeypatch.setattr(engine, "_RSSI_BLOCK", 3)
+    blocks = coverage_maps(b, settings(grid_m=1.0), aps, "1F", "5")
+    assert np.isfinite(whole.rssi_dbm[-1]).any() != cull
+    for name in ("rssi_dbm", "best_rssi_dbm", "second_rssi_dbm", "serving", "snr_db", "sinr_db", "overlap_count",
+                 "rate_mbps", "cochannel_count"):
+        np.testing.assert_array_equal(getattr(blocks, name), getattr(whole, name), err_msg=name)

@@ -285,11 +285,15 @@ class Workspace:
                                     for g in rel_floors]).astype(int) if rel_floors else np.zeros(0, int)
             f.relpos = np.full(self.M, -1, dtype=int)
             f.relpos[f.rel] = np.arange(len(f.rel))
-            blocks = []
+            # the floor's coverage matrix is filled in place, floor pair by floor pair (stacking
+            # per-pair blocks held every block and the stacked copy at once: twice the matrix)
+            f.loss = np.zeros((len(f.rel), f.n), np.float32)
+            at = 0
             for g in rel_floors:
                 src = self.floors[g]
                 m = len(src.cand_xy)
-                cover = np.zeros((m, f.n), np.float32)
+                cover = f.loss[at:at + m]
+                at += m
                 hear = np.zeros((m, len(f.cand_xy)), np.float32)
                 # candidates in blocks, each block's coverage rows then its hearing rows: rows are
                 # independent, and a candidate's wall geometry (rf.crossing's slab index, kept for
@@ -310,12 +314,10 @@ class Workspace:
                             freq_mhz=self.hear_freq_mhz,
                             max_loss_db=max_eirp_dbm + self.eirp_offset_db + gain - CULL_DBM)
                     report("path loss", (done + 2 * min(i + step, m) / max(m, 1)) / total)
-                blocks.append(cover)
                 if m and len(f.cand_xy):
                     self.hear_blocks[(src.index, f.index)] = hear
                 done += 2
                 report("path loss", done / total)
-            f.loss = np.vstack(blocks) if blocks else np.zeros((0, f.n), np.float32)
 
     # -- helpers ---------------------------------------------------------------------------
 

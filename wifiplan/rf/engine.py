@@ -324,6 +324,11 @@ def ap_height_m(building: Building, ap: AccessPoint) -> float:
     return float(ap.height_m if ap.height_m is not None else _floor(building, ap.floor).ap_height_m)
 
 
+#: Transmitters per path-loss call in :func:`rssi_dbm`: bounds its temporaries (a 60,000-point
+#: mall floor: 64 × 60,000 float64 = 31 MB each) whatever the AP count.
+_RSSI_BLOCK = 64
+
+
 def rssi_dbm(
     building: Building,
     settings: Settings,
@@ -370,9 +375,14 @@ def rssi_dbm(
         heights = np.array([ap_height_m(building, ap) for ap in group])
         xy = np.array([ap.at for ap in group], dtype=float)
         limit = None if cull_rssi_dbm is None else eirp + gain_rx - float(cull_rssi_dbm)
-        loss = path_loss_db(
-            building, settings, tx_floor=floor_name, tx_xy=xy, tx_height_m=heights, rx_floor=rx_floor,
-            rx_xy=rx, band=key, freq_mhz=freqs, max_loss_db=limit, model=model,
-        )
-        out[idx] = eirp[:, None] - loss + gain_rx
+        # transmitters in blocks: each row is computed on its own, so blocks give the same
+        # values while the path-loss temporaries stay (block × receivers), not (floor's APs × receivers)
+        rows = np.asarray(idx)
+        for s in range(0, len(idx), _RSSI_BLOCK):
+            b = slice(s, s + _RSSI_BLOCK)
+            loss = path_loss_db(
+                building, settings, tx_floor=floor_name, tx_xy=xy[b], tx_height_m=heights[b], rx_floor=rx_floor,
+                rx_xy=rx, band=key, freq_mhz=freqs[b], max_loss_db=None if limit is None else limit[b], model=model,
+            )
+            out[rows[b]] = eirp[b, None] - loss + gain_rx
     return out
