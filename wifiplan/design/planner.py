@@ -247,25 +247,6 @@ def _choose(ws, building, settings, band, spec, widths, chans, eirp, seed, repor
     raise AssertionError("unreachable")
 
 
-def _planning_maps(building, settings, aps, band, ws):
-    """``maps_of`` for ``evaluate_plan`` on the workspace's per-floor planning grids; None when all are ``settings.grid_m``.
-
-    A large floor is planned on a coarser grid (:data:`~wifiplan.design.workspace.MAX_PLAN_POINTS`);
-    the channel polish evaluates there too, so its repeated evaluations stay cheap. The
-    workflow's final evaluation still uses ``settings.grid_m``.
-    """
-    spacing = {f.name: f.grid_m for f in ws.floors}
-    if all(abs(g - settings.grid_m) < 1e-12 for g in spacing.values()):
-        return None
-    from wifiplan.rf.grid import floor_grid
-    from wifiplan.rf.maps import coverage_maps
-
-    def maps_of(name: str):
-        return coverage_maps(building, settings, aps, name, band, grid=floor_grid(building, name, spacing[name]))
-
-    return maps_of
-
-
 #: TPC target: each AP's power is lowered until its third-loudest neighbour hears it at about
 #: this level (Cisco RRM's default TPC threshold, [S120]).
 TPC_THRESHOLD_DBM = -70.0
@@ -758,7 +739,7 @@ def design_layout(
         # cap, keep the one with the fewest such APs (the latest of equals)
         protect = protect + result[-1] if attempt + 1 < PRUNE_ATTEMPTS else None
     best = min(range(len(tried)), key=lambda k: (len(tried[k][-1]), -k))
-    aps, placement, ev, names, order, chosen, more, failing = tried[best]
+    aps, placement, ev, names, order, chosen, more, per_band, failing = tried[best]
     notes += more
     if attempt:
         kept = ("the full prune" if best == 0 else "the design without the prune" if best == PRUNE_ATTEMPTS
@@ -767,10 +748,8 @@ def design_layout(
                      f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
-    per = {b: _planning_maps(building, settings, aps, b, ws) for b in ("2.4", "5", "6")}  # as the polish evaluates
-    maps_of = None if per[band] is None else (lambda name, b: per[b](name))
     spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search,
-                             clients=check_clients(building, settings, aps, names, len(ev.aps), maps_of=maps_of))
+                             clients=check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band))
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
     spares: list[Spare] = []
     sc: dict[int, int] = {}
@@ -877,7 +856,7 @@ def _finish_layout(building, settings, ws, spec, domain, band, width, chans, cri
         notes_l.append(f"power: {len(balanced)} radio(s) ({', '.join(bands_l)} GHz) that check's every-band evaluation "
                        f"put over the client limit or the utilisation cap lowered in {BALANCE_STEP_DB:g} dB steps")
     failing = _over_cap(per_band, aps, ws, crit, placement, order)
-    return aps, placement, ev, names, order, chosen, notes_l, failing
+    return aps, placement, ev, names, order, chosen, notes_l, per_band, failing
 
 
 def _over_cap(per_band, aps, ws, crit, placement, order) -> list[tuple[int, float, float]]:

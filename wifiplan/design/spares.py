@@ -76,21 +76,26 @@ def _own_load(ev: Evaluation, c: Criteria, ratio: np.ndarray | float = 1.0) -> n
     return np.maximum(ev.airtime / c.max_utilization, ev.clients * ratio / c.max_clients)
 
 
-def check_clients(building, settings, aps, names: dict[int, str], n: int, *, maps_of=None) -> np.ndarray | None:
+def check_clients(building, settings, aps, names: dict[int, str], n: int, *, maps_of=None,
+                  per_band=None) -> np.ndarray | None:
     """Most clients (active or associated) on any radio of each AP as ``check`` counts them, per AP index.
 
     ``aps``: the plan's access points; ``names``: AP index (as in the search's evaluation) → name;
     ``n``: the number of APs; ``maps_of``: cached coverage maps (as
     :func:`~wifiplan.capacity.bands.evaluate_bands` takes them; the planner passes its planning
-    grids). None for legacy plans (``check`` counts the design band only, as the search does).
+    grids); ``per_band``: that every-band evaluation of ``aps`` when the caller has it already
+    (the planner's balancing made it), so it is not made twice. None for legacy plans (``check``
+    counts the design band only, as the search does).
     """
     eff = building.requirements.effective(settings.model)
     if eff is building.requirements and not building.requirements.check_associated_clients:
         return None
-    from wifiplan.capacity.bands import evaluate_bands
+    if per_band is None or eff is building.requirements:   # a legacy evaluation has the design band only
+        from wifiplan.capacity.bands import evaluate_bands
 
+        per_band = evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of)
     most: dict[str, float] = {}
-    for ev in evaluate_bands(building, settings, aps, requirements=eff, maps_of=maps_of).values():
+    for ev in per_band.values():
         assoc = ev.associated if ev.associated is not None else np.zeros(len(ev.ap_names))
         for name, cl, asc in zip(ev.ap_names, ev.clients, assoc, strict=True):
             most[name] = max(most.get(name, 0.0), float(cl), float(asc))
