@@ -286,6 +286,19 @@ def realtime_share(rt_zone: np.ndarray | None, second_dbm: np.ndarray, threshold
     return float(shares.min())
 
 
+def sum_floor_parts(parts, k: int) -> tuple[np.ndarray, np.ndarray, np.ndarray, float]:
+    """(airtime, clients, demand per AP, unserved) summed over per-floor ``(a, cl, d, u)`` in floor
+    order: a step that reuses some floors' figures sums them as a full evaluation does."""
+    airtime, clients, demand = np.zeros(k), np.zeros(k), np.zeros(k)
+    unserved = 0.0
+    for a, cl, d, u in parts:
+        airtime += a
+        clients += cl
+        demand += d
+        unserved += u
+    return airtime, clients, demand, unserved
+
+
 def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colour, hear,
             seconds=None, second_aps=None, *, prev: Evaluation | None = None, changed=None, remap=None) -> Evaluation:
     """The figures of an incremental step. ``prev`` (with ``changed`` floor flags and ``remap``,
@@ -294,10 +307,6 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
     k = len(aps)
     nf = len(ws.floors)
     cov = np.zeros(nf)
-    airtime = np.zeros(k)
-    clients = np.zeros(k)
-    demand = np.zeros(k)
-    unserved = 0.0
     reuse = prev is not None and prev.parts is not None and prev.criteria == c and changed is not None
     parts = []
     for f in ws.floors:
@@ -310,10 +319,7 @@ def _finish(ws: Workspace, aps, eirp, c: Criteria, servings, bests, rates, colou
             a, cl, d, u = ap_airtime(servings[f.index], rates[f.index], f.total_mbps, f.devices, k,
                                      mac_efficiency=c.mac_efficiency)
         parts.append((a, cl, d, u))
-        airtime += a
-        clients += cl
-        demand += d
-        unserved += u
+    airtime, clients, demand, unserved = sum_floor_parts(parts, k)
     util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
     out = Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
                      np.asarray(colour, int), hear, unserved, servings, bests, rates)

@@ -6,7 +6,7 @@ import numpy as np
 
 from wifiplan.capacity.airtime import ap_airtime
 from wifiplan.design.channels import utilisation_for
-from wifiplan.design.fasteval import Criteria, Evaluation, _own_share, point_rates_at, realtime_share
+from wifiplan.design.fasteval import Criteria, Evaluation, _own_share, point_rates_at, realtime_share, sum_floor_parts
 from wifiplan.design.workspace import Progress, Workspace
 
 __all__ = ["prune_with_power", "PRUNE_POWER_STEP_DB", "PRUNE_POWER_ROUNDS", "PRUNE_PASSES"]
@@ -387,16 +387,8 @@ class _TopTwo:
         rates = [fl[4] for fl in floors]
         k = len(aps)
         nf = len(ws.floors)
-        cov = np.zeros(nf)
-        airtime, clients, demand = np.zeros(k), np.zeros(k), np.zeros(k)
-        unserved = 0.0
-        own, sec, rt = np.ones(nf), np.full(nf, np.nan), np.ones(nf)
-        for f in ws.floors:
-            cov[f.index], a, cl, d, u, own[f.index], sec[f.index], rt[f.index] = parts[f.index]
-            airtime += a
-            clients += cl
-            demand += d
-            unserved += u
+        cov, own, sec, rt = (np.array([p[i] for p in parts], float) for i in (0, 5, 6, 7))
+        airtime, clients, demand, unserved = sum_floor_parts((p[1:5] for p in parts), k)
         util = utilisation_for(colour, hear, airtime) if k else np.zeros(0)
         out = Evaluation(np.asarray(aps, int), cov, np.full(nf, np.nan), airtime, clients, demand, util,
                          np.asarray(colour, int), hear, unserved, servings, bests, rates)
