@@ -111,29 +111,38 @@ def test_existing_aps_are_never_dropped() -> None:
     assert aps == [0, 1]
 
 
+def _small_building():
+    """The shared small test building and its recommended settings (seed 0)."""
+    import yaml
+
+    from tests.conftest import SMALL_BUILDING
+    from wifiplan.model.building import Building
+    from wifiplan.rf.settings import recommended_settings
+
+    b = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
+    return b, recommended_settings(b, seed=0)
+
+
+def _ap24(name, at, ch, origin):
+    """A 1F AP with one 2.4 GHz radio at 14 dBm on channel ``ch``."""
+    from wifiplan.model.plan import AccessPoint, Radio
+
+    return AccessPoint(name=name, floor="1F", at=list(at), height_m=2.7, antenna_gain_dbi={"2.4": 4.0},
+                       radios={"2.4": Radio(channel=ch, width_mhz=20, tx_power_dbm=14.0)}, origin=origin)
+
+
 def test_an_added_ap_takes_the_channel_its_neighbours_leave_least_used() -> None:
     # 2.4 GHz in JP: design channels 1/5/9/13. Existing APs on 1, 5 and 9 stand 2–4 m from the added AP
     # at (7, 10) in the open office; the one on 13 is 20 m away behind the drywall partition at x = 15.
     # All four are heard, so the tie-breaker decides: the least power heard, channel 13. The existing keep theirs.
-    import yaml
-
-    from tests.conftest import SMALL_BUILDING
     from wifiplan.design.growpasses import _fit_added_channels
     from wifiplan.library import get_domain
-    from wifiplan.model.building import Building
-    from wifiplan.model.plan import AccessPoint, Radio
-    from wifiplan.rf.settings import recommended_settings
 
-    b = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
-    settings = recommended_settings(b, seed=0)
+    b, settings = _small_building()
 
-    def ap(name, at, ch, origin):
-        return AccessPoint(name=name, floor="1F", at=list(at), height_m=2.7, antenna_gain_dbi={"2.4": 4.0},
-                           radios={"2.4": Radio(channel=ch, width_mhz=20, tx_power_dbm=14.0)}, origin=origin)
-
-    aps = [ap("1F-AP01", (5, 8), 1, "existing"), ap("1F-AP02", (9, 12), 5, "existing"),
-           ap("1F-AP03", (4, 13), 9, "existing"), ap("1F-AP04", (27, 5), 13, "existing"),
-           ap("1F-AP05", (7, 10), 1, "new")]
+    aps = [_ap24("1F-AP01", (5, 8), 1, "existing"), _ap24("1F-AP02", (9, 12), 5, "existing"),
+           _ap24("1F-AP03", (4, 13), 9, "existing"), _ap24("1F-AP04", (27, 5), 13, "existing"),
+           _ap24("1F-AP05", (7, 10), 1, "new")]
     out = _fit_added_channels(b, settings, aps, get_domain("JP"), skip="5")
     assert [a.radios["2.4"].channel for a in out] == [1, 5, 9, 13, 13]
 
@@ -142,24 +151,13 @@ def test_soft_recolouring_moves_only_what_a_strong_co_channel_pair_forces() -> N
     # 2.4 GHz in JP (1/5/9/13): existing APs 1.4 m apart both on channel 1 hear each other far above
     # -67 dBm (a strong pair, penalty 100 against a keep cost of 0.01): one must move. The existing AP
     # on 9 behind the partition and the added AP keep channels nothing forces them off.
-    import yaml
-
-    from tests.conftest import SMALL_BUILDING
     from wifiplan.design.growpasses import _recolour_kept
     from wifiplan.library import get_domain
-    from wifiplan.model.building import Building
-    from wifiplan.model.plan import AccessPoint, Radio
-    from wifiplan.rf.settings import recommended_settings
 
-    b = Building.model_validate(yaml.safe_load(SMALL_BUILDING))
-    settings = recommended_settings(b, seed=0)
+    b, settings = _small_building()
 
-    def ap(name, at, ch, origin):
-        return AccessPoint(name=name, floor="1F", at=list(at), height_m=2.7, antenna_gain_dbi={"2.4": 4.0},
-                           radios={"2.4": Radio(channel=ch, width_mhz=20, tx_power_dbm=14.0)}, origin=origin)
-
-    aps = [ap("1F-AP01", (5, 8), 1, "existing"), ap("1F-AP02", (6, 9), 1, "existing"),
-           ap("1F-AP03", (27, 5), 9, "existing"), ap("1F-AP04", (8, 16), 13, "spare")]
+    aps = [_ap24("1F-AP01", (5, 8), 1, "existing"), _ap24("1F-AP02", (6, 9), 1, "existing"),
+           _ap24("1F-AP03", (27, 5), 9, "existing"), _ap24("1F-AP04", (8, 16), 13, "spare")]
     got = [a.radios["2.4"].channel for a in _recolour_kept(b, settings, aps, get_domain("JP"), skip="5")]
     assert got[0] != got[1] and 1 in got[:2]
     assert got[2:] == [9, 13]
