@@ -32,7 +32,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from wifiplan.design.bounds import lower_bound
 from wifiplan.design.channels import assign_channels, design_channels
 from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added
 from wifiplan.design.growpasses import (
@@ -60,6 +59,7 @@ from wifiplan.design.planner import (
     _write_primary,
     band_widths,
     design_inputs,
+    design_lower_bound,
     min_eirp_dbm,
     set_band_load,
 )
@@ -647,8 +647,7 @@ def grow_layout(
     notes.append(f"growth: {n_kept} existing AP(s) kept, {n_spare} added on spare positions, {n_new} on new positions"
                  + (f", {len(existing.aps) - n_kept} removed (--allow-removal)" if n_kept < len(existing.aps) else "")
                  + (f", {len(moved)} moved (--allow-moves)" if moved else ""))
-    bound = lower_bound(ws, crit, eirp_dbm=design_eirp,
-                        own_floor_share=req.effective(settings.model).min_own_floor_share)
+    bound = design_lower_bound(ws, building, settings, crit, spec, domain, band, design_eirp)
     chosen_by_name = {a.name: {b: _r(float(v[i]), 2) for b, v in chosen.items()} for i, a in enumerate(out)}
     return LayoutResult(settings=settings, aps=out, spares=spares, band=band, width_mhz=width, country=code,
                         tx_power_dbm=float(max(eirps) - gain) if eirps else tx, criteria=crit, lower_bound=bound,
