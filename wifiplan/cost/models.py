@@ -8,7 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from wifiplan.cost.books import CostFactor, CostItem
 
-__all__ = ["Scenario", "SCENARIOS", "BomLine", "Estimate", "EstimateLine", "PrepareComparison", "CostResult"]
+__all__ = ["Scenario", "SCENARIOS", "BomLine", "ComparisonItem", "Estimate", "EstimateLine", "PrepareComparison",
+           "CostResult"]
 
 Scenario = Literal["new-build", "retrofit"]
 
@@ -81,6 +82,19 @@ class Estimate(_Frozen):
     lines: list[EstimateLine]
 
 
+class ComparisonItem(_Frozen):
+    """One item of the prepare-now comparison (direct cost): what A spends on it now and
+    later, what B spends, and ``difference`` = B − A (positive: preparing saves on it)."""
+
+    key: str
+    category: str
+    item: str
+    prepare_now: float
+    activate_later: float
+    retrofit_later: float
+    difference: float
+
+
 class PrepareComparison(_Frozen):
     """Prepare for expansion now (A) versus retrofit the growth APs later (B).
 
@@ -104,6 +118,10 @@ class PrepareComparison(_Frozen):
     prepare_now_total_incl_tax: float = 0.0
     retrofit_later_total_incl_tax: float = 0.0
     saving_incl_tax: float = Field(0.0, description="retrofit_later_total_incl_tax − prepare_now_total_incl_tax.")
+    per_spare: dict[str, float] = Field(default_factory=dict, description="The totals divided by growth_aps "
+                                        "(same keys as the totals: prepare_now_now, …, saving_incl_tax).")
+    items: list[ComparisonItem] = Field(default_factory=list, description="The lines summed per item: A now, "
+                                        "A later, B and B − A.")
 
 
 class CostResult(_Frozen):

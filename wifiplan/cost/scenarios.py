@@ -22,7 +22,7 @@ from wifiplan.cost.bom import (
 )
 from wifiplan.cost.books import CostBook, resolve_book
 from wifiplan.cost.estimate import build_estimate
-from wifiplan.cost.models import SCENARIOS, BomLine, CostResult, Estimate, PrepareComparison
+from wifiplan.cost.models import SCENARIOS, BomLine, ComparisonItem, CostResult, Estimate, PrepareComparison
 from wifiplan.errors import ConfigError, Location
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
@@ -90,7 +90,8 @@ def estimate_costs(
         by_cat[line.category].append(line)
         by_floor[line.floor].append(line)
     cats = sorted(by_cat, key=lambda c: (LINE_CATEGORIES.index(c) if c in LINE_CATEGORIES else 99, c))
-    comparison = compare_prepare_now(building, plan, cabling, book=cb, scenario=scenario, project=est) if compare else None
+    comparison = (compare_prepare_now(building, plan, cabling, book=cb, scenario=scenario, project=est, project_lines=lines)
+                  if compare else None)
     return CostResult(
         scenario=scenario, book=cb.name, book_title=cb.title, currency=cb.currency, decimals=cb.decimals,
         labour_multiplier=round(mult, 4), later_labour_multiplier=round(later_mult, 4), lines=lines,
@@ -211,9 +212,16 @@ def _fiber(b: BomBuilder, cab: CablingResult, *, strands_of=None) -> None:
 
 
 def _switching(b: BomBuilder, cab: CablingResult) -> None:
+    """Switch ports for the AP drops plus the spare-port share; a spare outlet is terminated on
+    the patch panel (``drop_termination``) and gets its switch port when an AP is installed on
+    it (:func:`_later_switches`), as any later AP does."""
+    o = cab.options
     for room in cab.rooms:
-        b.add("switching", "switch_port_poe", room.floor, room.ports_needed, note=f"{room.name}: {room.switches} switch(es)")
-        b.work("switch_days", room.floor, room.switches)
+        ports = ports_needed(_ap_drops(cab, room.name), 0, o.spare_port_share)
+        n = switches_needed(ports, o.switch_ports)
+        note = f"{room.name}: {n} switch(es)" + (f"; {room.spares} spare outlet(s) patched at activation" if room.spares else "")
+        b.add("switching", "switch_port_poe", room.floor, ports, note=note)
+        b.work("switch_days", room.floor, n)
 
 
 def _site_services(b: BomBuilder, cb: CostBook, floors: list[str]) -> None:
@@ -271,35 +279,44 @@ def compare_prepare_now(
     book: CostBook | str | None = None,
     scenario: str = "new-build",
     project: Estimate | None = None,
+    project_lines: list[BomLine] | None = None,
 ) -> PrepareComparison:
     """Cost of preparing for expansion now (A) against retrofitting the growth later (B).
 
-    The growth is the plan's spare outlets turned into APs.
+    The growth is the plan's spare outlets turned into APs. Only what the spares cause is
+    counted: the backbone's spare fiber strands (``fiber_strands_per_idf``) are laid with or
+    without spare outlets, so they are in neither A nor B (both use them for a new uplink).
 
-    (A) *prepare now*, in the current project (``scenario`` labour): the spare drops, the
-    extra conduit size that the spare cables and the spare share need (against conduit
-    sized for today's cables only), the spare fiber strands and their terminations, the
-    switch ports for the spares; *later*, only the AP hardware, mounting, mobilisation
-    and protection of the floors, at the later labour multiplier.
+    (A) *prepare now*, in the current project (``scenario`` labour): the spare drops
+    (cable, jack, patch-panel port, test), a ceiling opening per spare outlet in a retrofit,
+    and the extra pathway capacity that the spare cables and the spare share need (against
+    pathways sized for today's cables only; in a new build that includes tray or conduit
+    stretches only the spares use). *Later*, activating the spares: AP hardware, mounting,
+    mobilisation and protection of the floors, and the switch ports (whole switches when a
+    room's installed ports run out, with their uplinks) at the later labour multiplier.
 
-    (B) *retrofit later* into the finished, occupied building (labour × renovation ×
-    time restriction / night and holiday premiums): mobilisation and protection per floor, an
-    asbestos survey, new drops pulled through the occupied floors, a ceiling opening per
-    outlet and per ``ceiling_opening_interval_m`` of concealed route, surface raceway on
-    every conduit or fallback route (sized for today's cables, so full), new core drills
-    on the risers used, the same switch ports, new fiber where the IDF needs more uplinks
-    than today and had no spare strands, and the same AP hardware and mounting.
+    (B) *retrofit later* into the finished, occupied building (labour × renovation × time
+    restriction / night and holiday premiums): mobilisation and protection per floor, an
+    asbestos survey, new drops, a ceiling opening per outlet and per
+    ``ceiling_opening_interval_m`` of concealed route, new pathway where none has room
+    (:func:`_retrofit_routes`: after a new build, conduit sized for today's cables is full and
+    a stretch only the spares would have used was never built; after a retrofit, the
+    building's drawn pathways are there with room, as the current project assumed), new core
+    drills on the risers used, the same switches and uplinks, the same AP hardware.
 
     The later work of A and all of B are each priced as their own 改修 (retrofit) contract,
-    with the common costs of a contract of that size; A's part now is priced at the rates
-    of ``project`` (the current project's estimate: its common costs, contingency and tax as
-    a share of its direct cost).
+    with the common costs of a contract of that size. A's part now is what it adds to the
+    current project's price: ``project`` (the project's estimate) minus the same estimate
+    without A's lines (``project_lines`` minus A now, same construction period), i.e. at the
+    project's marginal common-cost rates; without ``project_lines``, A now is priced as its
+    own contract.
 
     Returns
     -------
     PrepareComparison
-        Totals of A (now + later parts) and B, the saving B − A, the lines, the assumptions,
-        and the same with common costs, contingency and tax (``*_incl_tax``).
+        Totals of A (now + later parts) and B, the saving B − A, per spare, the items behind
+        each, the lines, the assumptions, and the same with common costs, contingency and tax
+        (``*_incl_tax``).
     """
     cb = book if isinstance(book, CostBook) else resolve_book(building, book=book)
     occupied_now = scenario == "retrofit"
@@ -320,15 +337,6 @@ def compare_prepare_now(
         for floor in floors_g:
             a_now.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per spare outlet")
     _conduit_delta(a_now, cb, cabling, occupied=occupied_now, now_mult=now_mult)
-    for link in cabling.backbone:
-        if link.mdf is None or link.spare_strands == 0:
-            continue
-        key = "fiber_om4_strand_m" if link.fiber_type == "om4" else "fiber_os2_strand_m"
-        a_now.add("fiber", key, link.floor, link.length_m * link.spare_strands, note=f"{link.idf}: {link.spare_strands} spare strands")
-        a_now.add("fiber", "fiber_termination", link.floor, link.spare_strands * 2, note="spare strands, both ends")
-    for room in cabling.rooms:
-        extra = room.ports_needed - ports_needed(_ap_drops(cabling, room.name), 0, o.spare_port_share)
-        a_now.add("switching", "switch_port_poe", room.floor, extra, note=f"{room.name}: ports for {room.spares} spare(s)")
     a_now.flush_labour()
     a_now.add_sundries()
 
@@ -336,16 +344,10 @@ def compare_prepare_now(
     a_later = BomBuilder(cb, labour_mult=later_mult, section="prepare-now", phase="later", floors=floors)
     for floor in floors_g:
         _aps(a_later, floor, growth[floor], preset)
+    _later_switches(a_later, cabling, spares)
     _site_floor_visits(a_later, floors_g)
-    extra_uplinks = _extra_uplinks(cabling)
-    for link in cabling.backbone:
-        n = extra_uplinks.get(link.idf, 0)
-        if n and link.mdf is not None:
-            optic = "uplink_optic_mm" if link.fiber_type == "om4" else "uplink_optic_sm"
-            a_later.add("fiber", optic, link.floor, 2 * n, note=f"{link.idf}: {n} more uplink(s) on spare strands")
-            if link.spare_strands < 2 * n:
-                _new_fiber(a_later, link, 2 * n)
     a_later.flush_labour()
+    a_later.add_sundries()
 
     # ---- (B) retrofit later
     bl = BomBuilder(cb, labour_mult=later_mult, section="retrofit-later", phase="later", floors=floors)
@@ -355,18 +357,16 @@ def compare_prepare_now(
     for floor in floors_g:
         bl.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per new outlet")
     used = {s for r in spares for s in r.segments}
-    _retrofit_routes(bl, cabling, {seg.id: seg.cables_growth - seg.cables_now for seg in cabling.segments
-                                   if seg.id in used}, o, note="growth cables do not fit the conduit sized for today")
+    cables_on = {seg.id: seg.cables_growth - seg.cables_now for seg in cabling.segments if seg.id in used}
+    if occupied_now:  # the building's drawn pathways exist and had room for every cable of this project
+        _retrofit_routes(bl, cabling, cables_on, o, note="the growth cables into the building's pathways",
+                         conduit_full=False)
+    else:  # pathways were built for today's cables: conduit full, stretches only the spares use never built
+        absent = {seg.id for seg in cabling.segments if seg.id in used and seg.cables_now == 0}
+        _retrofit_routes(bl, cabling, cables_on, o, absent=absent,
+                         note="conduit sized for today's cables is full; stretches only the growth uses were not built")
     _risers(bl, cabling, occupied=True, only={c for r in spares for c in r.risers})
-    for room in cabling.rooms:
-        extra = room.ports_needed - ports_needed(_ap_drops(cabling, room.name), 0, o.spare_port_share)
-        bl.add("switching", "switch_port_poe", room.floor, extra, note=f"{room.name}: ports for the growth APs")
-    for link in cabling.backbone:
-        n = extra_uplinks.get(link.idf, 0)
-        if n and link.mdf is not None:
-            optic = "uplink_optic_mm" if link.fiber_type == "om4" else "uplink_optic_sm"
-            bl.add("fiber", optic, link.floor, 2 * n, note=f"{link.idf}: {n} more uplink(s)")
-            _new_fiber(bl, link, max(o.fiber_active_strands, 2 * n))
+    _later_switches(bl, cabling, spares)
     _site_floor_visits(bl, floors_g)
     _asbestos(bl, cb, floors_g)
     bl.flush_labour()
@@ -377,51 +377,130 @@ def compare_prepare_now(
     a_total = round(now_total + later_total, cb.decimals)
     b_total = sum_lines(bl.lines, cb.decimals)
     lines = a_now.sorted_lines() + a_later.sorted_lines() + bl.sorted_lines()
-    if project is None:
-        project = build_estimate(cb, a_now.lines, renovation=occupied_now, what="the preparation alone")
-    ratio = project.total_incl_tax / project.direct_cost if project.direct_cost else 1.0
-    now_incl = round(now_total * ratio, cb.decimals)
+    if project is not None and project_lines is not None:
+        without = build_estimate(cb, list(project_lines) + [_negated(l) for l in a_now.lines], renovation=occupied_now,
+                                 what="the project without the preparation", months=project.construction_months)
+        now_incl = round(project.total_incl_tax - without.total_incl_tax, cb.decimals)
+        now_how = (f"(A) now is what it adds to the current project's price: the project "
+                   f"{project.total_incl_tax:,.{cb.decimals}f} minus the project without it "
+                   f"{without.total_incl_tax:,.{cb.decimals}f} (same construction period; the common-cost rates fall "
+                   f"with the contract's size, so the marginal rate is below the average)")
+    else:
+        if project is None:
+            project = build_estimate(cb, a_now.lines, renovation=occupied_now, what="the preparation alone")
+        ratio = project.total_incl_tax / project.direct_cost if project.direct_cost else 1.0
+        now_incl = round(now_total * ratio, cb.decimals)
+        now_how = (f"(A) now is priced at the rates of {project.contract.split(':')[0]}: common costs, contingency and "
+                   f"tax × {ratio:.4f} of its direct cost")
     est_a = build_estimate(cb, a_later.lines, renovation=True, what="(A) later, activating the spares")
     est_b = build_estimate(cb, bl.lines, renovation=True, what="(B) retrofit later")
     a_incl = round(now_incl + est_a.total_incl_tax, cb.decimals)
     assumptions = [
         f"growth = the {len(spares)} spare outlet(s) of the plan turned into APs"
         + (f" on {', '.join(floors_g)}" if floors_g else ""),
-        f"(A) prepare now at the current project's labour × {now_mult:.3f} ({scenario}): spare drops, conduit sized "
-        f"for growth + {o.spare_fill_share:.0%} instead of today's cables, spare fiber strands, ports for the spares; "
-        f"later only AP hardware, mounting, mobilisation and protection at labour × {later_mult:.3f}",
+        f"(A) prepare now at the current project's labour × {now_mult:.3f} ({scenario}): spare drops (cable, jack, "
+        f"patch-panel port, test), pathway capacity for growth + {o.spare_fill_share:.0%} instead of today's cables"
+        + (", a ceiling opening per spare outlet" if occupied_now else "")
+        + f"; later AP hardware, mounting, switch ports, mobilisation and protection at labour × {later_mult:.3f}",
         f"(B) retrofit later into the occupied building at labour × {later_mult:.3f} (renovation labour × time "
         f"restriction on day hours / premiums on night and holiday hours): new drops, ceiling openings, "
         + ("surface raceway" if cb.factor("surface_raceway") >= 0.5 else "new conduit")
-        + " where today's conduit is full, new core drills, asbestos survey, mobilisation, new fiber when uplinks run out",
-        "AP hardware and mounting are the same in A and B; no inflation or discounting",
-        f"(A) now is priced inside the current project: its common costs, contingency and tax as a share of its "
-        f"direct cost (× {ratio:.4f})",
+        + (" where a fallback route has no room (the building's drawn pathways are reused, as this retrofit does)"
+           if occupied_now else " where today's conduit is full or a stretch only the growth uses was never built")
+        + ", new core drills, asbestos survey, mobilisation",
+        "the same in A and B: AP hardware and mounting; switch ports bought when the APs are installed (a spare "
+        "outlet is patched, not switched, until then; a room whose ports run out gets a whole switch and an uplink "
+        "on the backbone's spare strands); the backbone's spare strands are laid either way; no inflation or discounting",
+        now_how,
         f"{est_a.contract}",
         f"{est_b.contract}",
     ]
+    n = len(spares)
+    per = (lambda x: round(x / n, cb.decimals)) if n else (lambda x: 0.0)
     return PrepareComparison(
-        current_scenario=scenario, growth_aps=len(spares), growth_floors=floors_g,
+        current_scenario=scenario, growth_aps=n, growth_floors=floors_g,
         prepare_now_total=a_total, prepare_now_now=now_total, prepare_now_later=later_total,
         retrofit_later_total=b_total, saving=round(b_total - a_total, cb.decimals), lines=lines,
         assumptions=assumptions, prepare_now_now_incl_tax=now_incl, prepare_now_later_estimate=est_a, retrofit_later_estimate=est_b,
         prepare_now_total_incl_tax=a_incl, retrofit_later_total_incl_tax=est_b.total_incl_tax,
         saving_incl_tax=round(est_b.total_incl_tax - a_incl, cb.decimals),
+        per_spare={
+            "prepare_now_now": per(now_total), "prepare_now_later": per(later_total), "prepare_now_total": per(a_total),
+            "retrofit_later_total": per(b_total), "saving": per(b_total - a_total),
+            "prepare_now_now_incl_tax": per(now_incl), "prepare_now_total_incl_tax": per(a_incl),
+            "retrofit_later_total_incl_tax": per(est_b.total_incl_tax),
+            "saving_incl_tax": per(est_b.total_incl_tax - a_incl),
+        },
+        items=_item_rows(lines, cb.decimals),
     )
+
+
+def _negated(line: BomLine) -> BomLine:
+    return line.model_copy(update={"quantity": -line.quantity, "total": -line.total})
+
+
+def _item_rows(lines: list[BomLine], decimals: int) -> list[ComparisonItem]:
+    """The comparison's lines summed per item: A now, A later, B and B − A, in print order."""
+    cols: dict[str, dict[str, list[BomLine]]] = defaultdict(lambda: defaultdict(list))
+    first: dict[str, BomLine] = {}
+    for line in lines:
+        col = "now" if line.phase == "now" else ("later" if line.section == "prepare-now" else "retrofit")
+        cols[line.key][col].append(line)
+        first.setdefault(line.key, line)
+    order = {c: i for i, c in enumerate(LINE_CATEGORIES)}
+    out = []
+    for key in sorted(cols, key=lambda k: (order.get(first[k].category, 99), k)):
+        now, later, b = (sum_lines(cols[key][c], decimals) for c in ("now", "later", "retrofit"))
+        label = first[key].item if not key.startswith("labour:") or key == "labour:other" else f"Labour: {first[key].item}"
+        out.append(ComparisonItem(key=key, category=first[key].category, item=label, prepare_now=now,
+                                  activate_later=later, retrofit_later=b,
+                                  difference=round(b - now - later, decimals)))
+    return out
+
+
+def _later_switches(b: BomBuilder, cab: CablingResult, growth_runs: list[Run]) -> None:
+    """Switch ports for APs installed later on ``growth_runs``: per telecom room, the ports the
+    project installed (whole switches for its AP drops and the spare-port share) take them
+    until full; then whole switches, each with a day's work and an uplink (two optics on the
+    backbone's spare strands, a new fiber cable when those are too few). Used alike by
+    activating spares (A), the retrofit-later case (B) and a growth step."""
+    o = cab.options
+    adding = Counter(r.to for r in growth_runs if r.to is not None)
+    drops = Counter()
+    for r in growth_runs:
+        if r.to is not None:
+            drops[r.to] += o.drops_per_ap
+    for room in cab.rooms:
+        if not adding.get(room.name):
+            continue
+        installed = switches_needed(ports_needed(_ap_drops(cab, room.name), 0, o.spare_port_share),
+                                    o.switch_ports) * o.switch_ports
+        used = _ap_drops(cab, room.name) + drops[room.name]
+        if used <= installed:
+            continue
+        n = switches_needed(used - installed, o.switch_ports)
+        add_switches(b, cab, room.name, room.floor, n,
+                     note=f"{room.name}: {used} ports used of {installed} installed; {n} more switch(es)")
+
+
+def add_switches(b: BomBuilder, cab: CablingResult, room: str, floor: str, n: int, *, note: str) -> None:
+    """``n`` whole access switches in ``room`` (ports × the book's port price, a day's work
+    each) and their uplinks to the MDF: two optics each on the backbone's spare strands, a new
+    fiber cable when there are fewer than two spare strands per new uplink."""
+    o = cab.options
+    b.add("switching", "switch_port_poe", floor, n * o.switch_ports, note=note)
+    b.work("switch_days", floor, n)
+    link = next((l for l in cab.backbone if l.idf == room and l.mdf is not None), None)
+    if link is None:
+        return
+    optic = "uplink_optic_mm" if link.fiber_type == "om4" else "uplink_optic_sm"
+    b.add("fiber", optic, link.floor, 2 * n, note=f"{link.idf}: {n} more uplink(s)")
+    if link.spare_strands < 2 * n:
+        _new_fiber(b, link, max(o.fiber_active_strands, 2 * n))
 
 
 def _ap_drops(cab: CablingResult, room: str) -> int:
     return sum(r.drops for r in cab.runs if r.to == room and r.outlet == "ap")
-
-
-def _extra_uplinks(cab: CablingResult) -> dict[str, int]:
-    """Access switches a room needs with the spares active beyond those it needs today."""
-    o = cab.options
-    out = {}
-    for room in cab.rooms:
-        today = switches_needed(ports_needed(_ap_drops(cab, room.name), 0, o.spare_port_share), o.switch_ports)
-        out[room.name] = max(room.switches - today, 0)
-    return out
 
 
 def _new_fiber(b: BomBuilder, link, strands: int) -> None:
@@ -465,13 +544,17 @@ def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied:
                      note="sized for growth + spare share vs today's cables")
 
 
-def _retrofit_routes(b: BomBuilder, cabling: CablingResult, cables_on: dict[str, int], o: Any, *, note: str) -> None:
+def _retrofit_routes(b: BomBuilder, cabling: CablingResult, cables_on: dict[str, int], o: Any, *, note: str,
+                     absent: set[str] = frozenset(), conduit_full: bool = True) -> None:
     """Pathway work in an occupied building for ``cables_on`` new cables per segment id.
 
-    Conduit (or fallback) segments get the raceway work ``segment_work`` sizes for the new
-    cables (a new conduit where the existing one is full) and, unless surface raceway is
-    used, ceiling openings along them; trays need the openings only. Shared by the
-    retrofit-later scenario and the cost of a growth step.
+    A segment gets new pathway, sized by ``segment_work`` for the new cables (surface raceway
+    or conduit as the book says; ceiling openings along it unless surface raceway), when it has
+    no room: a fallback route (no drawn pathway; its raceway or conduit was sized for the cables
+    it carries), a drawn conduit when ``conduit_full``, or a segment in ``absent`` (a drawn
+    pathway that was never built). Otherwise (tray, J-hooks, a conduit with room) the cables are
+    pulled in through ceiling openings along it. Shared by the retrofit-later scenario and the
+    cost of a growth step.
     """
     cb = b.book
     raceway = cb.factor("surface_raceway") >= 0.5
@@ -479,17 +562,16 @@ def _retrofit_routes(b: BomBuilder, cabling: CablingResult, cables_on: dict[str,
     qty: dict[tuple[str, str, str], float] = defaultdict(float)
     openings_m: dict[str, float] = defaultdict(float)
     for seg in cabling.segments:
-        if seg.id not in cables_on:
+        if seg.id not in cables_on or cables_on[seg.id] <= 0:
             continue
         n = cables_on[seg.id]
-        if seg.kind in ("conduit", "fallback"):
-            for mat, lab, metres in segment_work(seg, n, o.cable_od_mm, new=False, raceway=raceway, system=system) or \
-                    segment_work(seg.model_copy(update={"existing": False}), n, o.cable_od_mm, new=False, raceway=raceway,
-                                 system=system):
+        if not seg.existing or seg.id in absent or (seg.kind == "conduit" and conduit_full):
+            new = seg.model_copy(update={"existing": False})
+            for mat, lab, metres in segment_work(new, n, o.cable_od_mm, new=False, raceway=raceway, system=system):
                 qty[(seg.floor, mat, lab)] += metres
             if not raceway:
                 openings_m[seg.floor] += seg.length_m
-        elif seg.kind == "tray":
+        else:
             openings_m[seg.floor] += seg.length_m
     for (floor, mat, lab), metres in sorted(qty.items()):
         b.add("pathways", mat, floor, metres, note=note)

@@ -4,18 +4,22 @@ Every AP of such a plan carries ``origin``:
 
 * ``existing`` — on the ceiling already: costs nothing (a re-tune is configuration).
 * ``spare`` — on a pre-cabled spare position: the AP, its mount and installation labour;
-  the cable and its switch port were paid when the spare was prepared.
+  the cable (drop, patch-panel port) was paid when the spare was prepared; its switch port
+  comes from the telecom room's installed switches (below).
 * ``new`` — a new position: the AP, mount and labour plus a **retrofit** run into the
   occupied building (the cost book's renovation labour and time restrictions, a ceiling
-  opening per outlet and along concealed routes, surface raceway or new conduit where the
-  book says so, core drills and firestop where the run crosses a slab, the asbestos survey
-  by building age), as ``compare_prepare_now`` prices its retrofit-later case.
+  opening per outlet and along concealed routes, new surface raceway or conduit where no
+  pathway has room — a fallback route, a drawn conduit (sized for the cables it carries), a
+  drawn stretch no cable of the existing deployment uses (never built) — core drills and
+  firestop where the run crosses a slab, the asbestos survey by building age), as
+  ``compare_prepare_now`` prices its retrofit-later case after a new build.
 
 Every floor worked on gets mobilisation and protection. The telecom rooms' switch ports
 and PoE budgets are respected: ports installed = the room's ``switch_ports`` when the
-building gives it, else the switches the existing deployment needed (its APs and all its
-spare outlets, with the spare-port share) × ports per switch; when the step needs more, a
-whole switch is a line item (its ports and a day to install it), as when the PoE load
+building gives it, else the switches the existing deployment needed (its APs' drops with the
+spare-port share; spare outlets are patched, not switched) × ports per switch; when the step
+needs more, a whole switch is a line item (its ports, a day to install it and an uplink: two
+optics on the backbone's spare strands), as when the PoE load
 would exceed ``poe_max_load`` of the room's stated ``poe_budget_w`` ([S85]). New runs longer than the
 permanent-link limit (90 m, TIA-568) are listed and not priced as if they were legal.
 """
@@ -42,6 +46,7 @@ from wifiplan.cost.scenarios import (
     _retrofit_routes,
     _risers,
     _site_floor_visits,
+    add_switches,
 )
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
@@ -143,14 +148,16 @@ def step_cost(building: Building, plan: Plan, cabling: CablingResult, *,
     for r in legal:
         for s in r.segments:
             drops_on[s] += r.drops
-    _retrofit_routes(b, cabling, drops_on, o, note="new runs into the occupied building")
+    # a drawn stretch no cable of the existing deployment (its APs, the spares) uses was not built
+    built = {s for r in cabling.runs if r.outlet == "spare" or origin.get(r.name) in ("existing", "spare")
+             for s in r.segments}
+    _retrofit_routes(b, cabling, drops_on, o, note="new runs into the occupied building",
+                     absent={s for s in drops_on if s not in built})
     _risers(b, cabling, occupied=True, only={c for r in legal for c in r.risers})
     rooms = _rooms(building, plan, cabling, origin, preset)
     for room in rooms:
         if room.switches_added:
-            b.add("switching", "switch_port_poe", room.floor, room.switches_added * o.switch_ports,
-                  note=f"{room.name}: {room.note}")
-            b.work("switch_days", room.floor, room.switches_added)
+            add_switches(b, cabling, room.name, room.floor, room.switches_added, note=f"{room.name}: {room.note}")
     work_floors = sorted(by_floor, key=lambda n: floors.index(n) if n in floors else len(floors))
     _site_floor_visits(b, work_floors)
     if legal:
@@ -163,7 +170,8 @@ def step_cost(building: Building, plan: Plan, cabling: CablingResult, *,
         f"cost book {cb.name!r}; the step is work in the occupied building: labour × {mult:.3f} "
         "(renovation labour and time restrictions of the book)",
         "existing APs: no cost (re-tuning channels and power is configuration)",
-        "APs on spare positions: AP, mount and installation; the cable and its switch port were paid when prepared",
+        "APs on spare positions: AP, mount and installation; the cable was paid when prepared, the switch port "
+        "comes from the room's installed switches",
         "APs on new positions: AP, mount, installation and a retrofit run (copper, ceiling openings, raceway or "
         "conduit where the book says so, core drills where a slab is crossed, asbestos survey by building age)",
         f"switches: {o.switch_ports} ports each; a room whose ports or PoE budget ({o.poe_max_load:.0%} load, [S85]) "
@@ -191,12 +199,13 @@ def _rooms(building: Building, plan: Plan, cabling: CablingResult, origin: dict[
         kept = [r for r in served if r.outlet == "ap" and origin.get(r.name) == "existing"]
         activated = [r for r in served if r.outlet == "ap" and origin.get(r.name) == "spare"]
         added = [r for r in served if r.outlet == "ap" and origin.get(r.name) == "new"]
-        unused = [r for r in served if r.outlet == "spare"]
         tr = trs.get(room.name)
-        before_ports = ports_needed(sum(r.drops for r in kept), len(activated) + len(unused), o.spare_port_share)
+        # the existing deployment's switches: its APs' drops and the spare-port share (spare
+        # outlets are patched, not switched, until an AP is installed on them)
+        before_ports = ports_needed(sum(r.drops for r in kept), 0, o.spare_port_share)
         installed = (tr.switch_ports if tr is not None and tr.switch_ports is not None
                      else switches_needed(before_ports, o.switch_ports) * o.switch_ports)
-        used = sum(r.drops for r in kept + activated + added) + len(unused)
+        used = sum(r.drops for r in kept + activated + added)
         # PoE: the room's stated budget; a room the planner sized gets switches whose budget
         # follows their ports (checked by the port count above)
         budget = tr.poe_budget_w if tr is not None and tr.poe_budget_w is not None else math.inf
