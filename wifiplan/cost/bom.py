@@ -87,7 +87,8 @@ def segment_work(seg: PathwaySegment, cables: int, od_mm: float, *, new: bool, r
     (``new`` false) a drawn tray, conduit or ceiling route is reused (no line). A conduit or
     fallback route is sized by fill (``system``: EMT and NEC fill [S77], or Japanese E
     conduit at 32 % [S1804]); in a finished building without a concealed
-    route, ``raceway`` chooses surface raceway (one run per conduit size step) over conduit.
+    route, ``raceway`` chooses surface raceway over conduit: one run per conduit, small or large
+    by the same size split as the conduit items.
     """
     if cables <= 0:
         return []
@@ -97,9 +98,11 @@ def segment_work(seg: PathwaySegment, cables: int, od_mm: float, *, new: bool, r
         mat, lab = _NEW_PATHWAY[seg.kind]
         return [(mat, lab, seg.length_m)]
     size, count, _ = size_conduit([cable_area_mm2(od_mm)] * cables, od_mm, system)
-    if raceway and not seg.existing:
-        return [("surface_raceway_m", "surface_raceway_days_m", seg.length_m * count)]
     small = size.metric_designator <= 35  # up to 1-1/4" EMT (35) or E31
+    if raceway and not seg.existing:  # a raceway of the conduit's size class
+        mat, lab = ("surface_raceway_m", "surface_raceway_days_m") if small else \
+            ("surface_raceway_large_m", "surface_raceway_large_days_m")
+        return [(mat, lab, seg.length_m * count)]
     mat, lab = ("conduit_small_m", "conduit_small_days_m") if small else ("conduit_large_m", "conduit_large_days_m")
     return [(mat, lab, seg.length_m * count)]
 
