@@ -107,6 +107,22 @@ def test_after_a_new_build_the_stretch_only_the_spares_use_was_never_built():
     assert "spare_conduit_capacity" in a_now["new-build"] and "spare_conduit_capacity" not in a_now["retrofit"]
 
 
+def test_a_tray_stretch_only_spares_use_is_built_as_j_hooks():
+    """Corridor as above: the stretch to the spare carries its 2 drops only (3 with the spare fill
+    share), one J-hook bundle ([S75]: ≤ 24 cables), so the new build prices J-hooks there, not
+    300 mm tray: ¥300/m + 0.01 person-day/m × ¥34,300 = ¥643/m (tray: ¥9,000 + 0.04 × ¥34,300 =
+    ¥10,372/m)."""
+    res, cab = _both(corridor(), {"aps": [{"name": "A", "floor": "1F", "at": [10, 14]}],
+                                  "spares": [{"name": "S", "floor": "1F", "at": [50, 14]}]})
+    spare_only_m = sum(s.length_m for s in cab.segments if s.cables_now == 0 and s.cables_design > 0)
+    line = next(l for l in res["new-build"].comparison.lines if l.key == "spare_conduit_capacity")
+    assert line.quantity == pytest.approx(spare_only_m, abs=0.01)
+    assert line.unit_cost == pytest.approx(643.0, abs=0.01)
+    project = res["new-build"].lines
+    supports = sum(l.quantity for l in project if l.key == "ceiling_support_m")
+    assert supports == pytest.approx(spare_only_m, abs=0.02)
+
+
 def test_raceway_is_sized_like_conduit():
     """Japanese E conduit at 32 % fill: 4 cables of 7.5 mm (177 mm²) fit E31 (660 × 0.32 = 211 mm²),
     so small; 8 cables (353 mm²) need E39 or larger, so the large raceway."""

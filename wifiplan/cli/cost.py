@@ -247,7 +247,26 @@ def _print_table(result, *, detail: bool = False, sensitivity_rows=None) -> None
         word = "saving" if c.saving_incl_tax >= 0 else "extra cost"
         tp.add_row(f"[bold]{word} by preparing now (B − A)[/bold]", "", "", money(c.saving),
                    f"[bold]{money(c.saving_incl_tax)}[/bold]")
+        if c.growth_aps and c.per_spare:
+            p = c.per_spare
+            tp.add_row(f"per spare ({c.growth_aps}): (A)", money(p["prepare_now_now"]), money(p["prepare_now_later"]),
+                       money(p["prepare_now_total"]), money(p["prepare_now_total_incl_tax"]))
+            tp.add_row("per spare: (B)", money(0), money(p["retrofit_later_total"]), money(p["retrofit_later_total"]),
+                       money(p["retrofit_later_total_incl_tax"]))
+            tp.add_row(f"per spare: {word} (B − A)", "", "", money(p["saving"]), money(p["saving_incl_tax"]))
         con.print(tp)
+        if c.items:
+            ti = Table(title="Items behind A and B (direct cost)", title_justify="left")
+            ti.add_column("item")
+            for col in ("(A) now", "(A) later", "(B) later", "B − A"):
+                ti.add_column(col, justify="right")
+            for it in c.items:
+                ti.add_row(escape(it.item), money(it.prepare_now) if it.prepare_now else "",
+                           money(it.activate_later) if it.activate_later else "",
+                           money(it.retrofit_later) if it.retrofit_later else "", money(it.difference))
+            ti.add_row("[bold]direct total[/bold]", money(c.prepare_now_now), money(c.prepare_now_later),
+                       money(c.retrofit_later_total), f"[bold]{money(c.saving)}[/bold]")
+            con.print(ti)
         for e in (c.prepare_now_later_estimate, c.retrofit_later_estimate):
             if e is not None:
                 con.print(f"  later work priced as: {escape(e.contract)}", soft_wrap=True)

@@ -94,6 +94,8 @@ def cost_summary(result: CostResult) -> dict[str, Any]:
         out["prepare_now_total_incl_tax"] = c.prepare_now_total_incl_tax
         out["retrofit_later_total_incl_tax"] = c.retrofit_later_total_incl_tax
         out["saving_incl_tax"] = c.saving_incl_tax
+        if c.per_spare:
+            out["per_spare"] = dict(c.per_spare)
     return out
 
 

@@ -7,7 +7,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable
 from typing import Any
 
-from wifiplan.cabling.models import CablingResult, Run
+from wifiplan.cabling.models import CablingResult, PathwaySegment, Run
 from wifiplan.cabling.power import ports_needed, switches_needed
 from wifiplan.cabling.fill import conduit_system
 from wifiplan.cost.bom import (
@@ -161,6 +161,19 @@ def _copper(b: BomBuilder, runs: list[Run]) -> None:
         b.work("drop_days", floor, drops)
 
 
+#: Most cables in one J-hook bundle ([S75]: J-hooks or tray every 1.2 m, bundles of at most 24 cables).
+JHOOK_MAX_CABLES = 24
+
+
+def _as_built(seg: PathwaySegment) -> PathwaySegment:
+    """A drawn tray stretch that only spare outlets' cables use (none of today's) is built as
+    J-hooks when they are few enough for one bundle ([S75]): nobody hangs a 300 mm ladder tray
+    for two spare drops. Other segments as drawn."""
+    if seg.kind == "tray" and seg.cables_now == 0 and 0 < seg.cables_design <= JHOOK_MAX_CABLES:
+        return seg.model_copy(update={"kind": "ceiling"})
+    return seg
+
+
 def _pathways(b: BomBuilder, cb: CostBook, cab: CablingResult, count_of, *, occupied: bool) -> None:
     raceway = occupied and cb.factor("surface_raceway") >= 0.5
     qty: dict[tuple[str, str, str], float] = defaultdict(float)
@@ -169,6 +182,7 @@ def _pathways(b: BomBuilder, cb: CostBook, cab: CablingResult, count_of, *, occu
         n = count_of(seg)
         if n <= 0:
             continue
+        seg = _as_built(seg)
         for mat, lab, metres in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway,
                                              system=conduit_system(cb.country)):
             qty[(seg.floor, mat, lab)] += metres
@@ -526,7 +540,7 @@ def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied:
     day = cb.value("labour_day") * now_mult
     delta: dict[str, float] = defaultdict(float)
     metres: dict[str, float] = defaultdict(float)
-    for seg in cab.segments:
+    for seg in map(_as_built, cab.segments):
         def cost(n: int) -> float:
             total = 0.0
             for mat, lab, m in segment_work(seg, n, cab.options.cable_od_mm, new=not occupied, raceway=raceway,
