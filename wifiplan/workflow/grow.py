@@ -409,7 +409,7 @@ def grow_path(
             "for each new position; a whole switch where a telecom room's ports run out (cost book "
             f"{cb.name!r}, renovation labour)",
         ] + ([f"prepare now: the first project's ({scenario}) extra cost for its {prepare.growth_aps} spare "
-              "outlet(s) (drops, conduit sized for growth, ports, spare strands)"] if prepare is not None else []),
+              "outlet(s) (drops, pathway capacity for growth; what they add to that project's price)"] if prepare is not None else []),
     }
     tot = {k: round(sum(r["cost_incl_tax"] for r in v), cb.decimals) for k, v in paths.items()}
     out["totals_incl_tax"] = tot
