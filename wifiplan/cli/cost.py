@@ -114,7 +114,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Costs of a plan: direct cost, common costs, contingency and tax, by category and floor.
 
-        Also compares preparing for expansion now (spare drops, conduit capacity, fiber strands) with retrofitting the growth APs later into the occupied building, each later contract priced at its own size. `--detail` lists every line with its source; `--format csv` / `json` give all lines.
+        Also compares preparing for expansion now (spare drops, pathway capacity) with retrofitting the growth APs later into the occupied building, each later contract priced at its own size, in total, per spare and item by item. `--detail` lists every line with its source; `--format csv` / `json` give all lines.
 
         Example: wifiplan cost office.plan.yaml --scenario retrofit --detail
         """

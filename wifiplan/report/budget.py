@@ -315,7 +315,8 @@ def _growth(s: Section, nb: Any, steps: list[GrowthStep], path: dict[str, Any], 
         "room's ports run out (renovation labour)."))
     if path.get("prepare_now"):
         sub.paragraphs.append(_("Preparing now costs the first project {cost} more for its {spares} spare "
-                                "position(s): drops, conduit sized for growth, switch ports and spare strands.").format(
+                                "position(s): drops and pathway capacity for growth (switch ports are bought when "
+                                "access points are installed).").format(
             cost=money(float(path["prepare_now"]["cost_incl_tax"] if incl else path["prepare_now"]["cost"]), nb),
             spares=path["prepare_now"]["spares"]))
     s.subsections.append(sub)
