@@ -99,3 +99,43 @@ def test_new_run_beyond_90_m_is_listed_not_priced() -> None:
 def test_is_step() -> None:
     assert is_step(_plan(("a", (1, 1), "existing")))
     assert not is_step(Plan(aps=[AccessPoint(name="a", floor="1F", at=[1, 1])]))
+
+
+def test_a_switch_added_in_an_idf_gets_its_uplink() -> None:
+    """Tower: IDF-4F stated at 12 ports; six existing APs on 4F use 12 (2 drops each), one new AP
+    makes 14 > 12, so one more 48-port switch and its uplink to the MDF: two single-mode optics
+    (OS2 between floors [S90]) on the backbone's spare strands (12 strands, 4 active: 8 spare ≥ 2,
+    so no new fiber cable)."""
+    from tests.cabling.fixtures import TOWER_APS, building, tower
+
+    data = tower()
+    data["floors"][3]["telecom_rooms"][0]["switch_ports"] = 12
+    b = building(data)
+    aps = [("4F-AP%02d" % (j + 1), xy, "existing") for j, xy in enumerate(TOWER_APS)] + [("4F-AP07", (30, 12), "new")]
+    plan = Plan(aps=[AccessPoint(name=n, floor="4F", at=list(xy), origin=o) for n, xy, o in aps])
+    sc = step_cost(b, plan, route_plan(b, plan.aps, plan.spares))
+    room = next(r for r in sc.rooms if r.name == "IDF-4F")
+    assert (room.ports_installed, room.ports_used, room.switches_added) == (12, 14, 1)
+    assert _qty(sc, "switching", "switch_port_poe") == 48
+    assert _qty(sc, "fiber", "uplink_optic_sm") == 2
+    assert _qty(sc, "fiber", "fiber_cable_m") == 0
+
+
+def test_a_new_run_on_a_stretch_the_deployment_never_used_builds_pathway() -> None:
+    """Corridor: tray along y = 10 from the MDF at x = 5. An existing AP at x = 10 and a new one at
+    x = 50: the tray beyond the existing AP's route carried no cable, so it was never built and
+    the new run gets surface raceway there (the book's retrofit pathway). With a spare outlet at
+    x = 52 in the existing deployment, its cables used that stretch: the tray is there and the new
+    run is pulled in through ceiling openings, with no raceway."""
+    from tests.cabling.fixtures import building, corridor
+    from wifiplan.model.plan import Spare
+
+    b = building(corridor())
+    aps = [AccessPoint(name="1F-AP01", floor="1F", at=[10, 14], origin="existing"),
+           AccessPoint(name="1F-AP02", floor="1F", at=[50, 14], origin="new")]
+    bare = Plan(aps=aps)
+    with_spare = Plan(aps=aps, spares=[Spare(name="1F-SP01", floor="1F", at=[52, 14])])
+    never = step_cost(b, bare, route_plan(b, bare.aps, bare.spares))
+    built = step_cost(b, with_spare, route_plan(b, with_spare.aps, with_spare.spares))
+    assert _qty(never, "pathways", "surface_raceway_m") > 0
+    assert _qty(built, "pathways") == 0 and _qty(built, "retrofit", "ceiling_opening") > 1
