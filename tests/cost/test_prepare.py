@@ -145,3 +145,18 @@ def test_items_and_per_spare_add_up_to_the_totals():
         # 10 spares: per spare = total / 10, to the yen
         assert c.per_spare["prepare_now_total"] == pytest.approx(c.prepare_now_total / 10, abs=0.5)
         assert c.per_spare["saving_incl_tax"] == pytest.approx(c.saving_incl_tax / 10, abs=0.5)
+
+
+def test_a_retrofit_project_counts_the_openings_only_the_spares_need():
+    """Retrofit corridor: the tray stretch beyond the AP is opened only for the spare's cables.
+    A now = one opening at the spare outlet + (openings along the tray the design's cables use −
+    along the tray today's cables use), one per 10 m started (ceiling_opening_interval_m)."""
+    import math
+
+    res, cab = _both(corridor(), {"aps": [{"name": "A", "floor": "1F", "at": [10, 14]}],
+                                  "spares": [{"name": "S", "floor": "1F", "at": [50, 14]}]})
+    design = sum(s.length_m for s in cab.segments if s.kind == "tray" and s.cables_design > 0)
+    today = sum(s.length_m for s in cab.segments if s.kind == "tray" and s.cables_now > 0)
+    expect = 1 + math.ceil(design / 10) - math.ceil(today / 10)
+    got = sum(l.quantity for l in res["retrofit"].comparison.lines if l.phase == "now" and l.key == "ceiling_opening")
+    assert expect >= 3 and got == expect

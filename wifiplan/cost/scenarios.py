@@ -351,6 +351,8 @@ def compare_prepare_now(
         for floor in floors_g:
             a_now.add("retrofit", "ceiling_opening", floor, growth[floor], note="one per spare outlet")
     _conduit_delta(a_now, cb, cabling, occupied=occupied_now, now_mult=now_mult)
+    if occupied_now:
+        _openings_delta(a_now, cb, cabling)
     a_now.flush_labour()
     a_now.add_sundries()
 
@@ -556,6 +558,27 @@ def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied:
         b.add_custom("pathways", "spare_conduit_capacity", "Spare pathway capacity (larger or extra conduit/raceway)",
                      floor, m, "m", delta[floor] / m, "difference of the book's conduit/raceway items and labour",
                      note="sized for growth + spare share vs today's cables")
+
+
+def _openings_delta(b: BomBuilder, cb: CostBook, cab: CablingResult) -> None:
+    """Ceiling openings a retrofit project makes along concealed routes only because of the
+    spares (stretches no cable of today uses): per floor, the openings of the routes the
+    design's cables use minus those of the routes today's cables use (as :func:`_pathways` counts them)."""
+    raceway = cb.factor("surface_raceway") >= 0.5
+    interval = max(cb.factor("ceiling_opening_interval_m"), 0.1)
+    design: dict[str, float] = defaultdict(float)
+    today: dict[str, float] = defaultdict(float)
+    for seg in cab.segments:
+        if seg.kind in ("tray", "conduit") or (seg.kind == "fallback" and not raceway):
+            if seg.cables_design > 0:
+                design[seg.floor] += seg.length_m
+            if seg.cables_now > 0:
+                today[seg.floor] += seg.length_m
+    for floor in sorted(design):
+        n = math.ceil(design[floor] / interval) - math.ceil(today[floor] / interval)
+        if n > 0:
+            b.add("retrofit", "ceiling_opening", floor, n,
+                  note=f"{design[floor] - today[floor]:.0f} m of concealed route only the spares use / {interval:g} m")
 
 
 def _retrofit_routes(b: BomBuilder, cabling: CablingResult, cables_on: dict[str, int], o: Any, *, note: str,
