@@ -302,8 +302,8 @@ def compare_prepare_now(
     without spare outlets, so they are in neither A nor B (both use them for a new uplink).
 
     (A) *prepare now*, in the current project (``scenario`` labour): the spare drops
-    (cable, jack, patch-panel port, test), a ceiling opening per spare outlet in a retrofit,
-    and the extra pathway capacity that the spare cables and the spare share need (against
+    (cable, jack, patch-panel port, test), in a retrofit a ceiling opening per spare outlet
+    and along the concealed stretches only the spares use, and the extra pathway capacity that the spare cables and the spare share need (against
     pathways sized for today's cables only; in a new build that includes tray or conduit
     stretches only the spares use). *Later*, activating the spares: AP hardware, mounting,
     mobilisation and protection of the floors, and the switch ports (whole switches when a
@@ -322,8 +322,8 @@ def compare_prepare_now(
     with the common costs of a contract of that size. A's part now is what it adds to the
     current project's price: ``project`` (the project's estimate) minus the same estimate
     without A's lines (``project_lines`` minus A now, same construction period), i.e. at the
-    project's marginal common-cost rates; without ``project_lines``, A now is priced as its
-    own contract.
+    project's marginal common-cost rates. Given ``project`` without its lines, A now takes
+    the project's average rate; given neither, the rate of A now as a contract of its own.
 
     Returns
     -------
