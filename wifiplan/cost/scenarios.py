@@ -555,8 +555,10 @@ def _conduit_delta(b: BomBuilder, cb: CostBook, cab: CablingResult, *, occupied:
             metres[seg.floor] += seg.length_m
     for floor in sorted(delta):
         m = round(metres[floor], 2)
-        b.add_custom("pathways", "spare_conduit_capacity", "Spare pathway capacity (larger or extra conduit/raceway)",
-                     floor, m, "m", delta[floor] / m, "difference of the book's conduit/raceway items and labour",
+        b.add_custom("pathways", "spare_conduit_capacity",
+                     "Spare pathway capacity (larger or extra conduit/raceway; J-hooks where only spares run)",
+                     floor, m, "m", delta[floor] / m,
+                     "difference of the book's conduit/raceway/J-hook items and labour; J-hooks for ≤ 24 cables [S75]",
                      note="sized for growth + spare share vs today's cables")
 
 
