@@ -204,3 +204,19 @@ def test_json_carries_the_book_with_full_sources_and_overrides(tmp_path, capsys)
     assert day["value"] == 34300 and day["as_of"] == "2026-03" and "¥34,300" in day["source"]
     assert data["book_items"]["ap_hardware"]["overridden"] is True
     assert data["book_factors"]["consumption_tax"]["value"] == 0.1
+
+
+def test_table_and_json_show_the_comparison_per_spare_and_item_by_item(tmp_path, capsys):
+    plan = project(tmp_path)
+    code, out, err = cli(capsys, "cost", str(plan))
+    assert code == 0, err
+    assert "per spare (10): (A)" in out and "per spare: saving (B − A)" in out
+    assert "Items behind A and B" in out and "Cat 6A" in out
+    code, out_json, err = cli(capsys, "cost", str(plan), "--format", "json")
+    cmp = json.loads(out_json)["comparison"]
+    # the tower's 10 spares: per spare = total / 10, to the yen
+    assert cmp["per_spare"]["retrofit_later_total"] == pytest.approx(cmp["retrofit_later_total"] / 10, abs=0.5)
+    items = {i["key"]: i for i in cmp["items"]}
+    # the spare drops are bought now in A and later in B, at the same unit price
+    assert items["cat6a_cable_m"]["prepare_now"] == items["cat6a_cable_m"]["retrofit_later"] > 0
+    assert items["ceiling_opening"]["difference"] > 0  # B opens ceilings the new build never does

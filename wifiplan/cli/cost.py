@@ -247,7 +247,7 @@ def _print_table(result, *, detail: bool = False, sensitivity_rows=None) -> None
         word = "saving" if c.saving_incl_tax >= 0 else "extra cost"
         tp.add_row(f"[bold]{word} by preparing now (B − A)[/bold]", "", "", money(c.saving),
                    f"[bold]{money(c.saving_incl_tax)}[/bold]")
-        if c.growth_aps and c.per_spare:
+        if c.growth_aps > 1 and c.per_spare:
             p = c.per_spare
             tp.add_row(f"per spare ({c.growth_aps}): (A)", money(p["prepare_now_now"]), money(p["prepare_now_later"]),
                        money(p["prepare_now_total"]), money(p["prepare_now_total_incl_tax"]))
