@@ -92,7 +92,7 @@ def test_sensitivity_table_and_json(tmp_path, capsys):
     assert code == 0, err
     data = json.loads(out)
     rows = {r["parameter"]: r for r in data["sensitivity"]}
-    assert set(rows) == {"ap_price", "labour_rate", "retrofit_factor"}
+    assert set(rows) == {"ap_price", "labour_rate", "retrofit_factor", "ceiling_opening"}
     assert rows["ap_price"]["project_base"] == data["total_incl_tax"]
     for r in rows.values():
         assert r["project_low"] <= r["project_base"] <= r["project_high"]

@@ -242,3 +242,19 @@ def test_jp_without_common_cost_formulas_keeps_consumption_tax():
     assert est.method == "markups" and [l.key for l in est.lines][1:3] == ["general_conditions", "overhead_profit"]
     assert est.tax == round(est.total_excl_tax * 0.10)
     _check_sums(est, 0)
+
+
+def test_sensitivity_of_the_saving_to_the_ceiling_opening_price():
+    """New-build tower: the ceiling openings are only in (B), so +20 % on their price raises B and
+    the saving of preparing now alike, by 0.2 × B's opening lines × B's marginal markup (at least
+    contingency and tax, 1.05 × 1.10), and leaves a new-build project's total unchanged."""
+    b = building(tower())
+    p = plan(tower_plan())
+    cab = route_plan(b, p.aps, p.spares)
+    row = {r.parameter: r for r in sensitivity(b, p, cab, scenario="new-build")}["ceiling_opening"]
+    base = estimate_costs(b, p, cab, scenario="new-build").comparison
+    openings = sum(l.total for l in base.lines if l.section == "retrofit-later" and l.key == "ceiling_opening")
+    assert openings > 0 and row.saving_base == base.saving_incl_tax
+    assert row.project_low == row.project_base == row.project_high
+    assert row.saving_high - row.saving_base == pytest.approx(row.later_high - row.later_base, abs=1)
+    assert row.saving_high - row.saving_base > 0.2 * openings * 1.155

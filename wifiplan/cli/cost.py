@@ -285,6 +285,15 @@ def _print_table(result, *, detail: bool = False, sensitivity_rows=None) -> None
             ts.add_row(escape(r.label), money(r.project_low), money(r.project_base), money(r.project_high),
                        f"±{swing / 2:.1%}", money(r.later_low), money(r.later_high))
         con.print(ts)
+        if c is not None and c.growth_aps:
+            tv = Table(title="Saving of preparing now (B − A incl. tax) with one assumption at −20 % / +20 %",
+                       title_justify="left")
+            tv.add_column("assumption")
+            for col in ("−20 %", "saving", "+20 %"):
+                tv.add_column(col, justify="right")
+            for r in sensitivity_rows:
+                tv.add_row(escape(r.label), money(r.saving_low), money(r.saving_base), money(r.saving_high))
+            con.print(tv)
     con.print("\nAssumptions:")
     assumptions = result.assumptions + (c.assumptions if c is not None else [])
     if not detail:

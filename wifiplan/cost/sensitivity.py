@@ -22,13 +22,16 @@ SENSITIVITY_PARAMETERS: dict[str, tuple[str, tuple[str, ...]]] = {
                                               "ap_hardware_wifi7_2x2", "ap_hardware_wifi7_4x4")),
     "labour_rate": ("Labour day rate", ("labour_day",)),
     "retrofit_factor": ("Retrofit labour factor (renovation_labour)", ("renovation_labour",)),
+    # the largest item of a later retrofit (B) and an estimate: what preparing saves moves with it
+    "ceiling_opening": ("Ceiling opening price (ceiling_opening)", ("ceiling_opening",)),
 }
 
 
 class SensitivityRow(BaseModel):
     """Totals incl. tax with one parameter at ``low``× and ``high``× its value.
 
-    ``project_*``: the current scenario; ``later_*``: (B) retrofit later of the comparison.
+    ``project_*``: the current scenario; ``later_*``: (B) retrofit later of the comparison;
+    ``saving_*``: what preparing now saves (B − A incl. tax).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -43,6 +46,9 @@ class SensitivityRow(BaseModel):
     later_low: float
     later_base: float
     later_high: float
+    saving_low: float = 0.0
+    saving_base: float = 0.0
+    saving_high: float = 0.0
 
 
 def _scaled(cb: CostBook, keys: tuple[str, ...], k: float) -> CostBook:
@@ -54,17 +60,19 @@ def _scaled(cb: CostBook, keys: tuple[str, ...], k: float) -> CostBook:
 def sensitivity(building: Building, plan: Plan, cabling: CablingResult, *, scenario: str = "new-build",
                 book: str | None = None, locate: Callable[[tuple], Location] | None = None,
                 swing: float = 0.2) -> list[SensitivityRow]:
-    """Total incl. tax of the project and of a later retrofit with each parameter × (1 ± ``swing``).
+    """Total incl. tax of the project, of a later retrofit and the saving of preparing now with
+    each parameter × (1 ± ``swing``).
 
     The retrofit factor scales ``renovation_labour`` only (the time-restriction factor and the
     night and holiday premiums stay); it moves a new-build project not at all.
     """
     cb = resolve_book(building, book=book, locate=locate)
 
-    def totals(b: CostBook) -> tuple[float, float]:
+    def totals(b: CostBook) -> tuple[float, float, float]:
         r = estimate_costs(building, plan, cabling, scenario=scenario, book=b)
-        later = r.comparison.retrofit_later_total_incl_tax if r.comparison is not None else 0.0
-        return r.total_incl_tax, later
+        c = r.comparison
+        return (r.total_incl_tax, c.retrofit_later_total_incl_tax if c is not None else 0.0,
+                c.saving_incl_tax if c is not None else 0.0)
 
     base = totals(cb)
     rows = []
@@ -73,5 +81,5 @@ def sensitivity(building: Building, plan: Plan, cabling: CablingResult, *, scena
         hi = totals(_scaled(cb, keys, 1 + swing))
         rows.append(SensitivityRow(parameter=name, label=label, low=1 - swing, high=1 + swing, project_low=lo[0],
                                    project_base=base[0], project_high=hi[0], later_low=lo[1], later_base=base[1],
-                                   later_high=hi[1]))
+                                   later_high=hi[1], saving_low=lo[2], saving_base=base[2], saving_high=hi[2]))
     return rows
