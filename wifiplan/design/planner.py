@@ -748,7 +748,7 @@ def design_layout(
                      f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
-    spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search,
+    spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search, n_channels=len(chans[width]),
                              clients=check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band))
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
     spares: list[Spare] = []

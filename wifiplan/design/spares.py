@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wifiplan.capacity.airtime import CCA_THRESHOLD_DBM
+from wifiplan.design.channels import assign_channels, utilisation_for
 from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
@@ -102,20 +104,60 @@ def check_clients(building, settings, aps, names: dict[int, str], n: int, *, map
     return np.array([most.get(names.get(i, ""), 0.0) for i in range(n)])
 
 
+def _local_eirp(ws: Workspace, aps: list[int], eirps: np.ndarray, cand: int, top: float) -> float:
+    """EIRP of an AP added at ``cand``, as the growth step sets it: that of the nearest AP on its
+    floor (the planner's power control set it for the local density), at most ``top``."""
+    same = [j for j, a in enumerate(aps) if ws.cand_floor[a] == ws.cand_floor[cand]]
+    if not same:
+        return top
+    d = np.hypot(*(ws.cand_xy[np.asarray([aps[j] for j in same])] - ws.cand_xy[cand]).T)
+    return float(min(eirps[same[int(np.argmin(d))]], top))
+
+
+def _quiet_channel(ev: Evaluation, n_channels: int) -> int:
+    """The channel (index) of the last AP of ``ev`` with the least airtime of APs it hears above CCA
+    (they would share airtime with it); the lowest index among equals."""
+    k = len(ev.aps) - 1
+    heard = (ev.hear[k, :k] >= CCA_THRESHOLD_DBM) | (ev.hear[:k, k] >= CCA_THRESHOLD_DBM)
+    load = np.bincount(ev.colour[:k][heard], weights=ev.airtime[:k][heard], minlength=n_channels)[:n_channels]
+    return int(np.argmin(load))
+
+
+def _excess(load: np.ndarray) -> float:
+    return float(np.maximum(load - 1.0, 0.0).sum())
+
+
+def _loads(ev: Evaluation, c: Criteria, ratio: np.ndarray, co_channel: bool) -> np.ndarray:
+    """Per AP: own load (:func:`_own_load`) and, with ``co_channel``, channel utilisation over the cap
+    (own airtime plus that of the co-channel APs heard above CCA) — the larger."""
+    r = np.concatenate([ratio, np.ones(len(ev.aps) - len(ratio))])
+    own = _own_load(ev, c, r)
+    return np.maximum(own, ev.utilisation / c.max_utilization) if co_channel else own
+
+
 def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
-                     clients: np.ndarray | None = None,
-                     probes: tuple[float, ...] = GROWTH_PROBES) -> list[tuple[int, float, int]]:
+                     clients: np.ndarray | None = None, probes: tuple[float, ...] = GROWTH_PROBES,
+                     n_channels: int | None = None) -> list[tuple[int, float, int]]:
     """Where the growth would put its capacity APs: up to ``budget`` cell splits, first needed first.
 
     The headcount is raised by each factor of ``probes`` in turn (every point's demand and
     devices × factor, on a copy of the workspace's floors: ``ws`` is left as it was); at each
-    factor, while a cell's own load (airtime over the utilisation cap, clients over the client
-    limit of ``criteria``, default ``ev.criteria``) exceeds 1, the busiest such cell is split
-    as the planner and the growth search split it (:func:`~wifiplan.design.placement._split_target`,
-    ≥ 3 m from every AP and earlier split) and the split counted as an AP for the next one.
-    ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check`` counts more clients on
-    a radio than the search (its every-band association), the search's client count of that AP
-    is scaled up by the same ratio (never down), so the cells check finds crowded split first.
+    factor, while a cell's load is over the search's cap (``criteria``, default ``ev.criteria``:
+    its own airtime over the utilisation cap, its clients over the client limit and, with
+    ``n_channels``, its channel utilisation — its own airtime plus that of the co-channel APs it
+    hears above the CCA threshold), the busiest such cell is split as the growth step splits it
+    (:func:`~wifiplan.design.placement._split_target`, ≥ 3 m from every AP and earlier split) and
+    the split counted as an AP for the next one: at the power of the nearest AP on its floor (as
+    the step adds it), on the channel least loaded among the APs it hears. A split that does not
+    lower the summed excess (with the channels re-planned, as the step re-plans them) is not
+    made and that cell is passed over at this factor, as the step sets aside an addition that
+    does not help. ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check``
+    counts more clients on a radio than the search (its every-band association), the search's
+    client count of that AP is scaled up by the same ratio (never down), so the cells check
+    finds crowded split first.
+
+    ``n_channels``: the design band's channel count (``ev.colour`` indexes them); None leaves
+    channel sharing out (each cell's own load only).
 
     Returns
     -------
@@ -124,31 +166,45 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
     Notes
     -----
-    A cell's own load is proportional to its demand, so the order is the order in which a
-    growing headcount pushes cells over the cap; channel sharing is left out (it depends on
-    the channel plan of the grown set, which the growth step re-plans).
+    The channels are those of the design (``ev.colour``), re-planned
+    (:func:`~wifiplan.design.channels.assign_channels`, no kicks) at each factor where a cell
+    is over the cap, and after a split that does not help on its own: the growth step re-plans
+    the grown set's channels the same way. Cost: one evaluation per factor, one incremental
+    evaluation per split tried.
     """
     c = criteria if criteria is not None else ev.criteria
     if c is None or ev.eirp is None or not len(ev.aps) or budget <= 0:
         return []
-    eirp = float(np.max(ev.eirp))
+    co = n_channels is not None and n_channels >= 1
+    n_ch = int(n_channels) if co else 1
+    top = float(np.max(ev.eirp))
     saved = [(f, f.total_mbps, f.devices) for f in ws.floors]
     out: list[tuple[int, float, int]] = []
     aps = [int(a) for a in ev.aps]
+    eirps = np.asarray(ev.eirp, float).copy()
+    colour = np.asarray(ev.colour, int).copy() if co else np.zeros(len(aps), int)
+    colour = np.where(colour < 0, 0, colour)
     n0 = len(aps)
     ratio = np.ones(n0)
     if clients is not None and len(clients) == n0:
         ratio = np.maximum(1.0, np.divide(clients, ev.clients, out=np.ones(n0), where=ev.clients > 0))
+
+    def replan(cur: Evaluation) -> Evaluation:
+        col = assign_channels(cur.hear, n_ch, airtime=cur.airtime, max_utilization=c.max_utilization, seed=0,
+                              initial=cur.colour)
+        return evaluate(ws, np.asarray(aps, int), eirps, c, colour=col, n_channels=n_ch, repair=False)
+
     try:
         for factor in probes:
             for f, mbps, dev in saved:
                 f.total_mbps = mbps * factor
                 f.devices = dev * factor
-            cur = evaluate(ws, np.asarray(aps, int), np.concatenate([ev.eirp, np.full(len(aps) - n0, eirp)]), c,
-                           colour=np.zeros(len(aps), int), n_channels=1, repair=False)
+            cur = evaluate(ws, np.asarray(aps, int), eirps, c, colour=colour, n_channels=n_ch, repair=False)
+            if co and _excess(_loads(cur, c, ratio, True)) > 0:
+                cur = replan(cur)
             skip: set[int] = set()
             while len(out) < budget:
-                load = _own_load(cur, c, np.concatenate([ratio, np.ones(len(aps) - n0)]))
+                load = _loads(cur, c, ratio, co)
                 load[list(skip)] = 0.0
                 i = int(np.argmax(load))
                 if load[i] <= 1.0 + 1e-9:
@@ -157,9 +213,24 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 if t is None:
                     skip.add(i)
                     continue
+                e = _local_eirp(ws, aps, eirps, t, top)
+                now = _excess(_loads(cur, c, ratio, co))
                 aps.append(int(t))
+                eirps = np.append(eirps, e)
+                trial = evaluate_added(ws, cur, np.array([t]), np.array([e]), c, np.append(cur.colour, 0))
+                if co:
+                    trial.colour[-1] = _quiet_channel(trial, n_ch)
+                    trial.utilisation = utilisation_for(trial.colour, trial.hear, trial.airtime)
+                    if _excess(_loads(trial, c, ratio, co)) >= now - 1e-9:
+                        trial = replan(trial)
+                if _excess(_loads(trial, c, ratio, co)) >= now - 1e-9:   # no help: not made, cell passed over
+                    aps.pop()
+                    eirps = eirps[:-1]
+                    skip.add(i)
+                    continue
+                cur = trial
                 out.append((int(t), float(factor), i if i < n0 else int(out[i - n0][2])))
-                cur = evaluate_added(ws, cur, np.array([t]), np.array([eirp]), c, np.zeros(len(aps), int))
+            colour = cur.colour
             if len(out) >= budget:
                 break
     finally:
@@ -170,7 +241,8 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
 
 def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
-                 criteria: Criteria | None = None, clients: np.ndarray | None = None) -> list[SparePosition]:
+                 criteria: Criteria | None = None, clients: np.ndarray | None = None,
+                 n_channels: int | None = None) -> list[SparePosition]:
     """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
 
     The spares go where a rising headcount would put its capacity APs
@@ -213,7 +285,7 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         out.append(SparePosition(w[0], fi, f"coverage: nearest the weakest signal ({w[1]:.1f} dBm)"))
         return True
 
-    predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients)
+    predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels)
     placed: set[int] = set()
 
     def add_predicted(k: int) -> bool:

@@ -1,0 +1,83 @@
+"""Benchmark where the spares are: a shipped building's plan, grown by headcount steps, per floor.
+
+Prints, per step: per floor the spares placed, how many the step used, the new positions it
+added, and each new position's distance to the nearest spare the step left unused; then each
+unused spare with its distance to the nearest added AP and its ``reason``. Run:
+
+    python benchmarks/spares.py [--building city-hall] [--steps 0.3,0.5] [--share 0.2] [--seed N]
+
+Step s: every zone's headcount × (1 + s) with no growth allowance, planned with
+``plan --existing`` on the building's own plan (``--share`` overrides
+``requirements.spare_positions``). Takes minutes (a × 1.5 step of the city hall: 2–5 min on
+2 shared cores); not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import time
+from pathlib import Path
+
+from wifiplan.io.load import load_building
+from wifiplan.workflow.grow import existing_from_plan, plan_grown, scaled_building
+from wifiplan.workflow.plan import plan_building
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def _dist(a, b) -> float:
+    return math.hypot(a[0] - b[0], a[1] - b[1])
+
+
+def report_step(base_plan, grown_plan) -> list[str]:
+    """Lines of the per-floor table of one step (``grown_plan`` made with ``--existing base_plan``)."""
+    left = {s.name for s in grown_plan.spares}
+    unused = [s for s in base_plan.spares if s.name in left]
+    added = [a for a in grown_plan.aps if a.origin in ("spare", "new")]
+    floors = [f for f in dict.fromkeys([s.floor for s in base_plan.spares] + [a.floor for a in added])]
+    lines = [f"{'floor':<6} {'spares':>6} {'used':>5} {'new':>4}  new position → nearest unused spare (m)"]
+    tot = [0, 0, 0]
+    for fl in floors:
+        placed = sum(s.floor == fl for s in base_plan.spares)
+        used = sum(a.floor == fl and a.origin == "spare" for a in added)
+        new = [a for a in added if a.floor == fl and a.origin == "new"]
+        free = [s for s in unused if s.floor == fl]
+        dists = [min((_dist(a.at, s.at) for s in free), default=math.inf) for a in new]
+        tot = [tot[0] + placed, tot[1] + used, tot[2] + len(new)]
+        lines.append(f"{fl:<6} {placed:>6} {used:>5} {len(new):>4}  "
+                     + (", ".join("none" if d == math.inf else f"{d:.1f}" for d in dists) or "-"))
+    share = tot[1] / max(1, tot[1] + tot[2])
+    lines.append(f"{'total':<6} {tot[0]:>6} {tot[1]:>5} {tot[2]:>4}  added {tot[1] + tot[2]}, {share:.0%} on spares")
+    for s in unused:
+        near = min((_dist(a.at, s.at) for a in added if a.floor == s.floor), default=math.inf)
+        where = "no AP added on its floor" if near == math.inf else f"nearest added AP {near:.1f} m"
+        lines.append(f"  unused {s.name} ({s.at[0]:.1f}, {s.at[1]:.1f}): {where}; {s.reason}")
+    return lines
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--building", default="city-hall", help="a file name in floorplans/, without .yaml")
+    ap.add_argument("--steps", default="0.3,0.5")
+    ap.add_argument("--share", type=float, default=None, help="requirements.spare_positions (default: the file's)")
+    ap.add_argument("--seed", type=int, default=0)
+    args = ap.parse_args()
+    b = load_building(REPO / "floorplans" / f"{args.building}.yaml").model
+    if args.share is not None:
+        b = b.model_copy(update={"requirements": b.requirements.model_copy(update={"spare_positions": args.share})})
+    t = time.perf_counter()
+    base = plan_building(b, seed=args.seed, with_cost=False)
+    print(f"{args.building}: {len(base.plan.aps)} APs, {len(base.plan.spares)} spares "
+          f"(spare_positions {b.requirements.spare_positions}), {time.perf_counter() - t:.1f} s", flush=True)
+    start = existing_from_plan(base.plan, "base")
+    for step in (float(s) for s in args.steps.split(",")):
+        t = time.perf_counter()
+        res = plan_grown(scaled_building(b, step), start, seed=args.seed, with_cost=False)
+        print(f"\n× {1 + step:.2f} step: {time.perf_counter() - t:.0f} s, requirements met {res.requirements_met}",
+              flush=True)
+        print("\n".join(report_step(base.plan, res.plan)), flush=True)
+
+
+if __name__ == "__main__":
+    main()
