@@ -4,11 +4,11 @@ Prints, per step: per floor the spares placed, how many the step used, the new p
 added, and each new position's distance to the nearest spare the step left unused; then each
 unused spare with its distance to the nearest added AP and its ``reason``. Run:
 
-    python benchmarks/spares.py [--building city-hall] [--steps 0.3,0.5] [--share 0.2] [--seed N]
+    python benchmarks/spares.py [--building city-hall] [--steps 0.3,0.5] [--share 0.2] [--spare-growth 0.5] [--seed N]
 
 Step s: every zone's headcount × (1 + s) with no growth allowance, planned with
-``plan --existing`` on the building's own plan (``--share`` overrides
-``requirements.spare_positions``). Takes minutes (a × 1.5 step of the city hall: 2–5 min on
+``plan --existing`` on the building's own plan (``--share`` and ``--spare-growth`` override
+``requirements.spare_positions`` and ``requirements.spare_growth``). Takes minutes (a × 1.5 step of the city hall: 2–5 min on
 2 shared cores); not a test.
 """
 
@@ -61,15 +61,18 @@ def main() -> None:
     ap.add_argument("--building", default="city-hall", help="a file name in floorplans/, without .yaml")
     ap.add_argument("--steps", default="0.3,0.5")
     ap.add_argument("--share", type=float, default=None, help="requirements.spare_positions (default: the file's)")
+    ap.add_argument("--spare-growth", type=float, default=None, help="requirements.spare_growth (default: the file's)")
     ap.add_argument("--seed", type=int, default=0)
     args = ap.parse_args()
     b = load_building(REPO / "floorplans" / f"{args.building}.yaml").model
-    if args.share is not None:
-        b = b.model_copy(update={"requirements": b.requirements.model_copy(update={"spare_positions": args.share})})
+    update = {k: v for k, v in (("spare_positions", args.share), ("spare_growth", args.spare_growth)) if v is not None}
+    if update:
+        b = b.model_copy(update={"requirements": b.requirements.model_copy(update=update)})
     t = time.perf_counter()
     base = plan_building(b, seed=args.seed, with_cost=False)
     print(f"{args.building}: {len(base.plan.aps)} APs, {len(base.plan.spares)} spares "
-          f"(spare_positions {b.requirements.spare_positions}), {time.perf_counter() - t:.1f} s", flush=True)
+          f"(spare_positions {b.requirements.spare_positions}, spare_growth {b.requirements.spare_growth}), "
+          f"{time.perf_counter() - t:.1f} s", flush=True)
     start = existing_from_plan(base.plan, "base")
     for step in (float(s) for s in args.steps.split(",")):
         t = time.perf_counter()

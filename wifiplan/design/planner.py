@@ -749,6 +749,7 @@ def design_layout(
     aps = _write_primary(aps)
     report("spares", 0.0)
     spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search, n_channels=len(chans[width]),
+                             growth_factor=None if req.spare_growth is None else (1 + req.spare_growth) / (1 + req.growth),
                              clients=check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band))
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
     spares: list[Spare] = []

@@ -13,17 +13,36 @@ from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_ad
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "probes_up_to", "spare_count",
+           "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES", "MAX_SPARE_SHARE"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
 
 #: Headcount factors over the design load at which :func:`predicted_splits` looks for the
-#: cells that would split (each cell's own airtime and clients grow with the headcount):
-#: +10 % to +100 % in steps of 10 %. Estimate, unsourced: growth steps are usually a few
-#: tens of percent (the issue's expansion path is +15 %, +30 %, +50 %); the first cells to
-#: split get the first spares.
-GROWTH_PROBES = tuple(round(1.0 + 0.1 * k, 1) for k in range(1, 11))
+#: cells that would split (each cell's load grows with the headcount): the design load itself
+#: (where ``check``'s client counts, which the search is scaled to, already exceed the
+#: search's 5 % margin on some cells: a step to the design headcount adds APs there), then
+#: +5 % to +100 % in steps of 5 %. Estimate, unsourced: growth steps are a few tens of percent
+#: (the issue's expansion path is +15 %, +30 %, +50 %); 5 % steps keep the order in which
+#: cells go over close to the order a step meets them.
+GROWTH_PROBES = tuple(round(1.0 + 0.05 * k, 2) for k in range(0, 21))
+
+#: Most spares a ``spare_growth`` rule places, as a multiple of the APs (a guard: the model
+#: caps ``spare_positions`` at 5 × APs too).
+MAX_SPARE_SHARE = 5.0
+
+
+def probes_up_to(factor: float) -> tuple[float, ...]:
+    """The :data:`GROWTH_PROBES` up to ``factor`` (headcount over the design load), and ``factor``.
+
+    >>> probes_up_to(1.12)
+    (1.0, 1.05, 1.1, 1.12)
+    >>> probes_up_to(0.9)
+    (1.0,)
+    """
+    f = max(1.0, round(float(factor), 4))
+    return tuple(p for p in GROWTH_PROBES if p < f - 1e-9) + (f,)
 
 
 @dataclass(frozen=True)
@@ -123,16 +142,16 @@ def _quiet_channel(ev: Evaluation, n_channels: int) -> int:
     return int(np.argmin(load))
 
 
-def _excess(load: np.ndarray) -> float:
-    return float(np.maximum(load - 1.0, 0.0).sum())
-
-
-def _loads(ev: Evaluation, c: Criteria, ratio: np.ndarray, co_channel: bool) -> np.ndarray:
+def _loads(ev: Evaluation, c: Criteria, ratio: np.ndarray, co_channel: bool) -> tuple[np.ndarray, np.ndarray]:
     """Per AP: own load (:func:`_own_load`) and, with ``co_channel``, channel utilisation over the cap
-    (own airtime plus that of the co-channel APs heard above CCA) — the larger."""
+    (own airtime plus that of the co-channel APs heard above CCA; zeros without)."""
     r = np.concatenate([ratio, np.ones(len(ev.aps) - len(ratio))])
-    own = _own_load(ev, c, r)
-    return np.maximum(own, ev.utilisation / c.max_utilization) if co_channel else own
+    return _own_load(ev, c, r), (ev.utilisation / c.max_utilization if co_channel else np.zeros(len(ev.aps)))
+
+
+def _excess(loads: tuple[np.ndarray, np.ndarray]) -> float:
+    """The growth step's capacity shortfall: own excess plus utilisation excess, summed over the APs."""
+    return float(np.maximum(loads[0] - 1.0, 0.0).sum() + np.maximum(loads[1] - 1.0, 0.0).sum())
 
 
 def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
@@ -200,11 +219,12 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 f.total_mbps = mbps * factor
                 f.devices = dev * factor
             cur = evaluate(ws, np.asarray(aps, int), eirps, c, colour=colour, n_channels=n_ch, repair=False)
-            if co and _excess(_loads(cur, c, ratio, True)) > 0:
+            if co and _excess(_loads(cur, c, ratio, True)) > 0:   # the step re-tunes first
                 cur = replan(cur)
             skip: set[int] = set()
             while len(out) < budget:
-                load = _loads(cur, c, ratio, co)
+                loads = _loads(cur, c, ratio, co)
+                load = np.maximum(*loads)
                 load[list(skip)] = 0.0
                 i = int(np.argmax(load))
                 if load[i] <= 1.0 + 1e-9:
@@ -214,7 +234,7 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                     skip.add(i)
                     continue
                 e = _local_eirp(ws, aps, eirps, t, top)
-                now = _excess(_loads(cur, c, ratio, co))
+                now = _excess(loads)
                 aps.append(int(t))
                 eirps = np.append(eirps, e)
                 trial = evaluate_added(ws, cur, np.array([t]), np.array([e]), c, np.append(cur.colour, 0))
@@ -223,7 +243,12 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                     trial.utilisation = utilisation_for(trial.colour, trial.hear, trial.airtime)
                     if _excess(_loads(trial, c, ratio, co)) >= now - 1e-9:
                         trial = replan(trial)
-                if _excess(_loads(trial, c, ratio, co)) >= now - 1e-9:   # no help: not made, cell passed over
+                after = _loads(trial, c, ratio, co)
+                # not made (the cell passed over at this factor) when it lowers neither the shortfall nor
+                # the cells' own excess: the step keeps a split that relieves a cell's own load (its
+                # rounds split the cells check finds crowded), not one that only adds channel sharing
+                if _excess(after) >= now - 1e-9 and _excess((after[0], 0 * after[1])) >= _excess(
+                        (loads[0], 0 * loads[1])) - 1e-9:
                     aps.pop()
                     eirps = eirps[:-1]
                     skip.add(i)
@@ -240,28 +265,54 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     return out
 
 
+def spare_count(share: float, n_aps: int, n_floors: int, n_predicted: int | None = None) -> int:
+    """How many spares a plan gets: ``ceil(share × APs)``, at least one per floor with APs and, with a
+    ``spare_growth`` rule, at least every predicted split up to that growth (``n_predicted``).
+
+    >>> spare_count(0.2, 94, 7), spare_count(0.2, 94, 7, 46), spare_count(0.0, 10, 3)
+    (19, 46, 3)
+    """
+    total = max(math.ceil(share * n_aps - 1e-9), n_floors) if share > 0 else n_floors
+    if n_predicted is not None:
+        total = max(total, min(int(n_predicted), math.ceil(MAX_SPARE_SHARE * n_aps)))
+    return total
+
+
 def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
                  criteria: Criteria | None = None, clients: np.ndarray | None = None,
-                 n_channels: int | None = None) -> list[SparePosition]:
+                 n_channels: int | None = None, growth_factor: float | None = None) -> list[SparePosition]:
     """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
 
     The spares go where a rising headcount would put its capacity APs
-    (:func:`predicted_splits`: the busiest cells' split points at +10 %, +20 %, … over the
-    design load, in the order the cells would go over the cap), so that a later growth step
-    (``plan --existing``) finds them where it needs them. Each floor with APs gets one spare
-    first: the first predicted split on it, else the split point of its busiest cell (the
-    centre of the busier half of that AP's demand), or, on a floor with no demand, the
+    (:func:`predicted_splits`: the busiest cells' split points at the design load, +5 %,
+    +10 %, … over it, in the order the cells would go over the cap), so that a later growth
+    step (``plan --existing``) finds them where it needs them. Each floor with APs gets one
+    spare first: the first predicted split on it, else the split point of its busiest cell
+    (the centre of the busier half of that AP's demand), or, on a floor with no demand, the
     candidate nearest its weakest signal. The remaining spares follow the predicted splits,
     then the next busiest cells of the building, then the weakest coverage. Spares keep ≥ 3 m
     from APs and each other. ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons;
     ``criteria``: the search's (cap and client limit of the predicted splits; default ``ev.criteria``);
-    ``clients``: check's client counts per AP (:func:`check_clients`), see :func:`predicted_splits`.
+    ``clients``: check's client counts per AP (:func:`check_clients`), see :func:`predicted_splits`;
+    ``n_channels``: the design band's channel count (the prediction sees channel sharing).
+    ``growth_factor`` (headcount over the design load, e.g. 1.5 / 1.3 for ``spare_growth: 0.5``
+    on a design at ``growth: 0.3``): at least as many spares as the splits predicted up to that
+    headcount (:func:`spare_count`), one on each.
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
         return []
     floors_with_aps = sorted({int(ws.cand_floor[a]) for a in ev.aps})
-    total = max(math.ceil(share * n_aps - 1e-9), len(floors_with_aps)) if share > 0 else len(floors_with_aps)
+    total = spare_count(share, n_aps, len(floors_with_aps))
+    predicted = None
+    if growth_factor is not None:
+        upto = probes_up_to(growth_factor)
+        predicted = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * n_aps), criteria=criteria, clients=clients,
+                                     n_channels=n_channels, probes=upto)
+        total = spare_count(share, n_aps, len(floors_with_aps), len(predicted))
+        if total > len(predicted):  # the share asks more: the same splits, then those of higher headcounts
+            predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels,
+                                         probes=upto + tuple(p for p in GROWTH_PROBES if p > upto[-1] + 1e-9))
     taken = [int(a) for a in ev.aps]
     out: list[SparePosition] = []
     load = ev.utilisation
@@ -285,7 +336,8 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         out.append(SparePosition(w[0], fi, f"coverage: nearest the weakest signal ({w[1]:.1f} dBm)"))
         return True
 
-    predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels)
+    if predicted is None:
+        predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels)
     placed: set[int] = set()
 
     def add_predicted(k: int) -> bool:
@@ -295,8 +347,10 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         placed.add(k)
         taken.append(t)
         out.append(SparePosition(t, int(ws.cand_floor[t]),
-                                 f"capacity: where the cell of {names[int(i)]} splits at +{factor - 1:.0%} headcount "
-                                 f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
+                                 f"capacity: where the cell of {names[int(i)]} splits at "
+                                 + (f"+{factor - 1:.0%} over the design headcount " if factor > 1 + 1e-9
+                                    else "the design headcount ")
+                                 + f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
         return True
 
     used: set[int] = set()
