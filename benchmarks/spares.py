@@ -2,7 +2,8 @@
 
 Prints, per step: per floor the spares placed, how many the step used, the new positions it
 added, and each new position's distance to the nearest spare the step left unused; then each
-unused spare with its distance to the nearest added AP and its ``reason``. Run:
+unused spare with its distance to the nearest added AP (wrong floor: none added there; near
+miss: within ``SPARE_SNAP_M``; wrong cell: farther) and its ``reason``. Run:
 
     python benchmarks/spares.py [--building city-hall] [--steps 0.3,0.5] [--share 0.2] [--spare-growth 0.5] [--seed N]
 
@@ -19,6 +20,7 @@ import math
 import time
 from pathlib import Path
 
+from wifiplan.design.grow import SPARE_SNAP_M
 from wifiplan.io.load import load_building
 from wifiplan.workflow.grow import existing_from_plan, plan_grown, scaled_building
 from wifiplan.workflow.plan import plan_building
@@ -51,7 +53,12 @@ def report_step(base_plan, grown_plan) -> list[str]:
     lines.append(f"{'total':<6} {tot[0]:>6} {tot[1]:>5} {tot[2]:>4}  added {tot[1] + tot[2]}, {share:.0%} on spares")
     for s in unused:
         near = min((_dist(a.at, s.at) for a in added if a.floor == s.floor), default=math.inf)
-        where = "no AP added on its floor" if near == math.inf else f"nearest added AP {near:.1f} m"
+        if near == math.inf:
+            where = "wrong floor: no AP added on its floor"
+        elif near <= SPARE_SNAP_M:
+            where = f"near miss: an added AP {near:.1f} m away (≤ SPARE_SNAP_M)"
+        else:
+            where = f"wrong cell: the nearest added AP is {near:.1f} m away"
         lines.append(f"  unused {s.name} ({s.at[0]:.1f}, {s.at[1]:.1f}): {where}; {s.reason}")
     return lines
 
