@@ -9,8 +9,8 @@ miss: within ``SPARE_SNAP_M``; wrong cell: farther) and its ``reason``. Run:
 
 Step s: every zone's headcount × (1 + s) with no growth allowance, planned with
 ``plan --existing`` on the building's own plan (``--share`` and ``--spare-growth`` override
-``requirements.spare_positions`` and ``requirements.spare_growth``). Takes minutes (a × 1.5 step of the city hall: 2–5 min on
-2 shared cores); not a test.
+``requirements.spare_positions`` and ``requirements.spare_growth``). Takes minutes (a × 1.5
+step of the city hall: 1–5 min on 2 shared cores); not a test.
 """
 
 from __future__ import annotations

@@ -149,9 +149,11 @@ def _loads(ev: Evaluation, c: Criteria, ratio: np.ndarray, co_channel: bool) -> 
     return _own_load(ev, c, r), (ev.utilisation / c.max_utilization if co_channel else np.zeros(len(ev.aps)))
 
 
-def _excess(loads: tuple[np.ndarray, np.ndarray]) -> float:
-    """The growth step's capacity shortfall: own excess plus utilisation excess, summed over the APs."""
-    return float(np.maximum(loads[0] - 1.0, 0.0).sum() + np.maximum(loads[1] - 1.0, 0.0).sum())
+def _excess(loads: tuple[np.ndarray, np.ndarray], *, own_only: bool = False) -> float:
+    """The growth step's capacity shortfall: own excess plus (unless ``own_only``) utilisation excess,
+    summed over the APs."""
+    own = float(np.maximum(loads[0] - 1.0, 0.0).sum())
+    return own if own_only else own + float(np.maximum(loads[1] - 1.0, 0.0).sum())
 
 
 def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
@@ -167,10 +169,11 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     hears above the CCA threshold), the busiest such cell is split as the growth step splits it
     (:func:`~wifiplan.design.placement._split_target`, ≥ 3 m from every AP and earlier split) and
     the split counted as an AP for the next one: at the power of the nearest AP on its floor (as
-    the step adds it), on the channel least loaded among the APs it hears. A split that does not
-    lower the summed excess (with the channels re-planned, as the step re-plans them) is not
-    made and that cell is passed over at this factor, as the step sets aside an addition that
-    does not help. ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check``
+    the step adds it), on the channel least loaded among the APs it hears. A split that lowers
+    neither the summed excess (own and utilisation, with the channels re-planned, as the step
+    re-plans them) nor the cells' own excess is not made (it would only add channel sharing)
+    and that cell is passed over at this factor, as the step sets aside an addition that does
+    not help. ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check``
     counts more clients on a radio than the search (its every-band association), the search's
     client count of that AP is scaled up by the same ratio (never down), so the cells check
     finds crowded split first.
@@ -247,8 +250,8 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 # not made (the cell passed over at this factor) when it lowers neither the shortfall nor
                 # the cells' own excess: the step keeps a split that relieves a cell's own load (its
                 # rounds split the cells check finds crowded), not one that only adds channel sharing
-                if _excess(after) >= now - 1e-9 and _excess((after[0], 0 * after[1])) >= _excess(
-                        (loads[0], 0 * loads[1])) - 1e-9:
+                if (_excess(after) >= now - 1e-9
+                        and _excess(after, own_only=True) >= _excess(loads, own_only=True) - 1e-9):
                     aps.pop()
                     eirps = eirps[:-1]
                     skip.add(i)
