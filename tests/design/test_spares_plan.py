@@ -55,3 +55,10 @@ def test_bad_spare_growth_is_a_located_error(tmp_path: Path) -> None:
         load_building(str(path))
     text = str(err.value)
     assert "b.yaml" in text and "requirements.spare_growth" in text
+
+
+def test_the_notes_say_how_the_spares_were_counted(layouts) -> None:
+    _b, plain, sized = layouts
+    assert not any(n.startswith("spares:") for n in plain.notes)
+    note = next(n for n in sized.notes if n.startswith("spares:"))
+    assert f"spares: {len(sized.spares)}," in note and "× 2.00" in note and "spare_growth 1" in note
