@@ -166,6 +166,8 @@ def test_growth_rule_puts_a_spare_on_every_split_predicted_up_to_that_headcount(
     assert {s.floor for s in got} == {0, 1}
     assert _spacing_ok(ws, ev, got)
     assert all(s.reason.startswith("capacity: where the cell of AP") for s in got)
+    # each cell's first split reads "splits at", the later ones (of the split cells) "splits again at"
+    assert sum(" splits again at " in s.reason for s in got) == len(got) - len({w[2] for w in want})
     # a lower growth: fewer splits predicted, fewer spares (here the design load's two: the share's count)
     low = place_spares(ws, ev, 0.2, names, criteria=c, growth_factor=1.1)
     first = predicted_splits(ws, ev, 100, criteria=c, probes=probes_up_to(1.1))

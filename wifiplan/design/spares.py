@@ -349,8 +349,9 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
             return False
         placed.add(k)
         taken.append(t)
+        again = any(predicted[j][2] == i for j in range(k))   # a split of a cell split before
         out.append(SparePosition(t, int(ws.cand_floor[t]),
-                                 f"capacity: where the cell of {names[int(i)]} splits at "
+                                 f"capacity: where the cell of {names[int(i)]} splits {'again ' if again else ''}at "
                                  + (f"+{factor - 1:.0%} over the design headcount " if factor > 1 + 1e-9
                                     else "the design headcount ")
                                  + f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
