@@ -28,6 +28,11 @@ SPARE_MIN_DISTANCE_M = 3.0
 #: cells go over close to the order a step meets them.
 GROWTH_PROBES = tuple(round(1.0 + 0.05 * k, 2) for k in range(0, 21))
 
+#: Most channel re-plans one :func:`predicted_splits` call makes (a cost guard: each is a
+#: channel local search over every AP, about 0.1 s for 368 APs); later ones are skipped (the
+#: channels stay as they are). Estimate, unsourced.
+MAX_REPLANS = 12
+
 #: Most spares a ``spare_growth`` rule places, as a multiple of the APs (a guard: the model
 #: caps ``spare_positions`` at 5 × APs too).
 MAX_SPARE_SHARE = 5.0
@@ -190,9 +195,9 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     -----
     The channels are those of the design (``ev.colour``), re-planned
     (:func:`~wifiplan.design.channels.assign_channels`, no kicks) at each factor where a cell
-    is over the cap, and after a split that does not help on its own: the growth step re-plans
-    the grown set's channels the same way. Cost: one evaluation per factor, one incremental
-    evaluation per split tried.
+    is over the cap, and after a split that relieves no cell's own load: the growth step
+    re-plans the grown set's channels the same way (at most :data:`MAX_REPLANS` re-plans per
+    call). Cost: one evaluation per factor, one incremental evaluation per split tried.
     """
     c = criteria if criteria is not None else ev.criteria
     if c is None or ev.eirp is None or not len(ev.aps) or budget <= 0:
@@ -211,10 +216,16 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     if clients is not None and len(clients) == n0:
         ratio = np.maximum(1.0, np.divide(clients, ev.clients, out=np.ones(n0), where=ev.clients > 0))
 
+    replans = [0]
+
     def replan(cur: Evaluation) -> Evaluation:
-        col = assign_channels(cur.hear, n_ch, airtime=cur.airtime, max_utilization=c.max_utilization, seed=0,
-                              initial=cur.colour)
-        return evaluate(ws, np.asarray(aps, int), eirps, c, colour=col, n_channels=n_ch, repair=False)
+        """``cur`` with its channels re-planned: only the utilisation changes (the prediction's
+        powers do not depend on the channel)."""
+        replans[0] += 1
+        cur.colour = assign_channels(cur.hear, n_ch, airtime=cur.airtime, max_utilization=c.max_utilization, seed=0,
+                                     initial=cur.colour)
+        cur.utilisation = utilisation_for(cur.colour, cur.hear, cur.airtime)
+        return cur
 
     try:
         for factor in probes:
@@ -222,8 +233,8 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 f.total_mbps = mbps * factor
                 f.devices = dev * factor
             cur = evaluate(ws, np.asarray(aps, int), eirps, c, colour=colour, n_channels=n_ch, repair=False)
-            if co and _excess(_loads(cur, c, ratio, True)) > 0:   # the step re-tunes first
-                cur = replan(cur)
+            if co and _excess(_loads(cur, c, ratio, True)) > 0 and replans[0] < MAX_REPLANS:
+                cur = replan(cur)   # the step re-tunes first
             skip: set[int] = set()
             while len(out) < budget:
                 loads = _loads(cur, c, ratio, co)
@@ -244,14 +255,15 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 if co:
                     trial.colour[-1] = _quiet_channel(trial, n_ch)
                     trial.utilisation = utilisation_for(trial.colour, trial.hear, trial.airtime)
-                    if _excess(_loads(trial, c, ratio, co)) >= now - 1e-9:
-                        trial = replan(trial)
                 after = _loads(trial, c, ratio, co)
-                # not made (the cell passed over at this factor) when it lowers neither the shortfall nor
-                # the cells' own excess: the step keeps a split that relieves a cell's own load (its
-                # rounds split the cells check finds crowded), not one that only adds channel sharing
-                if (_excess(after) >= now - 1e-9
-                        and _excess(after, own_only=True) >= _excess(loads, own_only=True) - 1e-9):
+                # kept when it relieves the cells' own load (the step's rounds split the cells check finds
+                # crowded) or lowers the shortfall, with the channels re-planned if need be; not made (the
+                # cell passed over at this factor) when it would only add channel sharing
+                relieves = _excess(after, own_only=True) < _excess(loads, own_only=True) - 1e-9
+                if not relieves and co and _excess(after) >= now - 1e-9 and replans[0] < MAX_REPLANS:
+                    trial = replan(trial)
+                    after = _loads(trial, c, ratio, co)
+                if not relieves and _excess(after) >= now - 1e-9:
                     aps.pop()
                     eirps = eirps[:-1]
                     skip.add(i)
