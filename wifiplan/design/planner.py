@@ -748,8 +748,9 @@ def design_layout(
                      f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
+    upto = None if req.spare_growth is None else (1 + req.spare_growth) / (1 + req.growth)  # over the design load
     spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search, n_channels=len(chans[width]),
-                             growth_factor=None if req.spare_growth is None else (1 + req.spare_growth) / (1 + req.growth),
+                             growth_factor=upto,
                              clients=check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band))
     if req.spare_growth is not None:
         asked = spare_count(req.spare_positions, len(ev.aps), len({int(ws.cand_floor[a]) for a in ev.aps}))
