@@ -211,3 +211,19 @@ def test_a_cell_over_the_cap_on_channel_sharing_alone_splits_where_the_split_rel
     ev, c = _loaded(ws, [0.85])
     one = predicted_splits(ws, ev, 2, criteria=c, n_channels=1)
     assert one[0][1] == pytest.approx(1.2) and one[0][2] == int(np.argmax(ev.airtime))
+
+
+def test_the_cell_check_finds_crowded_splits_first(ws) -> None:
+    # airtime far under the cap (0.3 × 2.0 = 0.6 at the largest probe); client limit 1.2 × the
+    # search's largest count: no cell is over before × 1.2. Check counts 1.5 × the search's
+    # clients on AP1: 1.5 / 1.2 = 1.25 > 1, so AP1's cell splits at the design load, before any other.
+    ev, c = _loaded(ws, [0.3])
+    c = replace(c, max_clients=1.2 * float(ev.clients.max()))
+    check = ev.clients.copy()
+    check[1] *= 1.5
+    got = predicted_splits(ws, ev, 2, criteria=c, clients=check)
+    assert got[0][1] == 1.0 and got[0][2] == 1
+    assert got[1][1] > 1.0 and got[1][2] == 0
+    # without check's counts nothing is over at the design load
+    plain = predicted_splits(ws, ev, 2, criteria=c)
+    assert min(g[1] for g in plain) > 1.0

@@ -147,11 +147,10 @@ def _quiet_channel(ev: Evaluation, n_channels: int) -> int:
     return int(np.argmin(load))
 
 
-def _loads(ev: Evaluation, c: Criteria, ratio: np.ndarray, co_channel: bool) -> tuple[np.ndarray, np.ndarray]:
+def _loads(ev: Evaluation, c: Criteria, co_channel: bool) -> tuple[np.ndarray, np.ndarray]:
     """Per AP: own load (:func:`_own_load`) and, with ``co_channel``, channel utilisation over the cap
     (own airtime plus that of the co-channel APs heard above CCA; zeros without)."""
-    r = np.concatenate([ratio, np.ones(len(ev.aps) - len(ratio))])
-    return _own_load(ev, c, r), (ev.utilisation / c.max_utilization if co_channel else np.zeros(len(ev.aps)))
+    return _own_load(ev, c), (ev.utilisation / c.max_utilization if co_channel else np.zeros(len(ev.aps)))
 
 
 def _excess(loads: tuple[np.ndarray, np.ndarray], *, own_only: bool = False) -> float:
@@ -181,7 +180,8 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     not help. ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check``
     counts more clients on a radio than the search (its every-band association), the search's
     client count of that AP is scaled up by the same ratio (never down), so the cells check
-    finds crowded split first.
+    finds crowded split first (the devices of the points that AP serves are scaled, as the step
+    calibrates its search, so the AP that splits the cell carries its share of the count).
 
     ``n_channels``: the design band's channel count (``ev.colour`` indexes them); None leaves
     channel sharing out (each cell's own load only).
@@ -215,6 +215,10 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     ratio = np.ones(n0)
     if clients is not None and len(clients) == n0:
         ratio = np.maximum(1.0, np.divide(clients, ev.clients, out=np.ones(n0), where=ev.clients > 0))
+    # as the step calibrates its search (grow._calibrate_clients): the devices of the points each AP
+    # serves × that AP's ratio, so the AP that splits a crowded cell carries its share of check's count
+    scale = [np.where(ev.serving[f.index] >= 0, ratio[np.maximum(ev.serving[f.index], 0)], 1.0) if f.n else 1.0
+             for f in ws.floors]
 
     replans = [0]
 
@@ -229,15 +233,15 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
     try:
         for factor in probes:
-            for f, mbps, dev in saved:
+            for (f, mbps, dev), sc in zip(saved, scale, strict=True):
                 f.total_mbps = mbps * factor
-                f.devices = dev * factor
+                f.devices = dev * sc * factor
             cur = evaluate(ws, np.asarray(aps, int), eirps, c, colour=colour, n_channels=n_ch, repair=False)
-            if co and _excess(_loads(cur, c, ratio, True)) > 0 and replans[0] < MAX_REPLANS:
+            if co and _excess(_loads(cur, c, True)) > 0 and replans[0] < MAX_REPLANS:
                 cur = replan(cur)   # the step re-tunes first
             skip: set[int] = set()
             while len(out) < budget:
-                loads = _loads(cur, c, ratio, co)
+                loads = _loads(cur, c, co)
                 load = np.maximum(*loads)
                 load[list(skip)] = 0.0
                 i = int(np.argmax(load))
@@ -255,14 +259,14 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 if co:
                     trial.colour[-1] = _quiet_channel(trial, n_ch)
                     trial.utilisation = utilisation_for(trial.colour, trial.hear, trial.airtime)
-                after = _loads(trial, c, ratio, co)
+                after = _loads(trial, c, co)
                 # kept when it relieves the cells' own load (the step's rounds split the cells check finds
                 # crowded) or lowers the shortfall, with the channels re-planned if need be; not made (the
                 # cell passed over at this factor) when it would only add channel sharing
                 relieves = _excess(after, own_only=True) < _excess(loads, own_only=True) - 1e-9
                 if not relieves and co and _excess(after) >= now - 1e-9 and replans[0] < MAX_REPLANS:
                     trial = replan(trial)
-                    after = _loads(trial, c, ratio, co)
+                    after = _loads(trial, c, co)
                 if not relieves and _excess(after) >= now - 1e-9:
                     aps.pop()
                     eirps = eirps[:-1]
