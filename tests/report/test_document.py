@@ -71,3 +71,20 @@ def test_summary_never_says_over_the_cap_when_check_passes(tmp_path):
 
 def test_busiest_radio_without_radios():
     assert busiest_radio([]) is None
+
+
+@pytest.mark.parametrize(("extra", "want"), [
+    ("", None),
+    ("  spare_growth: 0.5\n", "spare positions 20% of the access points, at least one for every cell split predicted "
+                              "at 50% headcount growth"),
+])
+def test_requirements_say_how_the_spares_are_counted(tmp_path, extra, want):
+    needs("wifiplan.report.heatmap")
+    building = ONE_FLOOR.replace("  band: 5\n", "  band: 5\n" + extra)
+    ctx = load_context(write_project(tmp_path, building=building, aps=GOOD_APS))
+    doc = build_report(ctx, plan_label="p", heatmaps=False, lang="en")
+    text = " ".join(str(v) for s in doc.sections if s.id == "requirements" for _k, v in s.facts)
+    assert "spare positions 20% of the access points" in text
+    assert ("predicted at" in text) is (want is not None)
+    if want:
+        assert want in text

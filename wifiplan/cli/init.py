@@ -55,6 +55,7 @@ requirements:                # every field has a documented default
   max_utilization: 0.5       # channel airtime cap at the growth scenario
   growth: 0.3                # headcount growth the design must carry
   spare_positions: 0.2       # extra pre-cabled mount points, as a share of APs
+  # spare_growth: 0.5        # or as many as the cell splits predicted up to +50 % headcount
 ap:
   preset: wifi6e-2x2         # AP radio preset (`wifiplan radios`)
   client: laptop             # client used for rates and uplink

@@ -22,7 +22,7 @@ from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
 from wifiplan.design.prune import prune_with_power
 from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
-from wifiplan.design.spares import check_clients, place_spares
+from wifiplan.design.spares import check_clients, place_spares, spare_count
 from wifiplan.design.workspace import Progress, Workspace
 from wifiplan.errors import ConfigError
 from wifiplan.library import get_domain, load_library
@@ -758,8 +758,15 @@ def design_layout(
                      f"kept {kept}" + (f" ({len(failing)} AP(s) still over a cap)" if failing else ""))
     aps = _write_primary(aps)
     report("spares", 0.0)
-    spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search,
+    upto = None if req.spare_growth is None else (1 + req.spare_growth) / (1 + req.growth)  # over the design load
+    spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search, n_channels=len(chans[width]),
+                             growth_factor=upto,
                              clients=check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band))
+    if req.spare_growth is not None:
+        asked = spare_count(req.spare_positions, len(ev.aps), len({int(ws.cand_floor[a]) for a in ev.aps}))
+        notes.append(f"spares: {len(spare_pos)}, at least the cell splits predicted up to headcount × "
+                     f"{1 + req.spare_growth:.2f} (spare_growth {req.spare_growth:g}; spare_positions "
+                     f"{req.spare_positions:g} asks {asked})")
     spare_pos = sorted(spare_pos, key=lambda s: _sort_key(ws, s.candidate))
     spares: list[Spare] = []
     sc: dict[int, int] = {}

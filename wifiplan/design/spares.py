@@ -7,21 +7,47 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from wifiplan.capacity.airtime import CCA_THRESHOLD_DBM
+from wifiplan.design.channels import assign_channels, utilisation_for
 from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_added
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "probes_up_to", "spare_count",
+           "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES", "MAX_SPARE_SHARE"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
 
 #: Headcount factors over the design load at which :func:`predicted_splits` looks for the
-#: cells that would split (each cell's own airtime and clients grow with the headcount):
-#: +10 % to +100 % in steps of 10 %. Estimate, unsourced: growth steps are usually a few
-#: tens of percent (the issue's expansion path is +15 %, +30 %, +50 %); the first cells to
-#: split get the first spares.
-GROWTH_PROBES = tuple(round(1.0 + 0.1 * k, 1) for k in range(1, 11))
+#: cells that would split (each cell's load grows with the headcount): the design load itself
+#: (where ``check``'s client counts, which the search is scaled to, already exceed the
+#: search's 5 % margin on some cells: a step to the design headcount adds APs there), then
+#: +5 % to +100 % in steps of 5 %. Estimate, unsourced: growth steps are a few tens of percent
+#: (the issue's expansion path is +15 %, +30 %, +50 %); 5 % steps keep the order in which
+#: cells go over close to the order a step meets them.
+GROWTH_PROBES = tuple(round(1.0 + 0.05 * k, 2) for k in range(0, 21))
+
+#: Most channel re-plans one :func:`predicted_splits` call makes (a cost guard: each is a
+#: channel local search over every AP, about 0.1 s for 368 APs); later ones are skipped (the
+#: channels stay as they are). Estimate, unsourced.
+MAX_REPLANS = 12
+
+#: Most spares a ``spare_growth`` rule places, as a multiple of the APs (a guard: the model
+#: caps ``spare_positions`` at 5 × APs too).
+MAX_SPARE_SHARE = 5.0
+
+
+def probes_up_to(factor: float) -> tuple[float, ...]:
+    """The :data:`GROWTH_PROBES` up to ``factor`` (headcount over the design load), and ``factor``.
+
+    >>> probes_up_to(1.12)
+    (1.0, 1.05, 1.1, 1.12)
+    >>> probes_up_to(0.9)
+    (1.0,)
+    """
+    f = max(1.0, round(float(factor), 4))
+    return tuple(p for p in GROWTH_PROBES if p < f - 1e-9) + (f,)
 
 
 @dataclass(frozen=True)
@@ -102,20 +128,63 @@ def check_clients(building, settings, aps, names: dict[int, str], n: int, *, map
     return np.array([most.get(names.get(i, ""), 0.0) for i in range(n)])
 
 
+def _local_eirp(ws: Workspace, aps: list[int], eirps: np.ndarray, cand: int, top: float) -> float:
+    """EIRP of an AP added at ``cand``, as the growth step sets it: that of the nearest AP on its
+    floor (the planner's power control set it for the local density), at most ``top``."""
+    same = [j for j, a in enumerate(aps) if ws.cand_floor[a] == ws.cand_floor[cand]]
+    if not same:
+        return top
+    d = np.hypot(*(ws.cand_xy[np.asarray([aps[j] for j in same])] - ws.cand_xy[cand]).T)
+    return float(min(eirps[same[int(np.argmin(d))]], top))
+
+
+def _quiet_channel(ev: Evaluation, n_channels: int) -> int:
+    """The channel (index) of the last AP of ``ev`` with the least airtime of APs it hears above CCA
+    (they would share airtime with it); the lowest index among equals."""
+    k = len(ev.aps) - 1
+    heard = (ev.hear[k, :k] >= CCA_THRESHOLD_DBM) | (ev.hear[:k, k] >= CCA_THRESHOLD_DBM)
+    load = np.bincount(ev.colour[:k][heard], weights=ev.airtime[:k][heard], minlength=n_channels)[:n_channels]
+    return int(np.argmin(load))
+
+
+def _loads(ev: Evaluation, c: Criteria, co_channel: bool) -> tuple[np.ndarray, np.ndarray]:
+    """Per AP: own load (:func:`_own_load`) and, with ``co_channel``, channel utilisation over the cap
+    (own airtime plus that of the co-channel APs heard above CCA; zeros without)."""
+    return _own_load(ev, c), (ev.utilisation / c.max_utilization if co_channel else np.zeros(len(ev.aps)))
+
+
+def _excess(loads: tuple[np.ndarray, np.ndarray], *, own_only: bool = False) -> float:
+    """The growth step's capacity shortfall: own excess plus (unless ``own_only``) utilisation excess,
+    summed over the APs."""
+    own = float(np.maximum(loads[0] - 1.0, 0.0).sum())
+    return own if own_only else own + float(np.maximum(loads[1] - 1.0, 0.0).sum())
+
+
 def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
-                     clients: np.ndarray | None = None,
-                     probes: tuple[float, ...] = GROWTH_PROBES) -> list[tuple[int, float, int]]:
+                     clients: np.ndarray | None = None, probes: tuple[float, ...] = GROWTH_PROBES,
+                     n_channels: int | None = None) -> list[tuple[int, float, int]]:
     """Where the growth would put its capacity APs: up to ``budget`` cell splits, first needed first.
 
     The headcount is raised by each factor of ``probes`` in turn (every point's demand and
     devices × factor, on a copy of the workspace's floors: ``ws`` is left as it was); at each
-    factor, while a cell's own load (airtime over the utilisation cap, clients over the client
-    limit of ``criteria``, default ``ev.criteria``) exceeds 1, the busiest such cell is split
-    as the planner and the growth search split it (:func:`~wifiplan.design.placement._split_target`,
-    ≥ 3 m from every AP and earlier split) and the split counted as an AP for the next one.
-    ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check`` counts more clients on
-    a radio than the search (its every-band association), the search's client count of that AP
-    is scaled up by the same ratio (never down), so the cells check finds crowded split first.
+    factor, while a cell's load is over the search's cap (``criteria``, default ``ev.criteria``:
+    its own airtime over the utilisation cap, its clients over the client limit and, with
+    ``n_channels``, its channel utilisation — its own airtime plus that of the co-channel APs it
+    hears above the CCA threshold), the busiest such cell is split as the growth step splits it
+    (:func:`~wifiplan.design.placement._split_target`, ≥ 3 m from every AP and earlier split) and
+    the split counted as an AP for the next one: at the power of the nearest AP on its floor (as
+    the step adds it), on the channel least loaded among the APs it hears. A split that lowers
+    neither the summed excess (own and utilisation, with the channels re-planned, as the step
+    re-plans them) nor the cells' own excess is not made (it would only add channel sharing)
+    and that cell is passed over at this factor, as the step sets aside an addition that does
+    not help. ``clients`` (per AP of ``ev``, :func:`check_clients`): where ``check``
+    counts more clients on a radio than the search (its every-band association), the search's
+    client count of that AP is scaled up by the same ratio (never down), so the cells check
+    finds crowded split first (the devices of the points that AP serves are scaled, as the step
+    calibrates its search, so the AP that splits the cell carries its share of the count).
+
+    ``n_channels``: the design band's channel count (``ev.colour`` indexes them); None leaves
+    channel sharing out (each cell's own load only).
 
     Returns
     -------
@@ -124,31 +193,56 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
     Notes
     -----
-    A cell's own load is proportional to its demand, so the order is the order in which a
-    growing headcount pushes cells over the cap; channel sharing is left out (it depends on
-    the channel plan of the grown set, which the growth step re-plans).
+    The channels are those of the design (``ev.colour``), re-planned
+    (:func:`~wifiplan.design.channels.assign_channels`, no kicks) at each factor where a cell
+    is over the cap, and after a split that relieves no cell's own load: the growth step
+    re-plans the grown set's channels the same way (at most :data:`MAX_REPLANS` re-plans per
+    call). Cost: one evaluation per factor, one incremental evaluation per split tried.
     """
     c = criteria if criteria is not None else ev.criteria
     if c is None or ev.eirp is None or not len(ev.aps) or budget <= 0:
         return []
-    eirp = float(np.max(ev.eirp))
+    co = n_channels is not None and n_channels >= 1
+    n_ch = int(n_channels) if co else 1
+    top = float(np.max(ev.eirp))
     saved = [(f, f.total_mbps, f.devices) for f in ws.floors]
     out: list[tuple[int, float, int]] = []
     aps = [int(a) for a in ev.aps]
+    eirps = np.asarray(ev.eirp, float).copy()
+    colour = np.asarray(ev.colour, int).copy() if co else np.zeros(len(aps), int)
+    colour = np.where(colour < 0, 0, colour)
     n0 = len(aps)
     ratio = np.ones(n0)
     if clients is not None and len(clients) == n0:
         ratio = np.maximum(1.0, np.divide(clients, ev.clients, out=np.ones(n0), where=ev.clients > 0))
+    # as the step calibrates its search (grow._calibrate_clients): the devices of the points each AP
+    # serves × that AP's ratio, so the AP that splits a crowded cell carries its share of check's count
+    scale = [np.where(ev.serving[f.index] >= 0, ratio[np.maximum(ev.serving[f.index], 0)], 1.0) if f.n else 1.0
+             for f in ws.floors]
+
+    replans = [0]
+
+    def replan(cur: Evaluation) -> Evaluation:
+        """``cur`` with its channels re-planned: only the utilisation changes (the prediction's
+        powers do not depend on the channel)."""
+        replans[0] += 1
+        cur.colour = assign_channels(cur.hear, n_ch, airtime=cur.airtime, max_utilization=c.max_utilization, seed=0,
+                                     initial=cur.colour)
+        cur.utilisation = utilisation_for(cur.colour, cur.hear, cur.airtime)
+        return cur
+
     try:
         for factor in probes:
-            for f, mbps, dev in saved:
+            for (f, mbps, dev), sc in zip(saved, scale, strict=True):
                 f.total_mbps = mbps * factor
-                f.devices = dev * factor
-            cur = evaluate(ws, np.asarray(aps, int), np.concatenate([ev.eirp, np.full(len(aps) - n0, eirp)]), c,
-                           colour=np.zeros(len(aps), int), n_channels=1, repair=False)
+                f.devices = dev * sc * factor
+            cur = evaluate(ws, np.asarray(aps, int), eirps, c, colour=colour, n_channels=n_ch, repair=False)
+            if co and _excess(_loads(cur, c, True)) > 0 and replans[0] < MAX_REPLANS:
+                cur = replan(cur)   # the step re-tunes first
             skip: set[int] = set()
             while len(out) < budget:
-                load = _own_load(cur, c, np.concatenate([ratio, np.ones(len(aps) - n0)]))
+                loads = _loads(cur, c, co)
+                load = np.maximum(*loads)
                 load[list(skip)] = 0.0
                 i = int(np.argmax(load))
                 if load[i] <= 1.0 + 1e-9:
@@ -157,9 +251,30 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
                 if t is None:
                     skip.add(i)
                     continue
+                e = _local_eirp(ws, aps, eirps, t, top)
+                now = _excess(loads)
                 aps.append(int(t))
+                eirps = np.append(eirps, e)
+                trial = evaluate_added(ws, cur, np.array([t]), np.array([e]), c, np.append(cur.colour, 0))
+                if co:
+                    trial.colour[-1] = _quiet_channel(trial, n_ch)
+                    trial.utilisation = utilisation_for(trial.colour, trial.hear, trial.airtime)
+                after = _loads(trial, c, co)
+                # kept when it relieves the cells' own load (the step's rounds split the cells check finds
+                # crowded) or lowers the shortfall, with the channels re-planned if need be; not made (the
+                # cell passed over at this factor) when it would only add channel sharing
+                relieves = _excess(after, own_only=True) < _excess(loads, own_only=True) - 1e-9
+                if not relieves and co and _excess(after) >= now - 1e-9 and replans[0] < MAX_REPLANS:
+                    trial = replan(trial)
+                    after = _loads(trial, c, co)
+                if not relieves and _excess(after) >= now - 1e-9:
+                    aps.pop()
+                    eirps = eirps[:-1]
+                    skip.add(i)
+                    continue
+                cur = trial
                 out.append((int(t), float(factor), i if i < n0 else int(out[i - n0][2])))
-                cur = evaluate_added(ws, cur, np.array([t]), np.array([eirp]), c, np.zeros(len(aps), int))
+            colour = cur.colour
             if len(out) >= budget:
                 break
     finally:
@@ -169,27 +284,54 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     return out
 
 
+def spare_count(share: float, n_aps: int, n_floors: int, n_predicted: int | None = None) -> int:
+    """How many spares a plan gets: ``ceil(share × APs)``, at least one per floor with APs and, with a
+    ``spare_growth`` rule, at least every predicted split up to that growth (``n_predicted``).
+
+    >>> spare_count(0.2, 94, 7), spare_count(0.2, 94, 7, 46), spare_count(0.0, 10, 3)
+    (19, 46, 3)
+    """
+    total = max(math.ceil(share * n_aps - 1e-9), n_floors) if share > 0 else n_floors
+    if n_predicted is not None:
+        total = max(total, min(int(n_predicted), math.ceil(MAX_SPARE_SHARE * n_aps)))
+    return total
+
+
 def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
-                 criteria: Criteria | None = None, clients: np.ndarray | None = None) -> list[SparePosition]:
+                 criteria: Criteria | None = None, clients: np.ndarray | None = None,
+                 n_channels: int | None = None, growth_factor: float | None = None) -> list[SparePosition]:
     """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
 
     The spares go where a rising headcount would put its capacity APs
-    (:func:`predicted_splits`: the busiest cells' split points at +10 %, +20 %, … over the
-    design load, in the order the cells would go over the cap), so that a later growth step
-    (``plan --existing``) finds them where it needs them. Each floor with APs gets one spare
-    first: the first predicted split on it, else the split point of its busiest cell (the
-    centre of the busier half of that AP's demand), or, on a floor with no demand, the
+    (:func:`predicted_splits`: the busiest cells' split points at the design load, +5 %,
+    +10 %, … over it, in the order the cells would go over the cap), so that a later growth
+    step (``plan --existing``) finds them where it needs them. Each floor with APs gets one
+    spare first: the first predicted split on it, else the split point of its busiest cell
+    (the centre of the busier half of that AP's demand), or, on a floor with no demand, the
     candidate nearest its weakest signal. The remaining spares follow the predicted splits,
     then the next busiest cells of the building, then the weakest coverage. Spares keep ≥ 3 m
     from APs and each other. ``names`` maps AP index (in ``ev.aps``) to its plan name for the reasons;
     ``criteria``: the search's (cap and client limit of the predicted splits; default ``ev.criteria``);
-    ``clients``: check's client counts per AP (:func:`check_clients`), see :func:`predicted_splits`.
+    ``clients``: check's client counts per AP (:func:`check_clients`), see :func:`predicted_splits`;
+    ``n_channels``: the design band's channel count (the prediction sees channel sharing).
+    ``growth_factor`` (headcount over the design load, e.g. 1.5 / 1.3 for ``spare_growth: 0.5``
+    on a design at ``growth: 0.3``): at least as many spares as the splits predicted up to that
+    headcount (:func:`spare_count`), one on each.
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
         return []
     floors_with_aps = sorted({int(ws.cand_floor[a]) for a in ev.aps})
-    total = max(math.ceil(share * n_aps - 1e-9), len(floors_with_aps)) if share > 0 else len(floors_with_aps)
+    total = spare_count(share, n_aps, len(floors_with_aps))
+    predicted = None
+    if growth_factor is not None:
+        upto = probes_up_to(growth_factor)
+        predicted = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * n_aps), criteria=criteria, clients=clients,
+                                     n_channels=n_channels, probes=upto)
+        total = spare_count(share, n_aps, len(floors_with_aps), len(predicted))
+        if total > len(predicted):  # the share asks more: the same splits, then those of higher headcounts
+            predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels,
+                                         probes=upto + tuple(p for p in GROWTH_PROBES if p > upto[-1] + 1e-9))
     taken = [int(a) for a in ev.aps]
     out: list[SparePosition] = []
     load = ev.utilisation
@@ -213,7 +355,8 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         out.append(SparePosition(w[0], fi, f"coverage: nearest the weakest signal ({w[1]:.1f} dBm)"))
         return True
 
-    predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients)
+    if predicted is None:
+        predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels)
     placed: set[int] = set()
 
     def add_predicted(k: int) -> bool:
@@ -222,9 +365,12 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
             return False
         placed.add(k)
         taken.append(t)
+        again = any(predicted[j][2] == i for j in range(k))   # a split of a cell split before
         out.append(SparePosition(t, int(ws.cand_floor[t]),
-                                 f"capacity: where the cell of {names[int(i)]} splits at +{factor - 1:.0%} headcount "
-                                 f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
+                                 f"capacity: where the cell of {names[int(i)]} splits {'again ' if again else ''}at "
+                                 + (f"+{factor - 1:.0%} over the design headcount " if factor > 1 + 1e-9
+                                    else "the design headcount ")
+                                 + f"(utilisation {load[i]:.2f}, {ev.clients[i]:.0f} clients at the design load)"))
         return True
 
     used: set[int] = set()

@@ -126,6 +126,11 @@ class Requirements(StrictModel):
     )
     growth: Annotated[FiniteFloat, Field(ge=0, le=10)] = 0.3
     spare_positions: Annotated[FiniteFloat, Field(ge=0, le=5)] = 0.2
+    spare_growth: Annotated[FiniteFloat, Field(ge=0, le=10)] | None = Field(
+        None, description="Size the spares to a later headcount growth (a share of the headcount, like growth): at "
+        "least one spare for every cell split the planner predicts up to headcount × (1 + spare_growth); "
+        "none: spare_positions alone sets the count.",
+    )
     avoid_dfs: bool = Field(False, description="Plan 5 GHz without DFS channels (W53/W56, UNII-2).")
     # -- issue 12 requirements: enforced by default only for plans whose settings.model is not
     #    the legacy one (LEGACY_MODELS), or when the building file sets them (docs/format.md).

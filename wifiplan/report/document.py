@@ -423,6 +423,9 @@ def _summary(ctx: CheckContext, cap) -> Section:
              "{util} with {growth} growth; spare positions {spares} of the access points").format(
         rssi=f"{req.min_rssi_dbm:g}", snr=f"{req.min_snr_db:g}", target=f"{req.coverage_target:.0%}",
         util=f"{req.max_utilization:.0%}", growth=f"{req.growth:.0%}", spares=f"{req.spare_positions:.0%}")
+    if req.spare_growth is not None:
+        reqs += _(", at least one for every cell split predicted at {growth} headcount growth").format(
+            growth=f"{req.spare_growth:.0%}")
     if req.secondary_rssi_dbm is not None:
         reqs += _("; second access point ≥ {rssi} dBm on {target}").format(
             rssi=f"{req.secondary_rssi_dbm:g}", target=f"{req.secondary_target:.0%}")
