@@ -175,9 +175,8 @@ def onto_spares_on_check(building: Building, settings: Settings, aps: list[Acces
     """
     cur = list(aps)
     used: list[str] = []
-    for i, a in enumerate(aps):
-        if a.origin != "new":
-            continue
+    for name in [a.name for a in aps if a.origin == "new"]:
+        a = next(x for x in cur if x.name == name)   # as balanced so far
         free = [s for s in spares if s.floor == a.floor and s.name not in used]
         if not free:
             continue
