@@ -275,6 +275,10 @@ def plan_grown(
             limit = result[0].criteria.max_clients
             calibration = None if counts is None else {
                 a.name: float(v) for a, v in zip(aps0, counts, strict=True) if v > limit + 1e-9} or None
+            if any(getattr(u, "kind", None) != "utilization" for u in result[5]):
+                # a channel re-plan relieves co-channel utilisation only, not clients over the limit or
+                # coverage: the channels-only re-tune is skipped (the search re-plans channels before adding)
+                tries = tries[1:]
             result = None
     if result is None:
         result = search()
