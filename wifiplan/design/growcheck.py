@@ -71,7 +71,7 @@ class CheckEvaluator:
                               maps_of=lambda floor, band: self.maps(aps, floor, band))
 
     def coverage_ok(self, aps: list[AccessPoint]) -> bool:
-        """Every floor's design-band coverage (and secondary coverage, when asked) meets its target, as ``check`` counts."""
+        """Every floor's design-band coverage (and secondary coverage, when asked) meets its target, as check counts."""
         req = self.building.requirements
         for f in self.building.floors:
             m = self.maps(aps, f.name, self.band)
