@@ -20,12 +20,16 @@ def _ap(name: str, origin: str, at=(0.0, 0.0), floor: str = "1F") -> AccessPoint
 class _Stub:
     """check's evaluation stand-in: ``good(aps)`` decides whether every radio is within its caps."""
 
-    def __init__(self, good) -> None:
+    def __init__(self, good, overlap_ok=lambda aps: True) -> None:
         self.good = good
+        self.overlap_ok = overlap_ok
         self.seen: list[list[str]] = []
 
     def coverage_ok(self, aps) -> bool:
         return True
+
+    def cochannel_ok(self, aps) -> bool:
+        return self.overlap_ok(aps)
 
     def per_band(self, aps) -> dict:
         self.seen.append([a.name for a in aps])
@@ -69,6 +73,15 @@ def test_existing_aps_are_never_dropped_on_check() -> None:
     aps = [_ap("1F-AP01", "existing"), _ap("1F-AP02", "existing"), _ap("1F-AP03", "new")]
     kept, dropped = drop_on_check(None, None, aps, "5", _CRIT, _Stub(lambda a: True))   # passes even with no AP
     assert [a.name for a in kept] == ["1F-AP01", "1F-AP02"] and [a.name for a in dropped] == ["1F-AP03"]
+
+
+def test_an_added_ap_stays_when_dropping_it_raises_co_channel_overlap_over_the_limit() -> None:
+    # without 1F-AP04 its area would be served by a neighbour whose channel more APs share there
+    # (check CH04/CH05): clients and utilisation would be fine, but it is kept
+    aps = [_ap("1F-AP01", "existing"), _ap("1F-AP03", "new"), _ap("1F-AP04", "new")]
+    stub = _Stub(lambda a: True, overlap_ok=lambda a: "1F-AP04" in {x.name for x in a})
+    kept, dropped = drop_on_check(None, None, aps, "5", _CRIT, stub)
+    assert [a.name for a in kept] == ["1F-AP01", "1F-AP04"] and [a.name for a in dropped] == ["1F-AP03"]
 
 
 def test_a_new_position_moves_onto_the_nearest_spare_with_which_check_passes() -> None:

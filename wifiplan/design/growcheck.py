@@ -64,7 +64,17 @@ class CheckEvaluator:
         return maps
 
     def per_band(self, aps: list[AccessPoint]) -> dict:
-        """Band → :class:`~wifiplan.capacity.evaluate.CapacityEvaluation`, as ``check`` evaluates the plan."""
+        """Band → :class:`~wifiplan.capacity.evaluate.CapacityEvaluation`, as ``check`` evaluates the plan.
+
+        Plans of the new model: every band (:func:`~wifiplan.capacity.bands.evaluate_bands`,
+        devices split over the bands, co-channel clients counted); legacy plans: the design
+        band alone (no associated-client figures), as ``check`` evaluates them.
+        """
+        if self.requirements is self.building.requirements and not self.building.requirements.check_associated_clients:
+            from wifiplan.capacity.evaluate import evaluate_plan
+
+            return {self.band: evaluate_plan(self.building, self.settings, aps, band=self.band,
+                                             maps_of=lambda floor: self.maps(aps, floor, self.band))}
         from wifiplan.capacity.bands import evaluate_bands
 
         return evaluate_bands(self.building, self.settings, aps, requirements=self.requirements,
@@ -84,6 +94,27 @@ class CheckEvaluator:
             if req.secondary_rssi_dbm is not None:
                 sec = float((np.asarray(m.second_rssi_dbm, float) >= req.secondary_rssi_dbm).mean())
                 if sec + 1e-12 < req.secondary_target:
+                    return False
+        return True
+
+
+    def cochannel_ok(self, aps: list[AccessPoint]) -> bool:
+        """No floor hears more co-channel APs than the requirement allows, as ``check`` CH04/CH05 count them.
+
+        The rules' metric (:func:`~wifiplan.rf.maps.area_percentile` of the ``cochannel`` map at
+        ``co_channel_percentile`` of each floor's area), on the cached maps. Dropping an AP can
+        raise it: its area is then served by a neighbour whose channel more APs there share.
+        """
+        from wifiplan.rf.engine import band_aps
+        from wifiplan.rf.maps import area_percentile
+
+        req = self.requirements
+        for band, limit in sorted((req.max_co_channel_aps or {}).items()):
+            if not band_aps(aps, band):
+                continue
+            for f in self.building.floors:
+                m = self.maps(aps, f.name, band)
+                if m.grid.n and area_percentile(m.metric("cochannel"), req.co_channel_percentile) > limit:
                     return False
         return True
 
@@ -133,14 +164,15 @@ def balance_on_check(building: Building, settings: Settings, aps: list[AccessPoi
 
 
 def _passes(building, settings, aps, band, crit, evaluator) -> tuple[bool, list[AccessPoint]]:
-    """Whether ``aps``, balanced, meets the client limit, the utilisation cap and coverage on check's evaluation."""
+    """Whether ``aps``, balanced, meets coverage, the client limit, the utilisation cap and the co-channel
+    limit on check's evaluation; and the APs as balanced."""
     if not evaluator.coverage_ok(aps):
         return False, aps
     pb = evaluator.per_band(aps)
     if check_excess(pb, crit.max_clients, crit.max_utilization) <= 1e-9:
-        return True, aps
+        return evaluator.cochannel_ok(aps), aps
     out, pb, _lowered = balance_on_check(building, settings, aps, band, crit, evaluator, per_band=pb)
-    return check_excess(pb, crit.max_clients, crit.max_utilization) <= 1e-9, out
+    return check_excess(pb, crit.max_clients, crit.max_utilization) <= 1e-9 and evaluator.cochannel_ok(out), out
 
 
 def drop_on_check(building: Building, settings: Settings, aps: list[AccessPoint], band: str, crit,
@@ -148,7 +180,8 @@ def drop_on_check(building: Building, settings: Settings, aps: list[AccessPoint]
     """Drop added APs (``origin`` new first, then spare; the last added first) that ``check`` does not need.
 
     An AP is dropped when, without it and with the radios balanced, ``check``'s evaluation
-    still meets coverage, the client limit and the utilisation cap. Returns (the APs kept,
+    still meets coverage, the client limit, the utilisation cap and the co-channel limit
+    (:meth:`CheckEvaluator.cochannel_ok`). Returns (the APs kept,
     with any balanced powers; the APs dropped).
     """
     added = [i for i, a in enumerate(aps) if a.origin in ("spare", "new")]

@@ -18,7 +18,7 @@ from wifiplan.design.workspace import Progress
 from wifiplan.errors import InputError
 from wifiplan.model.building import Building
 from wifiplan.model.plan import CableRun, Plan
-from wifiplan.workflow.plan import PlanResult, _cabling_unmet, _every_band, plan_summary
+from wifiplan.workflow.plan import PlanResult, _cabling_unmet, _cochannel_unmet, _every_band, plan_summary
 
 __all__ = ["plan_grown", "load_existing", "existing_from_plan", "grow_path", "scaled_building", "people", "GROW_MARGINS",
            "STEP_KEYS"]
@@ -69,6 +69,7 @@ def _evaluate(building: Building, plan: Plan, layout, notes: list[str], cab):
     final, associated = _every_band(building, plan, final)
     unmet = unmet_requirements(building, final, layout.criteria.max_clients)
     unmet += _cabling_unmet(plan, cab, notes) if cab is not None else []
+    unmet += _cochannel_unmet(building, plan)   # as check CH04/CH05: a step never called met that check fails
     for floor, value in associated.items():
         if value > layout.criteria.max_clients + 1e-9:
             unmet.append(f"{floor}: {value:.0f} associated clients on one radio > limit {layout.criteria.max_clients:g}")
