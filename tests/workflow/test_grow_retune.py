@@ -92,3 +92,19 @@ def test_the_refined_step_meets_check_without_excess(base) -> None:
     c = res.layout.criteria
     assert check_excess(ev.per_band(res.plan.aps), c.max_clients, c.max_utilization) == 0.0
     assert ev.coverage_ok(res.plan.aps)
+
+
+def test_added_aps_are_renumbered_without_gaps_after_drops() -> None:
+    # 1F-AP07 was dropped: the added APs after it move down, kept APs and spare names stay taken
+    from wifiplan.design.grow import Existing
+    from wifiplan.model.plan import AccessPoint, Spare
+    from wifiplan.workflow.grow import _renumber_added
+
+    def ap(name: str, origin: str, floor: str = "1F") -> AccessPoint:
+        return AccessPoint(name=name, floor=floor, at=[0.0, 0.0], origin=origin)
+
+    existing = Existing(aps=[ap("1F-AP01", None), ap("1F-AP05", None)], spares=[Spare(name="1F-SP01", floor="1F",
+                                                                                       at=[1.0, 1.0])])
+    out = _renumber_added([ap("1F-AP01", "existing"), ap("1F-AP05", "existing"), ap("1F-AP06", "spare"),
+                           ap("1F-AP08", "new"), ap("2F-AP02", "new", "2F")], existing)
+    assert [a.name for a in out] == ["1F-AP01", "1F-AP05", "1F-AP06", "1F-AP07", "2F-AP01"]
