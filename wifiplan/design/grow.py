@@ -271,6 +271,7 @@ def grow_layout(
     keep_radios: bool | str = True,
     band_load: bool = True,
     check_clients: dict[str, float] | None = None,
+    channels: bool = True,
 ) -> LayoutResult:
     """Layout of ``building`` grown from ``existing``: every AP carries ``origin``.
 
@@ -296,6 +297,8 @@ def grow_layout(
     clients); where that is more than the search's count for the AP, the devices of the points the
     AP serves are scaled up by the same ratio for the search (:func:`_calibrate_clients`), so the
     cells check finds crowded are relieved by the search itself (onto spares first).
+    ``channels=False`` (with ``max_added=0``): the design-band channels are kept as they are
+    (the caller's power-only re-tune, :func:`~wifiplan.design.growcheck.balance_on_check`).
 
     Raises
     ------
@@ -417,7 +420,8 @@ def grow_layout(
         return ev_p, col_p
 
     key = ("state", float(margin), max_added, tuple(map(tuple, extra_splits)), bool(needs_growth), bool(allow_moves),
-           bool(allow_removal), int(seed))
+           bool(allow_removal), int(seed), bool(channels),
+           tuple(sorted(check_clients.items())) if needs_growth and check_clients else None)
     state = cache.get(key) if cache is not None else None
     if state is None:
         ev, colour = exact(aps, eirps, colour, replan=False)
@@ -428,7 +432,7 @@ def grow_layout(
                 ev, colour = exact(aps, eirps, colour, replan=False)
                 notes.append("growth: clients scaled up where check counts more on a radio than the search "
                              f"({len(restore[1])} cell(s), up to × {max(restore[1]):.2f})")
-        if needs_growth and not ev.ok(c):
+        if needs_growth and channels and not ev.ok(c):
             ev, colour = replan_keeping(aps, eirps, colour)  # re-tune first: channels cost nothing
         rng = np.random.default_rng(seed)
         order = rng.permutation(ws.M)

@@ -11,13 +11,14 @@ import time
 from pathlib import Path
 
 from wifiplan.capacity.evaluate import evaluate_plan
-from wifiplan.design.grow import Existing, grow_layout
+from wifiplan.design.grow import Existing, grow_layout, next_names
+from wifiplan.design.growcheck import CheckEvaluator, balance_on_check, drop_on_check, onto_spares_on_check
 from wifiplan.design.planner import SEARCH_MARGIN, strong_co_channel_pairs, unmet_requirements
 from wifiplan.design.workspace import Progress
 from wifiplan.errors import InputError
 from wifiplan.model.building import Building
 from wifiplan.model.plan import CableRun, Plan
-from wifiplan.workflow.plan import PlanResult, _cabling_unmet, _every_band, plan_summary
+from wifiplan.workflow.plan import PlanResult, _cabling_unmet, _cochannel_unmet, _every_band, plan_summary
 
 __all__ = ["plan_grown", "load_existing", "existing_from_plan", "grow_path", "scaled_building", "people", "GROW_MARGINS",
            "STEP_KEYS"]
@@ -68,6 +69,7 @@ def _evaluate(building: Building, plan: Plan, layout, notes: list[str], cab):
     final, associated = _every_band(building, plan, final)
     unmet = unmet_requirements(building, final, layout.criteria.max_clients)
     unmet += _cabling_unmet(plan, cab, notes) if cab is not None else []
+    unmet += _cochannel_unmet(building, plan)   # as check CH04/CH05: a step never called met that check fails
     for floor, value in associated.items():
         if value > layout.criteria.max_clients + 1e-9:
             unmet.append(f"{floor}: {value:.0f} associated clients on one radio > limit {layout.criteria.max_clients:g}")
@@ -180,34 +182,42 @@ def plan_grown(
         probe = grow_layout(building, existing, seed=seed, needs_growth=False, progress=report, cache=cache)
         _final, _assoc, unmet0 = _evaluate(building, as_is, probe, [], None)
         needs = bool(unmet0)
-        if needs:  # check's client counts on the existing radios at this headcount: the search calibrates to them
-            from wifiplan.design.spares import check_clients
-
-            counts = check_clients(building, as_is.settings, as_is.aps, dict(enumerate(a.name for a in as_is.aps)),
-                                   len(as_is.aps))
-            calibration = None if counts is None else {a.name: float(v) for a, v in zip(as_is.aps, counts, strict=True)}
-    result = None
-    # a plan that misses a requirement is first re-tuned only (channels re-planned, nothing added),
-    # then grown at the planner's search margin, then at wider margins
+    # a plan that misses a requirement is first re-tuned only: power (loaded radios lowered as the
+    # planner's balancing lowers them), then channels too; then grown at the planner's search
+    # margin, then at wider margins
     tries = [(SEARCH_MARGIN, 0)] + [(m, None) for m in GROW_MARGINS] if needs else [(SEARCH_MARGIN, None)]
     band_load = True
+    evaluator: list[CheckEvaluator] = []
 
-    def attempt(needs_growth: bool, margin: float, max_added: int | None, extra_splits=(), note: str | None = None):
+    def checker(layout) -> CheckEvaluator:
+        if not evaluator:
+            evaluator.append(CheckEvaluator(building, layout.settings, layout.band))
+        return evaluator[0]
+
+    def attempt(needs_growth: bool, margin: float, max_added: int | None, extra_splits=(), note: str | None = None,
+                *, channels: bool = True, keeps: tuple = (True, "soft", False)):
         # the existing APs' radios on the other bands kept first; re-planned for the whole set if check finds them short
         this = None
-        for keep in (True, "soft", False):
+        for keep in keeps:
             layout = grow_layout(building, existing, seed=seed, allow_moves=allow_moves, allow_removal=allow_removal,
                                  needs_growth=needs_growth, margin=margin, max_added=max_added,
                                  extra_splits=list(extra_splits), progress=report, cache=cache, keep_radios=keep,
-                                 band_load=band_load, check_clients=calibration)
+                                 band_load=band_load, check_clients=calibration, channels=channels)
             notes = list(layout.notes) + ([note] if note else []) + ({
                 True: [],
                 "soft": ["growth: the other bands' channels re-planned, existing APs kept on theirs where possible "
                          "(kept as they were, check found a requirement missed)"],
                 False: ["growth: the existing APs' radios on the other bands re-planned (kept as they were, check "
                         "found a requirement missed)"]}[keep])
+            aps = layout.aps
+            if needs_growth:  # power re-tuned on check's evaluation, as the planner balances its plans
+                report("balancing", 0.0)
+                aps, _pb, lowered = balance_on_check(building, layout.settings, aps, layout.band, layout.criteria,
+                                                     checker(layout))
+                if lowered:
+                    notes.append(_balance_note(lowered))
             plan = Plan(building=building_ref, building_sha256=building_sha256, settings=layout.settings,
-                        aps=layout.aps, spares=layout.spares)
+                        aps=aps, spares=layout.spares)
             report("cabling", 0.0)
             cab = _cable(building, plan, existing, layout.settings)
             report("cabling", 1.0)
@@ -252,7 +262,27 @@ def plan_grown(
                 break
         return result
 
-    result = search()
+    result = None
+    if needs:
+        # power re-tune only (existing radios lowered 1 dB at a time where check counts them over a cap)
+        result = attempt(True, SEARCH_MARGIN, 0, channels=False, keeps=(True,))
+        if result[5]:
+            # the search calibrates its client counts to check's where check, after that re-tune,
+            # still counts more clients on a radio than the limit (those cells must be split)
+            from wifiplan.design.spares import check_clients
+
+            aps0 = result[1].aps
+            counts = check_clients(building, result[1].settings, aps0, dict(enumerate(a.name for a in aps0)), len(aps0))
+            limit = result[0].criteria.max_clients
+            calibration = None if counts is None else {
+                a.name: float(v) for a, v in zip(aps0, counts, strict=True) if v > limit + 1e-9} or None
+            if any(getattr(u, "kind", None) != "utilization" for u in result[5]):
+                # a channel re-plan relieves co-channel utilisation only, not clients over the limit or
+                # coverage: the channels-only re-tune is skipped (the search re-plans channels before adding)
+                tries = tries[1:]
+            result = None
+    if result is None:
+        result = search()
     if result[5] and needs:
         # still short on check: the search again with every point's busiest band priced at the
         # design rate (the planner's load before the 6 GHz rate factor; conservative)
@@ -263,6 +293,8 @@ def plan_grown(
             result = other
             result[6].append("growth: the design band's load priced without the 6 GHz rate factor (with it, check "
                              "found a requirement missed)")
+    if needs and not result[5] and added(result):
+        result = _fewer_on_check(building, existing, result, checker(result[0]), report)
     layout, plan, cab, final, associated, unmet, notes = result
     cost = None
     if with_cost:
@@ -281,6 +313,67 @@ def plan_grown(
     if cost is not None:
         plan.summary["step_cost"] = cost.summary()
     return PlanResult(plan, layout, final, not unmet, unmet, notes, time.perf_counter() - t0, cab, cost)
+
+
+def _balance_note(lowered) -> str:
+    from wifiplan.design.planner import BALANCE_STEP_DB
+
+    bands = sorted({b for _n, b in lowered}, key=float)
+    return (f"power: {len(lowered)} radio(s) ({', '.join(bands)} GHz) that check's every-band evaluation put over the "
+            f"client limit or the utilisation cap lowered in {BALANCE_STEP_DB:g} dB steps (a re-tune)")
+
+
+def _origins_note(aps, existing: Existing) -> str:
+    n = {k: sum(a.origin == k for a in aps) for k in ("existing", "spare", "new")}
+    return (f"growth: {n['existing']} existing AP(s) kept, {n['spare']} added on spare positions, "
+            f"{n['new']} on new positions")
+
+
+def _renumber_added(aps, existing: Existing):
+    """Added APs renamed in order to the next free numbers of their floor (after drops: no gaps)."""
+    taken = {a.name for a in existing.aps} | {s.name for s in existing.spares}
+    out = []
+    for a in aps:
+        if a.origin in ("spare", "new"):
+            name = next_names(a.floor, taken, 1)[0]
+            taken.add(name)
+            a = a if a.name == name else a.model_copy(update={"name": name})
+        out.append(a)
+    return out
+
+
+def _fewer_on_check(building: Building, existing: Existing, result, evaluator, report):
+    """Added APs ``check`` does not need dropped, APs left on new positions moved onto free spares.
+
+    Both on ``check``'s evaluation with the radios balanced (:mod:`wifiplan.design.growcheck`);
+    the refined plan is re-cabled and re-evaluated, and kept only when it meets every requirement.
+    """
+    layout, plan, _cab, _final, _assoc, _unmet, notes = result
+    report("fewer", 0.0)
+    crit = layout.criteria
+    aps, dropped = drop_on_check(building, plan.settings, plan.aps, layout.band, crit, evaluator)
+    held = {(a.floor, tuple(a.at)) for a in aps if a.origin == "spare"}
+    free = [s for s in existing.spares if (s.floor, tuple(s.at)) not in held]
+    aps, used = onto_spares_on_check(building, plan.settings, aps, free, layout.band, crit, evaluator)
+    report("fewer", 1.0)
+    if not dropped and not used:
+        return result
+    aps = _renumber_added(aps, existing)
+    held = {(a.floor, tuple(a.at)) for a in aps if a.origin == "spare"}
+    notes = [n for n in notes if not n.startswith("growth: ") or " existing AP(s) kept, " not in n]
+    if dropped:
+        notes.append(f"growth: {len(dropped)} added AP(s) dropped: check's evaluation, power balanced, meets every "
+                     "requirement without them")
+    if used:
+        notes.append(f"growth: {len(used)} AP(s) moved from a new position onto a spare on check's evaluation")
+    notes.append(_origins_note(aps, existing))
+    new_plan = Plan(building=plan.building, building_sha256=plan.building_sha256, settings=plan.settings, aps=aps,
+                    spares=[s for s in existing.spares if (s.floor, tuple(s.at)) not in held])
+    cab = _cable(building, new_plan, existing, plan.settings)
+    final, associated, unmet = _evaluate(building, new_plan, layout, notes, cab)
+    if unmet:
+        return result
+    return (layout, new_plan, cab, final, associated, unmet, notes)
 
 
 def scaled_building(building: Building, step: float) -> Building:
