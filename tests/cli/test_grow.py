@@ -82,8 +82,14 @@ def test_grow_csv_and_json(capsys, small_building, tmp_path) -> None:
     # people carried grow with the steps: headcount × (1 + s), growth 0
     ppl = [float(r["people"]) for r in rows if r["path"] == "with_spares"]
     assert ppl[0] < ppl[1]
+    # progress on stderr (not a terminal here: timestamped lines), one titled run per plan:
+    # the start, then each step with spares and without
+    for label in ("the building's own plan", "step +50% with spares", "step +100% without spares"):
+        assert f"grow: {label}: planned in" in err, err
     chart = tmp_path / "path.png"
-    code, out, err = cli(capsys, "grow", str(small_building), "--steps", "1.0", "-f", "json", "--chart", str(chart))
+    code, out, err = cli(capsys, "grow", str(small_building), "--steps", "1.0", "-f", "json", "--chart", str(chart),
+                         "--no-progress")
+    assert "grow: step" not in err
     d = json.loads(out)
     assert d["assumptions"] and set(d["paths"]) == {"with_spares", "without_spares"}
     assert chart.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"

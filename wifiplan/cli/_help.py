@@ -44,7 +44,8 @@ EXAMPLES: dict[str, list[str]] = {
         "wifiplan plan floorplans/*.yaml --out-dir plans/ --jobs 2",
         "wifiplan plan grown.yaml --existing office.plan.yaml -o grown.plan.yaml",
     ],
-    "grow": ["wifiplan grow floorplans/city-hall.yaml --steps 0.15,0.3,0.5 -f csv -o path.csv"],
+    "grow": ["wifiplan grow floorplans/city-hall.yaml --steps 0.15,0.3,0.5 -f csv -o path.csv",
+             "wifiplan grow floorplans/old-office-tower.yaml --scenario retrofit --no-progress -f json -o path.json"],
     "check": ["wifiplan check examples/small-office.plan.yaml -f sarif -o check.sarif"],
     "report": ["wifiplan report examples/small-office.plan.yaml -o report/",
                "wifiplan report city-hall.plan.yaml -o report/ --pdf --growth-steps 0.15,0.3,0.5 "

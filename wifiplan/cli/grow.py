@@ -41,14 +41,16 @@ def register(app: typer.Typer) -> None:
                                      help="The first project, where the spares are prepared: new build or retrofit."),
         seed: int = typer.Option(0, "--seed", min=0, help="Orders ties in the search."),
         force: bool = typer.Option(False, "--force", help="Replace existing output files."),
+        progress: bool = typer.Option(True, "--progress/--no-progress",
+                                      help="Progress on stderr: a bar per run in a terminal, timestamped lines otherwise."),
     ) -> None:
         """Plan headcount steps in sequence, each on the previous plan, and price each step.
 
-        Per step: people carried, APs added, how many on spare positions, new cable runs and
-        the cost of the step, side by side with the same path from the same APs without
-        spare positions (as a plan with spare_positions: 0), so the saving of preparing now
-        is measured. The assumptions are printed. Exit 0; 1 if a step misses a requirement;
-        2 on bad input.
+        Per step: people carried, APs added, how many on spare positions, new cable
+        runs and the cost of the step, side by side with the same path from the same
+        APs without spare positions (as a plan with spare_positions: 0), so the
+        saving of preparing now is measured. The assumptions are printed.
+        Exit 0; 1 if a step misses a requirement; 2 on bad input.
         """
         if fmt not in ("table", "json", "csv"):
             raise typer.BadParameter("use table, json or csv", param_hint="--format")
@@ -71,7 +73,12 @@ def register(app: typer.Typer) -> None:
         start = load_existing(existing, loaded.model) if existing is not None else None
         con = err_console()
         con.print(f"planning {len(shares)} step(s) twice (with and without spares); this takes a while", soft_wrap=True)
-        d = grow_path(loaded.model, shares, existing=start, seed=seed, scenario=scenario)
+        if progress:
+            with _RunsProgress(con) as runs:
+                d = grow_path(loaded.model, shares, existing=start, seed=seed, scenario=scenario,
+                              progress=runs, on_run=runs.start)
+        else:
+            d = grow_path(loaded.model, shares, existing=start, seed=seed, scenario=scenario)
         text = {"table": growth_text, "json": growth_json, "csv": growth_csv}[fmt](d)
         if output is not None:
             write_text(output, text)
@@ -81,3 +88,45 @@ def register(app: typer.Typer) -> None:
             write_bytes(chart, growth_chart_png(d))
         ok = all(r["requirements_met"] for rows in d["paths"].values() for r in rows)
         raise typer.Exit(EXIT_OK if ok else EXIT_FINDINGS)
+
+
+class _RunsProgress:
+    """Progress of a sequence of plan runs: one :class:`RunProgress` per run, titled with the run
+    (``grow: step +30 % with spares``), and a line with each finished run's time."""
+
+    def __init__(self, console) -> None:
+        self.console = console
+        self.current = None
+        self.label = ""
+        self.t0 = 0.0
+
+    def start(self, label: str) -> None:
+        import time
+
+        from wifiplan.cli.progress import RunProgress
+
+        self._finish()
+        self.label, self.t0 = label, time.monotonic()
+        self.current = RunProgress(self.console, title=f"grow: {label}").__enter__()
+
+    def __call__(self, stage: str, fraction: float) -> None:
+        if self.current is not None:
+            self.current(stage, fraction)
+
+    def _finish(self) -> None:
+        import time
+
+        if self.current is not None:
+            run, self.current = self.current, None
+            run.__exit__(None, None, None)
+            run.line(f"grow: {self.label}: planned in {time.monotonic() - self.t0:.0f} s")
+
+    def __enter__(self) -> _RunsProgress:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if exc[0] is None:
+            self._finish()
+        elif self.current is not None:
+            self.current.__exit__(*exc)
+            self.current = None

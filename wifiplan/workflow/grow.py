@@ -8,6 +8,7 @@ comes from the same independent re-evaluation as :func:`wifiplan.workflow.plan.p
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from wifiplan.capacity.evaluate import evaluate_plan
@@ -417,6 +418,7 @@ def grow_path(
     seed: int = 0,
     scenario: str = "new-build",
     progress: Progress | None = None,
+    on_run: Callable[[str], None] | None = None,
 ) -> dict:
     """The expansion path: each headcount step planned on the previous one, with spares and without.
 
@@ -427,6 +429,8 @@ def grow_path(
     only what preparing bought. ``scenario`` is the
     first project's (new build or retrofit): what preparing the spares costs in it. Step ``s`` is the
     building with every zone's headcount × (1 + s) and no further growth allowance.
+    ``on_run(label)`` is called before each plan (the start, then every step of each path),
+    so a caller can show which of the ``1 + 2 × len(steps)`` runs ``progress`` is reporting.
 
     Returns
     -------
@@ -446,10 +450,13 @@ def grow_path(
         - ``assumptions``: sentences to print with any table or chart.
     """
     report = progress or (lambda _s, _f: None)
+    announce = on_run or (lambda _label: None)
     from wifiplan.workflow.plan import plan_building
 
     if existing is None:
         from wifiplan.cost import estimate_costs
+
+        announce("the building's own plan")
 
         base = plan_building(building, seed=seed, progress=report, with_cost=False)
         existing = existing_from_plan(base.plan, "the building's own plan")
@@ -464,6 +471,7 @@ def grow_path(
         cur = start
         for s in steps:
             b = scaled_building(building, s)
+            announce(f"step +{s:.0%} {key.replace('_', ' ')}")
             res = plan_grown(b, cur, seed=seed, progress=report)
             before = {a.name: _settings(a) for a in cur.aps}
             sc = res.cost
