@@ -132,3 +132,29 @@ def test_stages_after_the_first_channel_plan_still_move_the_bar():
         polished = p.fraction
     assert after_placement == pytest.approx(0.75)            # 0.30 + 0.45
     assert polished == pytest.approx(0.92)                   # + 0.17
+
+
+def test_a_run_without_known_phases_shows_stage_and_time_but_no_share():
+    # a growth step reports its own stages ("balancing", "fewer"); a share made up from the
+    # planner's phases would read 100 % while the step still works for half a minute
+    clock = Clock()
+    buf = io.StringIO()
+    con = Console(file=buf, force_terminal=False, width=200)
+    fixed = datetime(2026, 12, 4, 21, 0, 5, tzinfo=timezone.utc)
+    with RunProgress(con, title="grow: step +50% with spares", clock=clock, now=lambda: fixed, overall=False) as p:
+        p("evaluation", 1.0)
+        clock.t = 12.0
+        p("balancing", 1.0)
+        clock.t = 13.0
+        p("balancing", 1.0)   # same stage within the interval: no new line
+        clock.t = 30.0
+        p("fewer", 1.0)
+    lines = buf.getvalue().splitlines()
+    assert lines == [
+        "21:00:05Z grow: step +50% with spares: starting (elapsed 0 s)",
+        "21:00:05Z grow: step +50% with spares: evaluation (elapsed 0 s)",
+        "21:00:05Z grow: step +50% with spares: balancing (elapsed 12 s)",
+        "21:00:05Z grow: step +50% with spares: fewer (elapsed 30 s)",
+        "21:00:05Z grow: step +50% with spares: done (elapsed 30 s)",
+    ]
+    assert not any("%" in line.split(": ", 2)[2] for line in lines)

@@ -107,7 +107,8 @@ class _RunsProgress:
 
         self._finish()
         self.label, self.t0 = label, time.monotonic()
-        self.current = RunProgress(self.console, title=f"grow: {label}").__enter__()
+        # the start is a plan (its phases are known); a step's stages are not the planner's
+        self.current = RunProgress(self.console, title=f"grow: {label}", overall=not label.startswith("step")).__enter__()
 
     def __call__(self, stage: str, fraction: float) -> None:
         if self.current is not None:

@@ -68,8 +68,11 @@ class RunProgress:
 
     def __init__(self, console: Console, *, title: str = "plan", terminal: bool | None = None,
                  interval_s: float = PLAIN_INTERVAL_S, clock: Callable[[], float] = time.monotonic,
-                 now: Callable[[], datetime] | None = None) -> None:
+                 now: Callable[[], datetime] | None = None, overall: bool = True) -> None:
         self.console = console
+        #: False for runs whose stages are not :data:`PHASES` (a growth step): no share is
+        #: shown, only the stage and the elapsed time (a pulsing bar in a terminal)
+        self.overall = overall
         self.title = title
         self.terminal = console.is_terminal if terminal is None else terminal
         self.interval_s = interval_s
@@ -96,7 +99,7 @@ class RunProgress:
                 console=self.console, transient=True,
             )
             self._bar.__enter__()
-            self._task = self._bar.add_task(f"{self.title}: starting", total=1.0)
+            self._task = self._bar.add_task(f"{self.title}: starting", total=1.0 if self.overall else None)
         else:
             self._plain(force=True)
         return self
@@ -113,6 +116,13 @@ class RunProgress:
     # -- the callback --------------------------------------------------------------------
     def __call__(self, stage: str, fraction: float) -> None:
         """Record ``fraction`` (0–1) of ``stage``; the overall share only moves forward."""
+        if not self.overall:
+            changed, self.stage = stage != self.stage, stage
+            if self._bar is not None:
+                self._bar.update(self._task, description=self._describe(stage))
+            else:
+                self._plain(force=changed)
+            return
         f = min(1.0, max(0.0, float(fraction))) if fraction == fraction else 0.0
         idx = phase_of(stage)
         if idx is not None and idx >= self.phase:
@@ -123,11 +133,13 @@ class RunProgress:
         self.stage = stage
         if self._bar is not None:
             # a fixed-width description, so a long stage name never pushes the times off the line
-            text = f"{self.title}: {stage}"
-            text = text if len(text) <= _DESCRIPTION_WIDTH else text[: _DESCRIPTION_WIDTH - 1] + "…"
-            self._bar.update(self._task, description=text, completed=self.fraction)
+            self._bar.update(self._task, description=self._describe(stage), completed=self.fraction)
         else:
             self._plain()
+
+    def _describe(self, stage: str) -> str:
+        text = f"{self.title}: {stage}"
+        return text if len(text) <= _DESCRIPTION_WIDTH else text[: _DESCRIPTION_WIDTH - 1] + "…"
 
     def line(self, text: str) -> None:
         """Print a line of its own (a finished building in a batch): above the bar, or timestamped."""
@@ -147,6 +159,10 @@ class RunProgress:
         self._last_line = t
         self._last_phase = self.phase
         elapsed = t - self._t0
+        if not self.overall:
+            self.console.print(f"{self._stamp()} {self.title}: {self.stage} (elapsed {_duration(elapsed)})",
+                               markup=False, highlight=False, soft_wrap=True)
+            return
         text = f"{self._stamp()} {self.title}: {self.fraction:.0%} {self.stage} (elapsed {_duration(elapsed)}"
         if 0.05 <= self.fraction < 1.0:
             text += f", about {_duration(elapsed * (1.0 - self.fraction) / self.fraction)} left"
