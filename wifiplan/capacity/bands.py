@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from wifiplan.capacity.airtime import overlap_matrix
-from wifiplan.capacity.contention import cca_threshold_dbm, client_heard_dbm, contention_utilisation
+from wifiplan.capacity.contention import cca_threshold_dbm, client_heard_levels_dbm, client_levels, contention_utilisation
 from wifiplan.capacity.demand import demand_points
 from wifiplan.capacity.evaluate import CapacityEvaluation, FloorFigures, ap_hearing_dbm, point_rate_mbps
 from wifiplan.model.building import Building, Requirements
@@ -47,6 +47,16 @@ class BandSplit:
         """Share of each point's devices on ``band``, shape (n,)."""
         b = BAND_ORDER.index(band)
         return (self.share * (self.band == b)).sum(axis=1)
+
+
+@dataclass(frozen=True)
+class _BandMaps:
+    """What :func:`evaluate_bands` reads of one floor's coverage maps on one band."""
+
+    grid: object
+    best_rssi_dbm: np.ndarray
+    serving: np.ndarray
+    levels: object            # contention.ClientLevels, or None when clients are not counted
 
 
 def band_split(
@@ -177,12 +187,27 @@ def evaluate_bands(
             heard=np.full((len(bap), len(bap)), -np.inf), rows=[],
         )
     floor_list = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
+    counts_clients = req.client_contention is not False
     for floor in floor_list:
-        per_band = {b: maps(floor.name, b) for b in bands}
+        mixes, uplink_zone, client_eirp = _zone_table(building, floor.name, names)
+        loudest = float(client_eirp.max()) if len(names) else -np.inf
+        # per band only what the figures read: the best level, the serving AP and the levels a
+        # client can make count at CCA (sparse); the (APs × points) float64 grid of one band
+        # is let go before the next band's is made (a mall floor: 0.44 GB per band)
+        per_band: dict[str, _BandMaps] = {}
+        for b in bands:
+            m = maps(floor.name, b)
+            st = state[b]
+            levels = None
+            if counts_clients and st["n"] and np.isfinite(loudest):
+                levels = client_levels(m.rssi_dbm, st["eirp"], loudest_client_eirp_dbm=loudest,
+                                       cca_dbm=cca_threshold_dbm(st["widths"]),
+                                       rx_gain_dbi=st["gain"] - settings.client_antenna_gain_dbi)
+            per_band[b] = _BandMaps(m.grid, m.best_rssi_dbm, m.serving, levels)
+            del m
         grid = next(iter(per_band.values())).grid if per_band else floor_grid(building, floor.name, settings.grid_m)
         dem = demand_points(building, floor.name, grid.xy, growth=growth)
         n = len(grid.xy)
-        mixes, uplink_zone, client_eirp = _zone_table(building, floor.name, names)
         zone = dem.demand_zone if dem.demand_zone is not None else dem.zone
         has_zone = zone >= 0
         mix = np.zeros((n, len(names)))
@@ -224,10 +249,10 @@ def evaluate_bands(
             assoc = (serving >= 0) & (frac > 0)
             st["assoc"] += np.bincount(srv[assoc], weights=present[assoc] * frac[assoc] * req.association_share,
                                        minlength=k)[:k]
-            if k:
+            if k and m.levels is not None:
                 eirp_p = np.where(on_band, client_eirp[None, :], -np.inf).max(axis=1) if names else np.full(n, -np.inf)
-                st["heard"] = np.maximum(st["heard"], client_heard_dbm(
-                    np.asarray(m.rssi_dbm, float), st["eirp"], serving, np.where(np.isfinite(eirp_p), eirp_p, -np.inf),
+                st["heard"] = np.maximum(st["heard"], client_heard_levels_dbm(
+                    m.levels, st["eirp"], serving, np.where(np.isfinite(eirp_p), eirp_p, -np.inf),
                     mask=frac > 0, rx_gain_dbi=st["gain"] - settings.client_antenna_gain_dbi))
             st["rows"].append((floor.name, n, float(dem.down_mbps.sum()), float(dem.up_mbps.sum()),
                                float(dem.devices.sum()), unserved))
