@@ -142,3 +142,27 @@ def test_sparse_client_levels_give_the_dense_evaluation_bit_for_bit(monkeypatch)
         assert np.array_equal(sparse[band].associated, dense[band].associated)
         assert np.array_equal(sparse[band].airtime, dense[band].airtime)
     assert dense["5"].utilization.max() > dense["5"].airtime.max()   # clients of other cells do count here
+
+
+def test_cached_band_maps_give_the_same_evaluation_as_full_maps():
+    from wifiplan.capacity.bands import BandMaps, band_maps
+    from wifiplan.rf.maps import coverage_maps
+
+    b, aps = _far_pair()
+    aps = aps + [_ap("C", 60, {"5": dict(channel=40, tx_power_dbm=10), "2.4": dict(channel=1, tx_power_dbm=5)})]
+    req = b.requirements.effective("new")
+    s = _settings()
+    reduced = {}
+
+    def cached(floor, band):
+        if (floor, band) not in reduced:
+            reduced[floor, band] = band_maps(b, s, aps, coverage_maps(b, s, aps, floor, band))
+        return reduced[floor, band]
+
+    full = evaluate_bands(b, s, aps, requirements=req)
+    small = evaluate_bands(b, s, aps, requirements=req, maps_of=cached)
+    assert all(isinstance(m, BandMaps) and m.levels is not None for m in reduced.values())
+    assert sorted(full) == sorted(small) == ["2.4", "5"]
+    for band in full:
+        for field in ("utilization", "associated", "airtime", "clients", "uplink_share"):
+            assert np.array_equal(getattr(full[band], field), getattr(small[band], field)), (band, field)

@@ -157,6 +157,7 @@ def _cochannel_unmet(building: Building, plan: Plan) -> list[str]:
                 out.append(Unmet(f"{floor.name}: {value:.0f} co-channel APs heard at ≥ CCA on {band} GHz at the "
                                  f"{req.co_channel_percentile:.0%} point of the area > limit {int(limit)} "
                                  "(check CH04/CH05)", "cochannel"))
+            del maps   # one floor's (APs × points) levels at a time
     return out
 
 
