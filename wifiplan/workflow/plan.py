@@ -161,19 +161,40 @@ def _cochannel_unmet(building: Building, plan: Plan) -> list[str]:
     return out
 
 
+#: A floor with more APs (or spares) than this beyond the permanent-link limit gets one line
+#: with their count and the longest link, not one line each (an imported mall floor with a
+#: single telecom room: 280 lines).
+CABLING_LINES_PER_FLOOR = 3
+
+
 def _cabling_unmet(plan: Plan, cab: Any, notes: list[str]) -> list[str]:
     """APs beyond the permanent-link limit are unmet requirements (as `check` CB01 says);
-    spares beyond it are noted, since they are cabled for later."""
+    spares beyond it are noted, since they are cabled for later. More than
+    :data:`CABLING_LINES_PER_FLOOR` on a floor: one line for the floor."""
     limit = cab.options.max_link_m
     floors = {a.name: ("AP", a.floor) for a in plan.aps} | {s.name: ("spare", s.floor) for s in plan.spares}
-    out: list[str] = []
+    total = {(what, fl): 0 for what, fl in floors.values()}
+    for what, fl in floors.values():
+        total[what, fl] += 1
+    far: dict[tuple[str, str], list] = {}
     for run in cab.runs:
         if run.name not in floors or (run.to is not None and run.length_m <= limit + 1e-9):
             continue
-        what, floor = floors[run.name]
-        text = (f"{floor}: {what} {run.name} has no telecom room within {limit:g} m" if run.to is None else
-                f"{floor}: {what} {run.name} permanent link {run.length_m:.1f} m > {limit:g} m (TIA-568)")
-        (out if what == "AP" else notes).append(text + "; add a telecom room nearer (see the cabling table)")
+        far.setdefault(floors[run.name], []).append(run)
+    out: list[str] = []
+    for (what, floor), runs in far.items():
+        lines: list[str] = []
+        if len(runs) <= CABLING_LINES_PER_FLOOR:
+            for run in runs:
+                lines.append(f"{floor}: {what} {run.name} has no telecom room within {limit:g} m" if run.to is None else
+                             f"{floor}: {what} {run.name} permanent link {run.length_m:.1f} m > {limit:g} m (TIA-568)")
+        else:
+            rooms = sorted({r.to for r in runs if r.to is not None})
+            longest = max((r.length_m for r in runs if r.to is not None), default=None)
+            via = (f", longest {longest:.1f} m (to {', '.join(rooms)})" if longest is not None else "")
+            lines.append(f"{floor}: {len(runs)} of {total[what, floor]} {what}s have no telecom room within "
+                         f"{limit:g} m of cable (TIA-568 permanent link){via}")
+        (out if what == "AP" else notes).extend(t + "; add a telecom room nearer (see the cabling table)" for t in lines)
     return out
 
 
