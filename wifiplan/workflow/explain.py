@@ -9,7 +9,7 @@ import numpy as np
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
 
-__all__ = ["explain_unmet"]
+__all__ = ["explain_unmet", "guessed_headcount_zone"]
 
 
 def _metric(text: str, kind: str) -> str | None:
@@ -48,6 +48,32 @@ def _zone_text(building: Building, floor: str, zone, demand: dict) -> str:
         text += (f"; its headcount is its area ÷ {per_person:g} m² per person, the use's default density "
                  "(what an importer guesses): give the zone its real headcount, or split it by its inner walls")
     return text
+
+
+def guessed_headcount_zone(building: Building, floor: str, xy: list[float]) -> str | None:
+    """The zone at ``xy`` when its headcount is only its area ÷ the use's default density, as a hint; else None.
+
+    What importers write when the source gives no headcount (``io.importcommon.headcount_for``):
+    a figure a user should replace, e.g. a cinema complex imported as one auditorium at 1 m²
+    per person.
+    """
+    from wifiplan.library import load_library
+
+    zone = _zone_at(building, floor, xy)
+    if zone is None or not zone.headcount or zone.use in building.profiles:
+        return None
+    import shapely
+
+    profile = load_library().profiles.get(zone.use)
+    if profile is None:
+        return None
+    per_person = float(profile.occupancy_m2_per_person)
+    area = float(shapely.Polygon(zone.polygon).area)
+    if zone.headcount != round(area / per_person):
+        return None
+    return (f"it stands in zone '{zone.name}' ({zone.use}, {area:,.0f} m²), whose headcount {zone.headcount:,} is "
+            f"its area ÷ {per_person:g} m² per person (the use's default, what an importer guesses): give the zone "
+            "its real headcount, or split it by its inner walls")
 
 
 def explain_unmet(building: Building, plan: Plan, per_band: dict[str, Any] | None, unmet: list[str]) -> list[str]:
