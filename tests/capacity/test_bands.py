@@ -105,3 +105,64 @@ def test_legacy_evaluation_is_unchanged_by_the_new_fields():
     assert_allclose(old.utilization, old.airtime)          # APs do not hear each other
     assert old.associated is None
     assert Requirements().effective("multiwall") == Requirements()
+
+
+def test_sparse_client_levels_give_the_dense_evaluation_bit_for_bit(monkeypatch):
+    # a margin of 1000 dB keeps every finite level: the dense evaluation of before
+    from wifiplan.capacity import bands, contention
+
+    outline = [[0, 0], [120, 0], [120, 10], [0, 10]]
+    b = Building.model_validate({
+        "name": "hall", "country": "JP",
+        "floors": [{"name": "1F", "elevation_m": 0, "outline": outline,
+                    "walls": [{"material": "concrete", "path": [[x, 0], [x, 10]]} for x in (40, 80)],
+                    "zones": [{"name": "Hall", "use": "office", "headcount": 120, "polygon": outline}]}],
+        "requirements": {"band": 5},
+    })
+    radios = [({"5": dict(channel=c5, tx_power_dbm=8), "2.4": dict(channel=c24, tx_power_dbm=5)}) for c5, c24 in
+              ((36, 1), (36, 1), (40, 6))]
+    aps = [_ap(name, x, r) for name, x, r in zip("ABC", (20, 60, 100), radios, strict=True)]
+    req = b.requirements.effective("new")
+    kept: list[tuple[int, int]] = []
+
+    def counting(rssi, *args, **kw):
+        lv = contention.client_levels(rssi, *args, **kw)
+        kept.append((lv.rssi_dbm.size, int(np.isfinite(rssi).sum())))
+        return lv
+
+    monkeypatch.setattr(bands, "client_levels", counting)
+    sparse = evaluate_bands(b, _settings(), aps, requirements=req)
+    assert any(k < finite for k, finite in kept)                      # levels were dropped
+    monkeypatch.setattr(contention, "CLIENT_LEVEL_MARGIN_DB", 1000.0)
+    dense = evaluate_bands(b, _settings(), aps, requirements=req)
+    assert all(k == finite for k, finite in kept[len(kept) // 2:])    # none dropped
+    assert sorted(sparse) == sorted(dense) == ["2.4", "5"]
+    for band in dense:
+        assert np.array_equal(sparse[band].utilization, dense[band].utilization)
+        assert np.array_equal(sparse[band].associated, dense[band].associated)
+        assert np.array_equal(sparse[band].airtime, dense[band].airtime)
+    assert dense["5"].utilization.max() > dense["5"].airtime.max()   # clients of other cells do count here
+
+
+def test_cached_band_maps_give_the_same_evaluation_as_full_maps():
+    from wifiplan.capacity.bands import BandMaps, band_maps
+    from wifiplan.rf.maps import coverage_maps
+
+    b, aps = _far_pair()
+    aps = aps + [_ap("C", 60, {"5": dict(channel=40, tx_power_dbm=10), "2.4": dict(channel=1, tx_power_dbm=5)})]
+    req = b.requirements.effective("new")
+    s = _settings()
+    reduced = {}
+
+    def cached(floor, band):
+        if (floor, band) not in reduced:
+            reduced[floor, band] = band_maps(b, s, aps, coverage_maps(b, s, aps, floor, band))
+        return reduced[floor, band]
+
+    full = evaluate_bands(b, s, aps, requirements=req)
+    small = evaluate_bands(b, s, aps, requirements=req, maps_of=cached)
+    assert all(isinstance(m, BandMaps) and m.levels is not None for m in reduced.values())
+    assert sorted(full) == sorted(small) == ["2.4", "5"]
+    for band in full:
+        for field in ("utilization", "associated", "airtime", "clients", "uplink_share"):
+            assert np.array_equal(getattr(full[band], field), getattr(small[band], field)), (band, field)

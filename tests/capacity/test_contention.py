@@ -6,7 +6,14 @@ import numpy as np
 import pytest
 from numpy.testing import assert_allclose
 
-from wifiplan.capacity.contention import cca_threshold_dbm, client_heard_dbm, contention_utilisation
+from wifiplan.capacity.contention import (
+    CLIENT_LEVEL_MARGIN_DB,
+    cca_threshold_dbm,
+    client_heard_dbm,
+    client_heard_levels_dbm,
+    client_levels,
+    contention_utilisation,
+)
 
 
 @pytest.mark.parametrize(("width", "dbm"), [(20, -82.0), (40, -79.0), (80, -76.0), (160, -73.0), (320, -70.0)])
@@ -138,3 +145,63 @@ def test_client_heard_adds_the_receiving_ap_antenna_gain():
     # (18 dBm EIRP) reaches AP0's receiver at 18 - 80 + 5 dBi = -57 dBm
     out = client_heard_dbm(np.array([[-60.0]]), np.array([20.0]), np.array([0]), 18.0, rx_gain_dbi=5.0)
     assert_allclose(out, [[-57.0]])
+
+
+def test_client_levels_keep_only_what_can_reach_cca():
+    # AP0: EIRP 20 dBm, gain 4 dBi, CCA -82 dBm, loudest client 18 dBm:
+    # heard = rssi - 20 + 18 + 4 >= -82 - 1  <=>  rssi >= -83 - 2 = -85 dBm
+    rssi = np.array([[-84.9, -85.0, -85.1, -np.inf]])
+    lv = client_levels(rssi, np.array([20.0]), loudest_client_eirp_dbm=18.0, cca_dbm=-82.0, rx_gain_dbi=4.0)
+    assert CLIENT_LEVEL_MARGIN_DB == 1.0
+    assert lv.point.tolist() == [0, 1]
+    assert lv.rssi_dbm.tolist() == [-84.9, -85.0]
+
+
+def _random_case(seed: int):
+    rng = np.random.default_rng(seed)
+    k, n = 7, 40
+    rssi = rng.uniform(-130.0, -75.0, (k, n))
+    rssi[rng.random((k, n)) < 0.2] = -np.inf
+    eirp = rng.uniform(3.0, 23.0, k)
+    gain = rng.uniform(0.0, 6.0, k)
+    serving = rng.integers(-1, k, n)
+    client = rng.choice([12.0, 15.0, 18.0, -np.inf], n)
+    mask = rng.random(n) < 0.8
+    cca = cca_threshold_dbm(rng.choice([20, 40, 80], k))
+    return rssi, eirp, gain, serving, client, mask, cca
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_sparse_client_heard_equals_the_dense_one_wherever_it_can_matter(seed):
+    rssi, eirp, gain, serving, client, mask, cca = _random_case(seed)
+    dense = client_heard_dbm(rssi, eirp, serving, client, mask=mask, rx_gain_dbi=gain)
+    lv = client_levels(rssi, eirp, loudest_client_eirp_dbm=18.0, cca_dbm=cca, rx_gain_dbi=gain)
+    sparse = client_heard_levels_dbm(lv, eirp, serving, client, mask=mask, rx_gain_dbi=gain)
+    assert lv.rssi_dbm.size < np.isfinite(rssi).sum()              # some levels were dropped
+    floor = np.broadcast_to((cca - CLIENT_LEVEL_MARGIN_DB)[:, None], dense.shape)
+    near = dense >= floor
+    assert near.any() and (~near & np.isfinite(dense)).any()       # both cases occur
+    assert np.array_equal(sparse[near], dense[near])                # bit for bit
+    assert np.all(sparse[~near] < floor[~near])
+    assert np.all(sparse <= dense)
+    # so the utilisation, which only compares them with CCA, is the same bit for bit
+    k = len(eirp)
+    rng = np.random.default_rng(seed)
+    air = rng.uniform(0.0, 0.3, k)
+    ap = rng.uniform(-100.0, -60.0, (k, k))
+    ov = rng.random((k, k)) < 0.6
+    u_dense = contention_utilisation(air, ap, dense, ov, 0.3, cca_dbm=cca)
+    u_sparse = contention_utilisation(air, ap, sparse, ov, 0.3, cca_dbm=cca)
+    assert np.array_equal(u_dense, u_sparse)
+
+
+def test_client_levels_reject_bad_shapes():
+    with pytest.raises(ValueError):
+        client_levels(np.zeros(3), np.zeros(1), loudest_client_eirp_dbm=18.0)
+    with pytest.raises(ValueError):
+        client_levels(np.zeros((2, 3)), np.zeros(3), loudest_client_eirp_dbm=18.0)
+    lv = client_levels(np.zeros((2, 3)), np.zeros(2), loudest_client_eirp_dbm=18.0)
+    with pytest.raises(ValueError):
+        client_heard_levels_dbm(lv, np.zeros(2), np.array([0, 1, 2]), 18.0)
+    with pytest.raises(ValueError):
+        client_heard_levels_dbm(lv, np.zeros(3), np.array([0, 1, 1]), 18.0)

@@ -31,6 +31,24 @@ def test_coverage_maps_computed_once_per_floor_and_band(tmp_path, monkeypatch):
     assert ctx.capacity() is first and calls == [("1F", "5")]
 
 
+def test_cached_maps_drop_the_level_grid_and_the_every_band_capacity_is_unchanged(tmp_path):
+    needs("wifiplan.capacity.bands")
+    import numpy as np
+
+    from wifiplan.capacity.bands import BandMaps, evaluate_bands
+
+    ctx = load_context(write_project(tmp_path))
+    first = ctx.coverage("1F", "5")
+    assert first.rssi_dbm is None and first.best_rssi_dbm.size    # the (APs x points) grid is let go
+    assert isinstance(ctx._band_maps("1F", "5"), BandMaps)
+    fresh = evaluate_bands(ctx.building, ctx.settings, ctx.aps, requirements=ctx.requirements)
+    cached = ctx.capacity_bands()
+    assert sorted(fresh) == sorted(cached)
+    for band in fresh:
+        for name in ("utilization", "associated", "airtime", "clients"):
+            assert np.array_equal(getattr(fresh[band], name), getattr(cached[band], name)), (band, name)
+
+
 def test_unavailable_stage_is_cached(tmp_path):
     ctx = load_context(write_project(tmp_path))
     n = []

@@ -15,7 +15,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from wifiplan.capacity.airtime import overlap_matrix
-from wifiplan.capacity.contention import cca_threshold_dbm, client_heard_dbm, contention_utilisation
+from wifiplan.capacity.contention import (
+    ClientLevels,
+    cca_threshold_dbm,
+    client_heard_levels_dbm,
+    client_levels,
+    contention_utilisation,
+)
 from wifiplan.capacity.demand import demand_points
 from wifiplan.capacity.evaluate import CapacityEvaluation, FloorFigures, ap_hearing_dbm, point_rate_mbps
 from wifiplan.model.building import Building, Requirements
@@ -25,7 +31,7 @@ from wifiplan.model.resolve import resolve_profile
 if TYPE_CHECKING:
     from wifiplan.rf.maps import Maps
 
-__all__ = ["BAND_ORDER", "BandSplit", "band_split", "evaluate_bands"]
+__all__ = ["BAND_ORDER", "BandMaps", "BandSplit", "band_maps", "band_split", "evaluate_bands"]
 
 #: Bands from the most preferred (a device uses the highest band it supports that covers it).
 BAND_ORDER: tuple[str, ...] = ("6", "5", "2.4")
@@ -47,6 +53,54 @@ class BandSplit:
         """Share of each point's devices on ``band``, shape (n,)."""
         b = BAND_ORDER.index(band)
         return (self.share * (self.band == b)).sum(axis=1)
+
+
+@dataclass(frozen=True)
+class BandMaps:
+    """What :func:`evaluate_bands` reads of one floor's coverage maps on one band (:func:`band_maps`).
+
+    ``grid``, ``best_rssi_dbm`` and ``serving`` as in :class:`~wifiplan.rf.maps.Maps`;
+    ``levels``: the levels a client can make count at an AP's CCA threshold, sparse
+    (:func:`~wifiplan.capacity.contention.client_levels`; None when the band has no AP or the
+    building no client), instead of the (APs × points) float64 grid.
+    """
+
+    grid: object
+    best_rssi_dbm: np.ndarray
+    serving: np.ndarray
+    levels: ClientLevels | None
+
+
+def _loudest_client_eirp_dbm(building: Building, names: list[str]) -> float:
+    from wifiplan.library import load_library
+
+    presets = load_library().client_presets
+    return max((presets[c].tx_power_dbm + presets[c].antenna_gain_dbi for c in names), default=-np.inf)
+
+
+def _reduce(maps: Maps, eirp: np.ndarray, widths: np.ndarray, rx_gain_dbi: np.ndarray, loudest: float) -> BandMaps:
+    levels = None
+    if len(eirp) and np.isfinite(loudest):
+        levels = client_levels(maps.rssi_dbm, eirp, loudest_client_eirp_dbm=loudest,
+                               cca_dbm=cca_threshold_dbm(widths), rx_gain_dbi=rx_gain_dbi)
+    return BandMaps(maps.grid, maps.best_rssi_dbm, maps.serving, levels)
+
+
+def band_maps(building: Building, settings: Settings, aps: list[AccessPoint], maps: Maps) -> BandMaps:
+    """The part of ``maps`` (of ``aps`` on one floor and band) that :func:`evaluate_bands` reads.
+
+    A cache of coverage maps for :func:`evaluate_bands` (its ``maps_of``) can keep these
+    instead: the same evaluation bit for bit, without the (APs × points) float64 grid
+    (60 MB per floor and band for 940 APs on 8,000 points).
+    """
+    from wifiplan.rf.engine import antenna_gain_dbi, band_aps, eirp_dbm
+
+    bap = band_aps(aps, maps.band)
+    eirp = np.array([eirp_dbm(building, settings, a, maps.band) for a in bap])
+    gain = np.array([antenna_gain_dbi(building, settings, a, maps.band) for a in bap])
+    widths = np.array([a.radios[maps.band].width_mhz for a in bap], dtype=int)
+    loudest = _loudest_client_eirp_dbm(building, _mix_names(building))
+    return _reduce(maps, eirp, widths, gain - settings.client_antenna_gain_dbi, loudest)
 
 
 def band_split(
@@ -131,7 +185,8 @@ def evaluate_bands(
     ``requirements.client_contention`` is false); associated clients = devices present ×
     ``association_share`` on the points the radio serves.
 
-    ``maps_of(floor, band)`` returns cached coverage maps (every AP of the plan); ``bands``
+    ``maps_of(floor, band)`` returns cached coverage maps (every AP of the plan), as
+    :class:`~wifiplan.rf.maps.Maps` or reduced to :class:`BandMaps` (:func:`band_maps`); ``bands``
     defaults to every band some AP serves. Returns band → :class:`CapacityEvaluation` with
     ``associated`` and ``uplink_share`` set.
 
@@ -177,12 +232,24 @@ def evaluate_bands(
             heard=np.full((len(bap), len(bap)), -np.inf), rows=[],
         )
     floor_list = sorted(building.floors, key=lambda f: (f.elevation_m, building.floor_index(f.name)))
+    counts_clients = req.client_contention is not False
+    loudest = _loudest_client_eirp_dbm(building, names)
     for floor in floor_list:
-        per_band = {b: maps(floor.name, b) for b in bands}
+        mixes, uplink_zone, client_eirp = _zone_table(building, floor.name, names)
+        # per band only what the figures read (BandMaps): the best level, the serving AP and
+        # the levels a client can make count at CCA (sparse); the (APs × points) float64 grid
+        # of one band is let go before the next band's is made (a mall floor: 0.44 GB per band)
+        per_band: dict[str, BandMaps] = {}
+        for b in bands:
+            m = maps(floor.name, b)
+            if not isinstance(m, BandMaps):
+                st = state[b]
+                m = _reduce(m, st["eirp"], st["widths"], st["gain"] - settings.client_antenna_gain_dbi, loudest)
+            per_band[b] = m
+            del m
         grid = next(iter(per_band.values())).grid if per_band else floor_grid(building, floor.name, settings.grid_m)
         dem = demand_points(building, floor.name, grid.xy, growth=growth)
         n = len(grid.xy)
-        mixes, uplink_zone, client_eirp = _zone_table(building, floor.name, names)
         zone = dem.demand_zone if dem.demand_zone is not None else dem.zone
         has_zone = zone >= 0
         mix = np.zeros((n, len(names)))
@@ -224,10 +291,10 @@ def evaluate_bands(
             assoc = (serving >= 0) & (frac > 0)
             st["assoc"] += np.bincount(srv[assoc], weights=present[assoc] * frac[assoc] * req.association_share,
                                        minlength=k)[:k]
-            if k:
+            if k and counts_clients and m.levels is not None:
                 eirp_p = np.where(on_band, client_eirp[None, :], -np.inf).max(axis=1) if names else np.full(n, -np.inf)
-                st["heard"] = np.maximum(st["heard"], client_heard_dbm(
-                    np.asarray(m.rssi_dbm, float), st["eirp"], serving, np.where(np.isfinite(eirp_p), eirp_p, -np.inf),
+                st["heard"] = np.maximum(st["heard"], client_heard_levels_dbm(
+                    m.levels, st["eirp"], serving, np.where(np.isfinite(eirp_p), eirp_p, -np.inf),
                     mask=frac > 0, rx_gain_dbi=st["gain"] - settings.client_antenna_gain_dbi))
             st["rows"].append((floor.name, n, float(dem.down_mbps.sum()), float(dem.up_mbps.sum()),
                                float(dem.devices.sum()), unserved))

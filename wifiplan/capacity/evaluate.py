@@ -200,6 +200,7 @@ def evaluate_plan(
         demand += d
         floor_rows.append((floor.name, npts, cov, sec, float(dem.down_mbps.sum()), float(dem.up_mbps.sum()),
                            float(dem.devices.sum()), u))
+        del maps   # let this floor's (APs × points) levels go before the next floor's are made
     hear = ap_hearing_dbm(building, settings, aps, key)
     chans = [(a.radios[key].channel, a.radios[key].width_mhz) for a in bap]
     util = channel_utilisation(airtime, hear, overlap_matrix(key, chans), threshold_dbm=threshold_dbm) if n_ap else np.zeros(0)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import os
 from collections.abc import Callable
@@ -12,7 +13,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from wifiplan.errors import BuildingFileError, InputError, Location, PlanFileError, Problem
+from wifiplan.errors import BuildingFileError, InputError, Location, PlanFileError, Problem, WifiplanError
 from wifiplan.io.load import Loaded, load_building, load_plan
 from wifiplan.model.building import Building, Floor
 from wifiplan.model.plan import AccessPoint, Plan, Settings
@@ -196,7 +197,16 @@ class CheckContext:
         """Coverage maps of ``floor`` on ``band`` from every AP of the plan (``rf.maps.coverage_maps``)."""
         def make():
             coverage_maps = stage("wifiplan.rf.maps", "coverage_maps")
-            return coverage_maps(self.building, self.settings, self.aps, floor, band, grid=self.grid(floor))
+            maps = coverage_maps(self.building, self.settings, self.aps, floor, band, grid=self.grid(floor))
+            # the (APs × points) levels are only read by the every-band capacity: keep what it reads
+            # of them (capacity.bands.band_maps, sparse) and let the grid go (a mall: 0.45 GB per
+            # floor and band, every floor and band cached at once)
+            try:
+                band_maps = stage("wifiplan.capacity.bands", "band_maps")
+                self._cache[("band_maps", floor, band)] = band_maps(self.building, self.settings, self.aps, maps)
+            except (StageUnavailable, WifiplanError):   # e.g. an unknown use: capacity_bands will say so
+                return maps
+            return dataclasses.replace(maps, rssi_dbm=None)
 
         return self.cache(("coverage", floor, band), make)
 
@@ -243,6 +253,10 @@ class CheckContext:
         return self.cache("capacity", make)
 
 
+    def _band_maps(self, floor: str, band: str) -> Any:
+        maps = self.coverage(floor, band)
+        return self._cache.get(("band_maps", floor, band), maps)
+
     def capacity_bands(self) -> Any:
         """Capacity on every band the plan serves (``wifiplan.capacity.bands.evaluate_bands``), computed once:
         band → evaluation with airtime, utilisation (clients counted unless
@@ -250,7 +264,7 @@ class CheckContext:
         def make():
             evaluate_bands = stage("wifiplan.capacity.bands", "evaluate_bands")
             return evaluate_bands(self.building, self.settings, self.aps, requirements=self.requirements,
-                                  maps_of=lambda floor, band: self.coverage(floor, band))
+                                  maps_of=self._band_maps)
 
         return self.cache("capacity_bands", make)
 

@@ -464,6 +464,10 @@ def _exact_evaluator(building, settings, band, ws=None):
             if name not in grids:
                 grids[name] = floor_grid(building, name, spacing.get(name, settings.grid_m))
             maps = coverage_maps(building, settings, aps, name, b, grid=grids[name])
+            if new_model:   # evaluate_bands reads only this much of it: no (APs × points) grid kept
+                from wifiplan.capacity.bands import band_maps
+
+                maps = band_maps(building, settings, aps, maps)
             kept.insert(0, (radios, maps))
             del kept[2:]          # a trial and the state it came from: memory stays bounded on large floors
             return maps

@@ -9,11 +9,12 @@ from typing import Any
 from wifiplan.capacity.demand import zone_demands
 from wifiplan.capacity.evaluate import CapacityEvaluation, evaluate_plan
 from wifiplan.design.channels import STRONG_CO_CHANNEL_DBM
-from wifiplan.design.planner import LayoutResult, design_layout, strong_co_channel_pairs, unmet_requirements
+from wifiplan.design.planner import LayoutResult, Unmet, design_layout, strong_co_channel_pairs, unmet_requirements
 from wifiplan.design.workspace import Progress
 from wifiplan.model.building import Building
 from wifiplan.model.plan import Plan
 from wifiplan.testhooks import checkpoint
+from wifiplan.workflow.explain import explain_unmet
 
 __all__ = ["PlanResult", "plan_building", "plan_summary"]
 
@@ -85,13 +86,17 @@ def plan_building(
         report("cost", 1.0)
     report("evaluation", 0.0)
     final = evaluate_plan(building, plan.settings, plan.aps, band=layout.band)
-    final, associated = _every_band(building, plan, final)
+    final, associated, per_band = _every_band_evaluated(building, plan, final)
     report("evaluation", 1.0)
-    unmet = unmet_requirements(building, final, layout.criteria.max_clients) + _cabling_unmet(plan, cab, notes)
-    unmet += _cochannel_unmet(building, plan)
+    unmet = unmet_requirements(building, final, layout.criteria.max_clients)
     for floor, value in associated.items():
         if value > layout.criteria.max_clients + 1e-9:
-            unmet.append(f"{floor}: {value:.0f} associated clients on one radio > limit {layout.criteria.max_clients:g}")
+            unmet.append(Unmet(f"{floor}: {value:.0f} associated clients on one radio > limit "
+                               f"{layout.criteria.max_clients:g}", "clients"))
+    unmet = explain_unmet(building, plan, per_band, unmet)   # which radio, in which zone
+    del per_band
+    unmet += _cabling_unmet(plan, cab, notes)
+    unmet += _cochannel_unmet(building, plan)
     strong = strong_co_channel_pairs(final, plan.aps, layout.band)
     if strong and layout.band in ("5", "6"):
         notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm "
@@ -107,11 +112,17 @@ def _every_band(building: Building, plan: Plan, final: CapacityEvaluation) -> tu
     the bands by client mix, co-channel clients counted); also the most associated clients on
     one radio per floor. Legacy plans are returned unchanged (no associated figures).
     """
+    final, assoc, _per_band = _every_band_evaluated(building, plan, final)
+    return final, assoc
+
+
+def _every_band_evaluated(building: Building, plan: Plan, final: CapacityEvaluation):
+    """:func:`_every_band` and the per-band evaluations it read (None for legacy plans)."""
     from dataclasses import replace
 
     eff = building.requirements.effective(plan.settings.model)
     if eff is building.requirements and not building.requirements.check_associated_clients:
-        return final, {}
+        return final, {}, None
     from wifiplan.capacity.bands import evaluate_bands
 
     per_band = evaluate_bands(building, plan.settings, plan.aps, requirements=eff)
@@ -129,7 +140,7 @@ def _every_band(building: Building, plan: Plan, final: CapacityEvaluation) -> tu
                 assoc[fl] = max(assoc.get(fl, 0.0), float(value))
     floors = [replace(f, worst_utilization=util.get(f.floor, f.worst_utilization),
                       max_clients_per_radio=clients.get(f.floor, f.max_clients_per_radio)) for f in final.floors]
-    return replace(final, floors=floors), assoc
+    return replace(final, floors=floors), assoc, per_band
 
 
 def _cochannel_unmet(building: Building, plan: Plan) -> list[str]:
@@ -157,22 +168,44 @@ def _cochannel_unmet(building: Building, plan: Plan) -> list[str]:
                 out.append(Unmet(f"{floor.name}: {value:.0f} co-channel APs heard at ≥ CCA on {band} GHz at the "
                                  f"{req.co_channel_percentile:.0%} point of the area > limit {int(limit)} "
                                  "(check CH04/CH05)", "cochannel"))
+            del maps   # one floor's (APs × points) levels at a time
     return out
+
+
+#: A floor with more APs (or spares) than this beyond the permanent-link limit gets one line
+#: with their count and the longest link, not one line each (an imported mall floor with a
+#: single telecom room: 280 lines).
+CABLING_LINES_PER_FLOOR = 3
 
 
 def _cabling_unmet(plan: Plan, cab: Any, notes: list[str]) -> list[str]:
     """APs beyond the permanent-link limit are unmet requirements (as `check` CB01 says);
-    spares beyond it are noted, since they are cabled for later."""
+    spares beyond it are noted, since they are cabled for later. More than
+    :data:`CABLING_LINES_PER_FLOOR` on a floor: one line for the floor."""
     limit = cab.options.max_link_m
     floors = {a.name: ("AP", a.floor) for a in plan.aps} | {s.name: ("spare", s.floor) for s in plan.spares}
-    out: list[str] = []
+    total = {(what, fl): 0 for what, fl in floors.values()}
+    for what, fl in floors.values():
+        total[what, fl] += 1
+    far: dict[tuple[str, str], list] = {}
     for run in cab.runs:
         if run.name not in floors or (run.to is not None and run.length_m <= limit + 1e-9):
             continue
-        what, floor = floors[run.name]
-        text = (f"{floor}: {what} {run.name} has no telecom room within {limit:g} m" if run.to is None else
-                f"{floor}: {what} {run.name} permanent link {run.length_m:.1f} m > {limit:g} m (TIA-568)")
-        (out if what == "AP" else notes).append(text + "; add a telecom room nearer (see the cabling table)")
+        far.setdefault(floors[run.name], []).append(run)
+    out: list[str] = []
+    for (what, floor), runs in far.items():
+        lines: list[str] = []
+        if len(runs) <= CABLING_LINES_PER_FLOOR:
+            for run in runs:
+                lines.append(f"{floor}: {what} {run.name} has no telecom room within {limit:g} m" if run.to is None else
+                             f"{floor}: {what} {run.name} permanent link {run.length_m:.1f} m > {limit:g} m (TIA-568)")
+        else:
+            rooms = sorted({r.to for r in runs if r.to is not None})
+            longest = max((r.length_m for r in runs if r.to is not None), default=None)
+            via = (f", longest {longest:.1f} m (to {', '.join(rooms)})" if longest is not None else "")
+            lines.append(f"{floor}: {len(runs)} of {total[what, floor]} {what}s have no telecom room within "
+                         f"{limit:g} m of cable (TIA-568 permanent link){via}")
+        (out if what == "AP" else notes).extend(t + "; add a telecom room nearer (see the cabling table)" for t in lines)
     return out
 
 

@@ -41,3 +41,19 @@ def test_new_model_default_and_legacy(tmp_path):
     assert [f.id for f in report.findings] == ["CP03"]
     (tmp_path / "legacy").mkdir()
     assert run(write_project(tmp_path / "legacy", building=building, aps=[ap5("A", 30)], spares=[]), "CP03").findings == []
+
+
+def test_hint_names_a_zone_whose_headcount_is_only_the_default_density(tmp_path):
+    # 600 m² ÷ 10 m² per person (office default) = 60 = the headcount: what an importer writes
+    building = hall(people=60, requirements="check_associated_clients: true\n")
+    hint = run(write_project(tmp_path, building=building, aps=[ap5("A", 30)], spares=[]), "CP03").findings[0].hint
+    assert hint.startswith("it stands in zone 'Hall' (office, 600 m²), whose headcount 60 is its area ÷ 10 m² per "
+                           "person (the use's default, what an importer guesses): give the zone its real headcount")
+    assert hint.endswith("; or add an AP (a spare position) to split the cell, or lower this AP's power so "
+                         "neighbours take clients")
+
+
+def test_hint_is_unchanged_for_a_headcount_of_its_own(tmp_path):
+    building = hall(people=61, requirements="check_associated_clients: true\n")
+    hint = run(write_project(tmp_path, building=building, aps=[ap5("A", 30)], spares=[]), "CP03").findings[0].hint
+    assert hint == "add an AP (a spare position) to split the cell, or lower this AP's power so neighbours take clients"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from wifiplan.check.context import CheckContext, CheckOptions
 from wifiplan.check.findings import Finding
 from wifiplan.check.registry import Rule
+from wifiplan.check.rules._util import zone_hint
 
 __all__ = ["RULE"]
 
@@ -52,6 +53,6 @@ def _band_findings(ctx: CheckContext, cap, req, by_name) -> list[Finding]:
             f"co-channel APs{clients_txt} heard counted), cap {req.max_utilization:.0%}",
             where=ctx.at_ap(ap, "radios", band), floor=ap.floor, x_m=ap.at[0], y_m=ap.at[1],
             value=util, limit=req.max_utilization, unit="fraction",
-            hint="add an AP near it (a spare position), widen the channel or move co-channel neighbours apart",
+            hint=zone_hint(ctx, ap, "add an AP near it (a spare position), widen the channel or move co-channel neighbours apart"),
         ))
     return out

@@ -5,7 +5,7 @@ from __future__ import annotations
 from wifiplan.check.context import CheckContext, CheckOptions
 from wifiplan.check.findings import Finding
 from wifiplan.check.registry import Rule
-from wifiplan.check.rules._util import ap_preset
+from wifiplan.check.rules._util import ap_preset, zone_hint
 
 __all__ = ["RULE"]
 
@@ -46,6 +46,6 @@ def check(ctx: CheckContext, options: CheckOptions) -> list[Finding]:
                 f"({req.association_share:.0%} of the devices present), limit {limit} ({source})",
                 where=ctx.at_ap(ap, "radios", band), floor=ap.floor, x_m=ap.at[0], y_m=ap.at[1],
                 value=n, limit=limit, unit="clients",
-                hint="add an AP (a spare position) to split the cell, or lower this AP's power so neighbours take clients",
+                hint=zone_hint(ctx, ap, "add an AP (a spare position) to split the cell, or lower this AP's power so neighbours take clients"),
             ))
     return out

@@ -13,7 +13,7 @@ from wifiplan.errors import Problem
 
 __all__ = [
     "problem_findings", "floor_of_path", "largest_gap", "gap_location", "members_20mhz",
-    "ap_preset", "ap_gain_dbi", "domain",
+    "ap_preset", "ap_gain_dbi", "domain", "zone_hint",
 ]
 
 
@@ -118,3 +118,15 @@ def domain(ctx: CheckContext):
         return load_library().domains[domain_code(ctx.building.country)]
     except Exception:  # noqa: BLE001 - unknown country is BD14's finding
         return None
+
+
+def zone_hint(ctx: CheckContext, ap, hint: str) -> str:
+    """``hint``, preceded by the zone at the AP when its headcount is only an importer's guess from its area."""
+    from wifiplan.workflow.explain import guessed_headcount_zone
+
+    try:
+        zone = ctx.cache(("guessed_zone", ap.floor, tuple(ap.at)),
+                         lambda: guessed_headcount_zone(ctx.building, ap.floor, list(ap.at)))
+    except KeyError:   # an AP on an unknown floor: PL's finding
+        return hint
+    return f"{zone}; or {hint}" if zone else hint
