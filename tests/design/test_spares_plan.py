@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import math
-from pathlib import Path
 
 import pytest
 
-from tests.conftest import SMALL_BUILDING
 from wifiplan.design.planner import design_layout
-from wifiplan.errors import InputError
 
 from .conftest import make_building
 
@@ -44,17 +41,6 @@ def test_spare_growth_asks_more_spares_than_the_share_and_keeps_their_guarantees
         assert min(math.dist(s.at, p) for p in same) >= 3.0 - 1e-6
     assert len({(s.floor, tuple(s.at)) for s in sized.spares}) == len(sized.spares)
     assert len({s.name for s in sized.spares}) == len(sized.spares)
-
-
-def test_bad_spare_growth_is_a_located_error(tmp_path: Path) -> None:
-    from wifiplan.io.load import load_building
-
-    path = tmp_path / "b.yaml"
-    path.write_text(SMALL_BUILDING.replace("  band: 5\n", "  band: 5\n  spare_growth: -0.5\n"), encoding="utf-8")
-    with pytest.raises(InputError) as err:
-        load_building(str(path))
-    text = str(err.value)
-    assert "b.yaml" in text and "requirements.spare_growth" in text
 
 
 def test_the_notes_say_how_the_spares_were_counted(layouts) -> None:

@@ -42,15 +42,17 @@ def test_client_mix_must_sum_to_one():
         ProfileDef(devices_per_person=1, concurrency=0.5, down_mbps=1, client_mix={"laptop": 0.5, "phone": 0.3})
 
 
-def test_bad_requirement_is_a_located_error(tmp_path: Path):
+@pytest.mark.parametrize(("line", "field"), [("max_co_channel_aps: {5: 0}", "max_co_channel_aps"),
+                                             ("spare_growth: -0.5", "spare_growth")])
+def test_bad_requirement_is_a_located_error(tmp_path: Path, line: str, field: str):
     from wifiplan.io.load import load_building
 
     path = tmp_path / "b.yaml"
-    path.write_text(SMALL_BUILDING.replace("  band: 5\n", "  band: 5\n  max_co_channel_aps: {5: 0}\n"), encoding="utf-8")
+    path.write_text(SMALL_BUILDING.replace("  band: 5\n", f"  band: 5\n  {line}\n"), encoding="utf-8")
     with pytest.raises(InputError) as err:
         load_building(str(path))
     text = str(err.value)
-    assert "b.yaml" in text and "requirements.max_co_channel_aps" in text
+    assert "b.yaml" in text and f"requirements.{field}" in text
 
 
 def test_bad_client_mix_is_a_located_error(tmp_path: Path):

@@ -47,6 +47,23 @@ def cca_threshold_dbm(width_mhz: int | np.ndarray) -> np.ndarray:
     return cca_dbm(w)
 
 
+def _cell_args(n_ap: int, n: int, eirp_dbm, serving, n_cells, client_eirp_dbm, mask):
+    """Checked arrays of the client-heard functions: (eirp, serving, cells, client EIRP per point,
+    points kept: served and in ``mask``)."""
+    eirp = np.asarray(eirp_dbm, dtype=float)
+    srv = np.asarray(serving, dtype=int)
+    if eirp.shape != (n_ap,) or srv.shape != (n,):
+        raise ValueError(f"eirp_dbm must have shape ({n_ap},) and serving ({n},)")
+    k = n_ap if n_cells is None else int(n_cells)
+    if srv.size and srv.max(initial=-1) >= k:
+        raise ValueError(f"serving names cell {srv.max()} but n_cells is {k}")
+    client = np.broadcast_to(np.asarray(client_eirp_dbm, dtype=float), (n,))
+    keep = srv >= 0
+    if mask is not None:
+        keep &= np.asarray(mask, dtype=bool)
+    return eirp, srv, k, client, keep
+
+
 def client_heard_dbm(
     rssi_dbm: np.ndarray,
     eirp_dbm: np.ndarray,
@@ -94,17 +111,7 @@ def client_heard_dbm(
     if rssi.ndim != 2:
         raise ValueError(f"rssi_dbm must have shape (n_ap, n) (got {rssi.shape})")
     n_ap, n = rssi.shape
-    eirp = np.asarray(eirp_dbm, dtype=float)
-    srv = np.asarray(serving, dtype=int)
-    if eirp.shape != (n_ap,) or srv.shape != (n,):
-        raise ValueError(f"eirp_dbm must have shape ({n_ap},) and serving ({n},)")
-    k = n_ap if n_cells is None else int(n_cells)
-    if srv.size and srv.max(initial=-1) >= k:
-        raise ValueError(f"serving names cell {srv.max()} but n_cells is {k}")
-    client = np.broadcast_to(np.asarray(client_eirp_dbm, dtype=float), (n,))
-    keep = srv >= 0
-    if mask is not None:
-        keep &= np.asarray(mask, dtype=bool)
+    eirp, srv, k, client, keep = _cell_args(n_ap, n, eirp_dbm, serving, n_cells, client_eirp_dbm, mask)
     out = np.full((n_ap, k), -np.inf)
     if not keep.any() or n_ap == 0:
         return out
@@ -216,17 +223,7 @@ def client_heard_levels_dbm(
     [[-52.0, -inf], [-82.0, -57.0]]
     """
     n_ap, n = levels.n_ap, levels.n
-    eirp = np.asarray(eirp_dbm, dtype=float)
-    srv = np.asarray(serving, dtype=int)
-    if eirp.shape != (n_ap,) or srv.shape != (n,):
-        raise ValueError(f"eirp_dbm must have shape ({n_ap},) and serving ({n},)")
-    k = n_ap if n_cells is None else int(n_cells)
-    if srv.size and srv.max(initial=-1) >= k:
-        raise ValueError(f"serving names cell {srv.max()} but n_cells is {k}")
-    client = np.broadcast_to(np.asarray(client_eirp_dbm, dtype=float), (n,))
-    keep = srv >= 0
-    if mask is not None:
-        keep &= np.asarray(mask, dtype=bool)
+    eirp, srv, k, client, keep = _cell_args(n_ap, n, eirp_dbm, serving, n_cells, client_eirp_dbm, mask)
     out = np.full((n_ap, k), -np.inf)
     sel = keep[levels.point]
     if n_ap == 0 or not sel.any():
