@@ -229,6 +229,14 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     ``n_channels``: the design band's channel count (``ev.colour`` indexes them); None leaves
     channel sharing out (each cell's own load only).
 
+    ``load_ratio`` (per AP of ``ev``, :func:`check_load_ratio`): each point's demand and devices
+    × the ratio of the AP serving it at the design load (replaces ``clients``), so the cells go
+    over where ``check``'s evaluation, re-tuned as the step re-tunes, finds them over (a ratio
+    under 1 where ``check`` spreads a cell's devices over its bands). ``floor_eirp_dbm``: at each
+    factor, before any split, the cells over the cap are turned down as the step re-tunes power
+    first (:func:`_retune`, never under this EIRP); None: no re-tune. With ``spare_growth`` the
+    planner passes both and ``check``'s limits as ``criteria``.
+
     Returns
     -------
     list of (candidate, factor, AP index in ``ev.aps`` whose cell was split), in the order found;
