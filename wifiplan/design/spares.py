@@ -13,8 +13,8 @@ from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_ad
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "check_load_ratio", "probes_up_to", "spare_count",
-           "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES", "MAX_SPARE_SHARE"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "check_load_ratio", "probes_up_to",
+           "spare_count", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES", "MAX_SPARE_SHARE"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
@@ -408,7 +408,10 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
     ``n_channels``: the design band's channel count (the prediction sees channel sharing).
     ``growth_factor`` (headcount over the design load, e.g. 1.5 / 1.3 for ``spare_growth: 0.5``
     on a design at ``growth: 0.3``): at least as many spares as the splits predicted up to that
-    headcount (:func:`spare_count`), one on each.
+    headcount (:func:`spare_count`), one on each. That prediction takes ``growth_criteria``
+    (default ``criteria``; the planner passes ``check``'s limits), ``load_ratio`` and
+    ``floor_eirp_dbm`` (see :func:`predicted_splits`); the share's spares without
+    ``growth_factor`` follow the prediction on ``criteria`` and ``clients`` alone.
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
@@ -423,8 +426,8 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
         predicted = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * n_aps), probes=upto, **grow)
         total = spare_count(share, n_aps, len(floors_with_aps), len(predicted))
         if total > len(predicted):  # the share asks more: the same splits, then those of higher headcounts
-            predicted = predicted_splits(ws, ev, total, probes=upto + tuple(p for p in GROWTH_PROBES if p > upto[-1] + 1e-9),
-                                         **grow)
+            higher = tuple(p for p in GROWTH_PROBES if p > upto[-1] + 1e-9)
+            predicted = predicted_splits(ws, ev, total, probes=upto + higher, **grow)
     taken = [int(a) for a in ev.aps]
     out: list[SparePosition] = []
     load = ev.utilisation
