@@ -10,7 +10,7 @@ from numpy.testing import assert_allclose
 
 from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.radio import ap_spec
-from wifiplan.design.spares import check_load_ratio, predicted_splits, probes_up_to
+from wifiplan.design.spares import check_load_ratio, place_spares, predicted_splits, probes_up_to
 from wifiplan.design.workspace import Workspace
 from wifiplan.rf.settings import make_settings
 
@@ -100,3 +100,22 @@ def test_the_re_tune_never_goes_under_the_eirp_floor(ws) -> None:
     ratio = np.where(np.arange(2) == busy, 2.1, 0.6)
     kw = dict(criteria=c, n_channels=2, probes=(1.0,), load_ratio=ratio)
     assert predicted_splits(ws, ev, 4, floor_eirp_dbm=20.0, **kw) == predicted_splits(ws, ev, 4, **kw)
+
+
+def test_the_growth_rule_counts_the_calibrated_splits(ws) -> None:
+    # check counts 4 × the search's load on the busier cell (2.0 of the cap at the design load:
+    # more than a re-tune can hand to the other cell at 0.5), the search's on the other: the
+    # growth rule's spares are the calibrated prediction's splits, at least the share's one per
+    # floor (ceil(0.2 × 2 APs) = 1 on this one floor)
+    ev, c = _two_cells(ws, 0.5)
+    busy = int(np.argmax(ev.airtime))
+    ratio = np.where(np.arange(2) == busy, 4.0, 1.0)
+    names = {0: "AP0", 1: "AP1"}
+    want = predicted_splits(ws, ev, 10, criteria=c, n_channels=2, probes=probes_up_to(1.3), load_ratio=ratio,
+                            floor_eirp_dbm=9.0)
+    assert want and want[0][2] == busy
+    loose = replace(c, max_utilization=10 * c.max_utilization)   # the share's criteria: nothing over
+    got = place_spares(ws, ev, 0.2, names, criteria=loose, n_channels=2, growth_factor=1.3, growth_criteria=c,
+                       load_ratio=ratio, floor_eirp_dbm=9.0)
+    assert len(got) == max(len(want), 1)
+    assert {s.candidate for s in got} == {w[0] for w in want}
