@@ -85,10 +85,13 @@ class _Spy:
 
 
 def predicted_by_floor(spy: _Spy, factor: float) -> dict[str, int]:
-    """The splits :func:`predicted_splits` finds up to ``factor`` over the design load, per floor name."""
+    """The splits :func:`predicted_splits` finds up to ``factor`` over the design load, per floor name
+    (with ``spare_growth``: the prediction calibrated to ``check``'s load at that headcount)."""
     ws, ev, kw = spy.args
-    got = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * len(ev.aps)), criteria=kw.get("criteria"),
-                           clients=kw.get("clients"), n_channels=kw.get("n_channels"), probes=probes_up_to(factor))
+    got = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * len(ev.aps)),
+                           criteria=kw.get("growth_criteria") or kw.get("criteria"), clients=kw.get("clients"),
+                           n_channels=kw.get("n_channels"), probes=probes_up_to(factor),
+                           load_ratio=kw.get("load_ratio"), floor_eirp_dbm=kw.get("floor_eirp_dbm"))
     out: dict[str, int] = {}
     for cand, _f, _i in got:
         name = ws.floors[int(ws.cand_floor[cand])].name

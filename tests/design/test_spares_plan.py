@@ -13,9 +13,9 @@ from .conftest import make_building
 
 @pytest.fixture(scope="module")
 def layouts():
-    """The same two-floor office planned with the share rule alone and with spare_growth 1.0."""
+    """The same two-floor office planned with the share rule alone and with spare_growth 2.0."""
     plain = make_building(floors=2)
-    sized = make_building(floors=2, spare_growth=1.0)
+    sized = make_building(floors=2, spare_growth=2.0)
     return plain, design_layout(plain, seed=0), design_layout(sized, seed=0)
 
 
@@ -31,7 +31,8 @@ def test_spare_growth_asks_more_spares_than_the_share_and_keeps_their_guarantees
     n = len(plain.aps)
     floors = {a.floor for a in plain.aps}
     assert len(plain.spares) == max(math.ceil(0.2 * n - 1e-9), len(floors))
-    # headcount × 2 (spare_growth 1.0) over a design at × 1.3: the cells split again → more spares
+    # headcount × 3 (spare_growth 2.0) over a design at × 1.3: check counts all 4 cells over
+    # (× 2.3 their design load), the cells split again → more spares than the share's 2
     assert len(sized.spares) > len(plain.spares)
     assert floors <= {s.floor for s in sized.spares}
     for s in sized.spares:
@@ -47,4 +48,4 @@ def test_the_notes_say_how_the_spares_were_counted(layouts) -> None:
     _b, plain, sized = layouts
     assert not any(n.startswith("spares:") for n in plain.notes)
     note = next(n for n in sized.notes if n.startswith("spares:"))
-    assert f"spares: {len(sized.spares)}," in note and "× 2.00" in note and "spare_growth 1" in note
+    assert f"spares: {len(sized.spares)}," in note and "× 3.00" in note and "spare_growth 2" in note

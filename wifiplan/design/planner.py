@@ -22,7 +22,7 @@ from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
 from wifiplan.design.prune import prune_with_power
 from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
-from wifiplan.design.spares import check_clients, place_spares, spare_count
+from wifiplan.design.spares import check_clients, check_load_ratio, place_spares, spare_count
 from wifiplan.design.workspace import Progress, Workspace
 from wifiplan.errors import ConfigError
 from wifiplan.library import get_domain, load_library
@@ -673,6 +673,41 @@ def design_inputs(building: Building, seed: int) -> tuple:
     return settings, req, req.band, ap_spec(building), code, get_domain(code)
 
 
+def _check_load_at(building, settings, aps, band, crit, ws, ev, names, step, search) -> np.ndarray:
+    """Per AP index of ``ev``: ``check``'s load at every zone's headcount × (1 + ``step``) (no growth
+    allowance), after the power re-tune a growth step makes first.
+
+    The load of an AP is the largest, over its radios, of its clients (active or associated)
+    over the client limit and its utilisation over the cap (``crit``), on ``check``'s every-band
+    evaluation after :func:`_balance_clients` (design-band radios lowered only where the
+    search's coverage holds), as ``plan --existing`` re-tunes a step before adding APs.
+    Cost: one every-band evaluation per balancing round (up to :data:`BALANCE_ROUNDS` + 1).
+    """
+    floors = [f.model_copy(update={"zones": [z.model_copy(update={"headcount": int(round(z.headcount * (1.0 + step)))})
+                                            for z in f.zones]}) for f in building.floors]
+    scaled = building.model_copy(update={"floors": floors,
+                                         "requirements": building.requirements.model_copy(update={"growth": 0.0})})
+    exact = _exact_evaluator(scaled, settings, band, ws)
+    index = {v: k for k, v in names.items()}
+
+    def design_ok(trial) -> bool:   # coverage on the search's evaluation, as the planner's balancing asks
+        e = np.asarray(ev.eirp, float).copy()
+        for a in trial:
+            e[index[a.name]] = min(e[index[a.name]], a.radios[band].tx_power_dbm + a.antenna_gain_dbi[band])
+        return evaluate(ws, ev.aps, e, search, colour=ev.colour, repair=False).coverage_ok(search)
+
+    coarse = frozenset(f.name for f in ws.floors if f.grid_m > float(settings.grid_m) + 1e-12)
+    _aps, per_band, _lowered = _balance_clients(scaled, settings, aps, band, crit, exact(aps), exact, design_ok,
+                                                coarse_floors=coarse)
+    most: dict[str, float] = {}
+    for e in per_band.values():
+        assoc = e.associated if e.associated is not None else e.clients
+        for name, a, c, u in zip(e.ap_names, assoc, e.clients, e.utilization, strict=True):
+            most[name] = max(most.get(name, 0.0), float(a) / crit.max_clients, float(c) / crit.max_clients,
+                             float(u) / crit.max_utilization)
+    return np.array([most.get(names.get(i, ""), 0.0) for i in range(len(ev.aps))])
+
+
 def design_layout(
     building: Building,
     *,
@@ -763,9 +798,14 @@ def design_layout(
     aps = _write_primary(aps)
     report("spares", 0.0)
     upto = None if req.spare_growth is None else (1 + req.spare_growth) / (1 + req.growth)  # over the design load
+    counted = check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band)
+    grow_kw = {}
+    if upto is not None and counted is not None:   # spare_growth: the prediction sees check's load after a re-tune
+        load = _check_load_at(building, settings, aps, band, crit, ws, ev, names, req.spare_growth, search)
+        grow_kw = dict(growth_criteria=crit, floor_eirp_dbm=min_eirp_dbm(building, band),
+                       load_ratio=check_load_ratio(ws, ev, load, upto, criteria=crit, n_channels=len(chans[width])))
     spare_pos = place_spares(ws, ev, req.spare_positions, names, criteria=search, n_channels=len(chans[width]),
-                             growth_factor=upto,
-                             clients=check_clients(building, settings, aps, names, len(ev.aps), per_band=per_band))
+                             growth_factor=upto, clients=counted, **grow_kw)
     if req.spare_growth is not None:
         asked = spare_count(req.spare_positions, len(ev.aps), len({int(ws.cand_floor[a]) for a in ev.aps}))
         notes.append(f"spares: {len(spare_pos)}, at least the cell splits predicted up to headcount × "

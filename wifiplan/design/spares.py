@@ -13,8 +13,8 @@ from wifiplan.design.fasteval import Criteria, Evaluation, evaluate, evaluate_ad
 from wifiplan.design.placement import _split_target
 from wifiplan.design.workspace import Workspace
 
-__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "probes_up_to", "spare_count",
-           "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES", "MAX_SPARE_SHARE"]
+__all__ = ["SparePosition", "place_spares", "predicted_splits", "check_clients", "check_load_ratio", "probes_up_to",
+           "spare_count", "SPARE_MIN_DISTANCE_M", "GROWTH_PROBES", "MAX_SPARE_SHARE"]
 
 #: A spare is at least this far from every AP and other spare, m (not "on top of an AP").
 SPARE_MIN_DISTANCE_M = 3.0
@@ -32,6 +32,12 @@ GROWTH_PROBES = tuple(round(1.0 + 0.05 * k, 2) for k in range(0, 21))
 #: channel local search over every AP, about 0.1 s for 368 APs); later ones are skipped (the
 #: channels stay as they are). Estimate, unsourced.
 MAX_REPLANS = 12
+
+#: The power re-tune the prediction makes before splitting (as the planner's ``_balance_clients``
+#: the growth step runs first): dB per round and at most this many rounds (the planner's
+#: ``BALANCE_STEP_DB`` and ``BALANCE_ROUNDS``, not imported: design stages import spares).
+RETUNE_STEP_DB = 1.0
+RETUNE_ROUNDS = 6
 
 #: Most spares a ``spare_growth`` rule places, as a multiple of the APs (a guard: the model
 #: caps ``spare_positions`` at 5 × APs too).
@@ -160,9 +166,46 @@ def _excess(loads: tuple[np.ndarray, np.ndarray], *, own_only: bool = False) -> 
     return own if own_only else own + float(np.maximum(loads[1] - 1.0, 0.0).sum())
 
 
+def _retune(ws: Workspace, cur: Evaluation, aps: list[int], eirps: np.ndarray, c: Criteria, n_ch: int, co: bool,
+            floor_eirp_dbm: float) -> tuple[Evaluation, np.ndarray]:
+    """``cur`` with the cells over the cap turned down as the growth step re-tunes power first.
+
+    As the planner's balancing (``design/planner.py`` ``_balance_clients``) does on ``check``'s
+    evaluation: each cell over the cap (own airtime or clients, or channel utilisation) is
+    lowered :data:`RETUNE_STEP_DB` per round, never under ``floor_eirp_dbm``, so the devices at
+    its edge join a neighbour; a cell whose own load grows keeps its power; the rounds stop when
+    the summed excess grows or coverage would be lost (at most :data:`RETUNE_ROUNDS`). Returns the
+    evaluation and the EIRPs, dBm.
+    """
+    now = _excess(_loads(cur, c, co))
+    cov_ok = cur.coverage_ok(c)
+    for _round in range(RETUNE_ROUNDS):
+        if now <= 0:
+            break
+        loads = _loads(cur, c, co)
+        lower = (np.maximum(*loads) > 1.0 + 1e-9) & (eirps > floor_eirp_dbm + 1e-9)
+        if not lower.any():
+            break
+        new = np.where(lower, np.maximum(eirps - RETUNE_STEP_DB, floor_eirp_dbm), eirps)
+        trial = evaluate(ws, np.asarray(aps, int), new, c, colour=cur.colour, n_channels=n_ch, repair=False)
+        worse = lower & (_own_load(trial, c) > loads[0] + 1e-9)
+        if worse.any():   # its remaining devices at a lower rate: that cell keeps its power
+            new = np.where(worse, eirps, new)
+            if not (new < eirps - 1e-9).any():
+                break
+            trial = evaluate(ws, np.asarray(aps, int), new, c, colour=cur.colour, n_channels=n_ch, repair=False)
+        after = _excess(_loads(trial, c, co))
+        if after > now + 1e-9 or (cov_ok and not trial.coverage_ok(c)):
+            break
+        cur, eirps, now = trial, new, after
+    return cur, eirps
+
+
 def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Criteria | None = None,
                      clients: np.ndarray | None = None, probes: tuple[float, ...] = GROWTH_PROBES,
-                     n_channels: int | None = None) -> list[tuple[int, float, int]]:
+                     n_channels: int | None = None,
+                     floor_eirp_dbm: float | None = None,
+                     load_ratio: np.ndarray | None = None) -> list[tuple[int, float, int]]:
     """Where the growth would put its capacity APs: up to ``budget`` cell splits, first needed first.
 
     The headcount is raised by each factor of ``probes`` in turn (every point's demand and
@@ -185,6 +228,14 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
     ``n_channels``: the design band's channel count (``ev.colour`` indexes them); None leaves
     channel sharing out (each cell's own load only).
+
+    ``load_ratio`` (per AP of ``ev``, :func:`check_load_ratio`): each point's demand and devices
+    × the ratio of the AP serving it at the design load (replaces ``clients``), so the cells go
+    over where ``check``'s evaluation, re-tuned as the step re-tunes, finds them over (a ratio
+    under 1 where ``check`` spreads a cell's devices over its bands). ``floor_eirp_dbm``: at each
+    factor, before any split, the cells over the cap are turned down as the step re-tunes power
+    first (:func:`_retune`, never under this EIRP); None: no re-tune. With ``spare_growth`` the
+    planner passes both and ``check``'s limits as ``criteria``.
 
     Returns
     -------
@@ -219,6 +270,12 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     # serves × that AP's ratio, so the AP that splits a crowded cell carries its share of check's count
     scale = [np.where(ev.serving[f.index] >= 0, ratio[np.maximum(ev.serving[f.index], 0)], 1.0) if f.n else 1.0
              for f in ws.floors]
+    lscale = [1.0] * len(ws.floors)
+    if load_ratio is not None and len(load_ratio) == n0:
+        lr = np.asarray(load_ratio, float)
+        lscale = [np.where(ev.serving[f.index] >= 0, lr[np.maximum(ev.serving[f.index], 0)], 1.0) if f.n else 1.0
+                  for f in ws.floors]
+        scale = lscale
 
     replans = [0]
 
@@ -233,12 +290,14 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
 
     try:
         for factor in probes:
-            for (f, mbps, dev), sc in zip(saved, scale, strict=True):
-                f.total_mbps = mbps * factor
+            for (f, mbps, dev), sc, ls in zip(saved, scale, lscale, strict=True):
+                f.total_mbps = mbps * ls * factor
                 f.devices = dev * sc * factor
             cur = evaluate(ws, np.asarray(aps, int), eirps, c, colour=colour, n_channels=n_ch, repair=False)
             if co and _excess(_loads(cur, c, True)) > 0 and replans[0] < MAX_REPLANS:
                 cur = replan(cur)   # the step re-tunes first
+            if floor_eirp_dbm is not None:   # then turns loaded cells down
+                cur, eirps = _retune(ws, cur, aps, eirps, c, n_ch, co, floor_eirp_dbm)
             skip: set[int] = set()
             while len(out) < budget:
                 loads = _loads(cur, c, co)
@@ -284,6 +343,37 @@ def predicted_splits(ws: Workspace, ev: Evaluation, budget: int, *, criteria: Cr
     return out
 
 
+def check_load_ratio(ws: Workspace, ev: Evaluation, check_load: np.ndarray, factor: float, *, criteria: Criteria,
+                     n_channels: int | None = None) -> np.ndarray:
+    """Per AP of ``ev``: ``check``'s load over the search's, both at headcount × ``factor`` over the design load.
+
+    ``check_load``: per AP, the largest of its radios' clients (active or associated) over the
+    client limit and utilisation over the cap, as ``check`` counts them at that headcount after
+    the step's power re-tune (``design/planner.py`` ``_check_load_at``); the search's load: the
+    largest of the cell's clients, own airtime and channel utilisation over ``criteria``'s limits
+    on ``ev``'s APs, EIRPs and channels (``ws``'s floors are left as they were). 1 where the
+    search sees no load. :func:`predicted_splits` scales each point's demand and devices by the
+    ratio of the AP that serves it (``load_ratio``), so that its cells go over where ``check``'s do.
+    """
+    n = len(ev.aps)
+    saved = [(f, f.total_mbps, f.devices) for f in ws.floors]
+    try:
+        for f, mbps, dev in saved:
+            f.total_mbps = mbps * factor
+            f.devices = dev * factor
+        co = n_channels is not None and n_channels >= 1
+        cur = evaluate(ws, np.asarray(ev.aps, int), np.asarray(ev.eirp, float), criteria,
+                       colour=np.where(np.asarray(ev.colour, int) < 0, 0, ev.colour) if co else np.zeros(n, int),
+                       n_channels=int(n_channels) if co else 1, repair=False)
+    finally:
+        for f, mbps, dev in saved:
+            f.total_mbps = mbps
+            f.devices = dev
+    fast = np.maximum.reduce([cur.clients / criteria.max_clients, cur.airtime / criteria.max_utilization,
+                              cur.utilisation / criteria.max_utilization if co else np.zeros(n)])
+    return np.divide(np.asarray(check_load, float), fast, out=np.ones(n), where=fast > 1e-9)
+
+
 def spare_count(share: float, n_aps: int, n_floors: int, n_predicted: int | None = None) -> int:
     """How many spares a plan gets: ``ceil(share × APs)``, at least one per floor with APs and, with a
     ``spare_growth`` rule, at least every predicted split up to that growth (``n_predicted``).
@@ -299,7 +389,9 @@ def spare_count(share: float, n_aps: int, n_floors: int, n_predicted: int | None
 
 def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, str], *,
                  criteria: Criteria | None = None, clients: np.ndarray | None = None,
-                 n_channels: int | None = None, growth_factor: float | None = None) -> list[SparePosition]:
+                 n_channels: int | None = None, growth_factor: float | None = None,
+                 load_ratio: np.ndarray | None = None, floor_eirp_dbm: float | None = None,
+                 growth_criteria: Criteria | None = None) -> list[SparePosition]:
     """``ceil(share × APs)`` spares (at least one per floor with APs), where growth will split cells first.
 
     The spares go where a rising headcount would put its capacity APs
@@ -316,7 +408,10 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
     ``n_channels``: the design band's channel count (the prediction sees channel sharing).
     ``growth_factor`` (headcount over the design load, e.g. 1.5 / 1.3 for ``spare_growth: 0.5``
     on a design at ``growth: 0.3``): at least as many spares as the splits predicted up to that
-    headcount (:func:`spare_count`), one on each.
+    headcount (:func:`spare_count`), one on each. That prediction takes ``growth_criteria``
+    (default ``criteria``; the planner passes ``check``'s limits), ``load_ratio`` and
+    ``floor_eirp_dbm`` (see :func:`predicted_splits`); the share's spares without
+    ``growth_factor`` follow the prediction on ``criteria`` and ``clients`` alone.
     """
     n_aps = len(ev.aps)
     if n_aps == 0:
@@ -326,12 +421,13 @@ def place_spares(ws: Workspace, ev: Evaluation, share: float, names: dict[int, s
     predicted = None
     if growth_factor is not None:
         upto = probes_up_to(growth_factor)
-        predicted = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * n_aps), criteria=criteria, clients=clients,
-                                     n_channels=n_channels, probes=upto)
+        grow = dict(criteria=growth_criteria or criteria, clients=clients, n_channels=n_channels,
+                    load_ratio=load_ratio, floor_eirp_dbm=floor_eirp_dbm)
+        predicted = predicted_splits(ws, ev, math.ceil(MAX_SPARE_SHARE * n_aps), probes=upto, **grow)
         total = spare_count(share, n_aps, len(floors_with_aps), len(predicted))
         if total > len(predicted):  # the share asks more: the same splits, then those of higher headcounts
-            predicted = predicted_splits(ws, ev, total, criteria=criteria, clients=clients, n_channels=n_channels,
-                                         probes=upto + tuple(p for p in GROWTH_PROBES if p > upto[-1] + 1e-9))
+            higher = tuple(p for p in GROWTH_PROBES if p > upto[-1] + 1e-9)
+            predicted = predicted_splits(ws, ev, total, probes=upto + higher, **grow)
     taken = [int(a) for a in ev.aps]
     out: list[SparePosition] = []
     load = ev.utilisation
