@@ -22,7 +22,8 @@ from wifiplan.design.fasteval import Criteria, evaluate
 from wifiplan.design.placement import Placement, place_aps, repair_exact
 from wifiplan.design.prune import prune_with_power
 from wifiplan.design.radio import UPLINK_MARGIN_DB, ap_spec, client_spec
-from wifiplan.design.spares import check_clients, check_load_ratio, place_spares, spare_count
+from wifiplan.design.spares import (RETUNE_ROUNDS, RETUNE_STEP_DB, check_clients, check_load_ratio, place_spares,
+                                    spare_count)
 from wifiplan.design.workspace import Progress, Workspace
 from wifiplan.errors import ConfigError
 from wifiplan.library import get_domain, load_library
@@ -485,10 +486,11 @@ def _exact_evaluator(building, settings, band, ws=None):
 
 
 #: Balancing on check's evaluation: a radio over the associated- or active-client limit or
-#: the utilisation cap is lowered in steps of this size, dB ...
-BALANCE_STEP_DB = 1.0
-#: ... at most this many rounds (never under the band's EIRP floor).
-BALANCE_ROUNDS = 6
+#: the utilisation cap is lowered in steps of this size, dB, at most this many rounds (never
+#: under the band's EIRP floor). Defined with the spares' prediction, which re-tunes the same
+#: way (:mod:`wifiplan.design.spares` is imported here, not the other way round).
+BALANCE_STEP_DB = RETUNE_STEP_DB
+BALANCE_ROUNDS = RETUNE_ROUNDS
 #: On a floor planned on a coarser grid than ``settings.grid_m`` (large floors,
 #: :data:`~wifiplan.design.workspace.MAX_PLAN_POINTS`), the balancing holds radios to this
 #: share of the client limit: the final evaluation samples the floor at ``settings.grid_m``

@@ -33,9 +33,10 @@ GROWTH_PROBES = tuple(round(1.0 + 0.05 * k, 2) for k in range(0, 21))
 #: channels stay as they are). Estimate, unsourced.
 MAX_REPLANS = 12
 
-#: The power re-tune the prediction makes before splitting (as the planner's ``_balance_clients``
-#: the growth step runs first): dB per round and at most this many rounds (the planner's
-#: ``BALANCE_STEP_DB`` and ``BALANCE_ROUNDS``, not imported: design stages import spares).
+#: The power re-tune the prediction makes before splitting, as the planner's ``_balance_clients``
+#: (which the growth step runs first) re-tunes: dB per round and at most this many rounds. The
+#: planner's ``BALANCE_STEP_DB`` and ``BALANCE_ROUNDS`` are these (a vendor RRM's 1 dB steps;
+#: an estimate, like the planner's).
 RETUNE_STEP_DB = 1.0
 RETUNE_ROUNDS = 6
 
