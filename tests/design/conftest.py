@@ -38,6 +38,17 @@ def make_building(country: str = "JP", floors: int = 1, **requirements) -> Build
     })
 
 
+def make_workspace(floors: int):
+    """The design-band (5 GHz, 20 dBm EIRP) workspace of :func:`make_building` with ``floors`` floors."""
+    from wifiplan.design.radio import ap_spec
+    from wifiplan.design.workspace import Workspace
+    from wifiplan.rf.settings import make_settings
+
+    b = make_building(floors=floors)
+    return Workspace(b, make_settings(b), band="5", spec=ap_spec(b), cover_freq_mhz=5825.0,
+                     hear_freq_mhz=5180.0, max_eirp_dbm=20.0)
+
+
 @pytest.fixture
 def one_floor() -> Building:
     return make_building()

@@ -8,18 +8,13 @@ import numpy as np
 import pytest
 
 from wifiplan.design.fasteval import Criteria, _second_largest, evaluate, evaluate_added, evaluate_removed
-from wifiplan.design.radio import ap_spec
-from wifiplan.design.workspace import Workspace
-from wifiplan.rf.settings import make_settings
 
-from .conftest import make_building
+from .conftest import make_workspace
 
 
 @pytest.fixture(scope="module")
 def ws():
-    b = make_building(floors=3)
-    return Workspace(b, make_settings(b), band="5", spec=ap_spec(b), cover_freq_mhz=5825.0,
-                     hear_freq_mhz=5180.0, max_eirp_dbm=20.0)
+    return make_workspace(floors=3)
 
 
 BASE = Criteria(width_mhz=20, rssi_dbm=-67.0, secondary_rssi_dbm=None, coverage_target=0.95,

@@ -9,7 +9,6 @@ import pytest
 from numpy.testing import assert_allclose
 
 from wifiplan.design.fasteval import Criteria, evaluate
-from wifiplan.design.radio import ap_spec
 from wifiplan.design.spares import (
     GROWTH_PROBES,
     SPARE_MIN_DISTANCE_M,
@@ -18,10 +17,8 @@ from wifiplan.design.spares import (
     probes_up_to,
     spare_count,
 )
-from wifiplan.design.workspace import Workspace
-from wifiplan.rf.settings import make_settings
 
-from .conftest import make_building
+from .conftest import make_workspace
 
 BASE = Criteria(width_mhz=20, rssi_dbm=-67.0, secondary_rssi_dbm=None, coverage_target=0.95,
                 secondary_target=0.95, max_utilization=0.5, max_clients=1e9, mac_efficiency=0.6)
@@ -29,9 +26,7 @@ BASE = Criteria(width_mhz=20, rssi_dbm=-67.0, secondary_rssi_dbm=None, coverage_
 
 @pytest.fixture(scope="module")
 def ws():
-    b = make_building(floors=2)
-    return Workspace(b, make_settings(b), band="5", spec=ap_spec(b), cover_freq_mhz=5825.0,
-                     hear_freq_mhz=5180.0, max_eirp_dbm=20.0)
+    return make_workspace(floors=2)
 
 
 def _one_ap_per_floor(ws):

@@ -9,12 +9,9 @@ import pytest
 from numpy.testing import assert_allclose
 
 from wifiplan.design.fasteval import Criteria, evaluate
-from wifiplan.design.radio import ap_spec
 from wifiplan.design.spares import check_load_ratio, place_spares, predicted_splits, probes_up_to
-from wifiplan.design.workspace import Workspace
-from wifiplan.rf.settings import make_settings
 
-from .conftest import make_building
+from .conftest import make_workspace
 
 BASE = Criteria(width_mhz=20, rssi_dbm=-67.0, secondary_rssi_dbm=None, coverage_target=0.0,
                 secondary_target=0.0, max_utilization=0.5, max_clients=1e9, mac_efficiency=0.6)
@@ -22,9 +19,7 @@ BASE = Criteria(width_mhz=20, rssi_dbm=-67.0, secondary_rssi_dbm=None, coverage_
 
 @pytest.fixture(scope="module")
 def ws():
-    b = make_building(floors=1)
-    return Workspace(b, make_settings(b), band="5", spec=ap_spec(b), cover_freq_mhz=5825.0,
-                     hear_freq_mhz=5180.0, max_eirp_dbm=20.0)
+    return make_workspace(floors=1)
 
 
 def _two_cells(ws, own_load: float):
