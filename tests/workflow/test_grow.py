@@ -41,6 +41,22 @@ def test_unchanged_building_keeps_the_plan(building, base) -> None:
     assert again.plan.cabling == base.plan.cabling
 
 
+def test_the_24_ghz_note_counts_the_radios_the_plan_keeps(building, base) -> None:
+    # the other bands are re-planned for the whole set inside the step and then the existing
+    # radios are kept: the re-planned set's thinning note ("N of M switched off") must not be
+    # written for radios the plan does not have (city hall: the note said 52 off, the plan 51)
+    aps = [a.model_copy(update={"radios": a.radios | {"2.4": a.radios["2.4"].model_copy(update={"enabled": False})}})
+           if k < 2 else a for k, a in enumerate(base.plan.aps)]
+    start = existing_from_plan(base.plan.model_copy(update={"aps": aps}))
+    for b in (building, scaled_building(building, 1.0)):
+        res = plan_grown(b, start, seed=0)
+        off = sum(1 for a in res.plan.aps if not a.radios["2.4"].enabled)
+        said = [n for n in res.plan.summary["notes"] if "radios switched off" in n]
+        assert said == [f"2.4 GHz: {off} of {len(res.plan.aps)} radios switched off (at most 3 co-channel APs heard "
+                        "per location, check CH05)"], said
+        assert off >= 2
+
+
 def test_replan_against_its_own_plan_is_byte_identical(building, base, doubled) -> None:
     b2 = scaled_building(building, 1.0)
     once = plan_grown(b2, existing_from_plan(doubled.plan), seed=0)

@@ -589,8 +589,9 @@ def grow_layout(
     unchanged = not added and not moved and len(aps) == len(existing.aps) and not needs_growth
     # radios: design band from the colouring, other bands re-planned for the whole set
     chosen = {band: np.asarray(eirps, float)}
+    band_notes: list[str] = []   # of the re-planned set: written only where that set is written
     other = _other_bands(building, settings, ws, spec, domain, band, np.asarray(eirps, float), np.asarray(aps, int),
-                         seed, notes, chosen)
+                         seed, band_notes, chosen)
     taken = {a.name for a in existing.aps} | {s.name for s in existing.spares}
     out: list[AccessPoint] = []
     spares_used: set[str] = set()
@@ -644,6 +645,8 @@ def grow_layout(
             out = _recolour_kept(building, settings, out, domain, skip=band, seed=seed)
         elif keep_radios:
             out = _fit_added_channels(building, settings, out, domain, skip=band)
+    if keep_radios is False and not unchanged:   # the count of radios off is the caller's, from the plan it writes
+        notes.extend(n for n in band_notes if "radios switched off" not in n)
     spares = [s for s in existing.spares if s.name not in spares_used]
     n_spare = sum(a.origin == "spare" for a in out)
     n_new = sum(a.origin == "new" for a in out)

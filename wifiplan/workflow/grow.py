@@ -14,6 +14,7 @@ from pathlib import Path
 from wifiplan.capacity.evaluate import evaluate_plan
 from wifiplan.design.grow import Existing, grow_layout, next_names
 from wifiplan.design.growcheck import CheckEvaluator, balance_on_check, drop_on_check, onto_spares_on_check
+from wifiplan.design.layer24 import MAX_CO_CHANNEL_24
 from wifiplan.design.planner import SEARCH_MARGIN, strong_co_channel_pairs, unmet_requirements
 from wifiplan.design.workspace import Progress
 from wifiplan.errors import InputError
@@ -306,6 +307,10 @@ def plan_grown(
         report("cost", 1.0)
     from wifiplan.design.channels import STRONG_CO_CHANNEL_DBM
 
+    off = sum(1 for a in plan.aps if "2.4" in a.radios and not a.radios["2.4"].enabled)
+    if off:   # counted on the written plan: the layout's re-planned set may differ (kept radios, dropped APs)
+        notes.append(f"2.4 GHz: {off} of {sum('2.4' in a.radios for a in plan.aps)} radios switched off "
+                     f"(at most {MAX_CO_CHANNEL_24} co-channel APs heard per location, check CH05)")
     strong = strong_co_channel_pairs(final, plan.aps, layout.band)
     if strong and layout.band in ("5", "6"):
         notes.append(f"{strong} co-channel AP pair(s) hear each other above {STRONG_CO_CHANNEL_DBM:g} dBm")
