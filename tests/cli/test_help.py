@@ -78,3 +78,19 @@ def test_short_format_flag_works_where_it_did_not(capsys, command, tmp_path):
     code, out, err = cli(capsys, command, str(tmp_path / "missing.plan.yaml"), "-f", "json")
     assert code == 2
     assert "No such option" not in err and "missing.plan.yaml" in err
+
+
+@pytest.mark.parametrize("path", COMMANDS, ids=" ".join)
+def test_help_paragraphs_wrap_at_the_terminal_not_mid_sentence(capsys, monkeypatch, path):
+    # typer keeps a docstring's single line breaks after the first paragraph: a help wrapped at
+    # 100 columns in the source broke mid-sentence in an 80-column terminal (grow, report, export)
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("NO_COLOR", "1")
+    code, out, err = cli(capsys, *path, "--help")
+    assert code == 0, err
+    description = out.split("Usage:", 1)[1].split("╭", 1)[0]
+    lines = [line.strip() for line in description.splitlines()[1:]]
+    for a, b in zip(lines, lines[1:]):
+        # a line that ends early (room left for the next word) followed by a continuation
+        if a and b and not a.endswith((".", ":", ";")) and b[0].islower() and len(a) + len(b.split()[0]) < 76:
+            pytest.fail(f"{' '.join(path)}: help breaks mid-sentence: {a!r} / {b!r}")

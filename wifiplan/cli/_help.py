@@ -14,6 +14,8 @@ the app, sub-commands included, the classes below, which
 
 from __future__ import annotations
 
+import inspect
+import re
 from typing import Any
 
 import typer
@@ -134,6 +136,31 @@ def _plain_params(params: list[Any]) -> list[Any]:
     return params
 
 
+_LIST_ITEM = re.compile(r"\s*(?:[-*•]|\d+[.)])\s")
+
+
+def reflow(text: str) -> str:
+    """Each paragraph of a docstring on one line (list items and ``\\b`` paragraphs kept as written).
+
+    Typer keeps the single line breaks of every paragraph after the first, so a docstring
+    wrapped at 100 columns printed in an 80-column terminal broke mid-sentence.
+
+    >>> reflow("First line\\ngoes on.\\n\\nSecond\\nparagraph:\\n- one\\n- two")
+    'First line goes on.\\n\\nSecond paragraph:\\n- one\\n- two'
+    """
+    out = []
+    for par in text.split("\n\n"):
+        if par.startswith("\b"):
+            out.append(par)
+            continue
+        lines = par.split("\n")
+        joined = lines[0]
+        for line in lines[1:]:
+            joined += ("\n" + line) if _LIST_ITEM.match(line) else (" " + line.strip())
+        out.append(joined)
+    return "\n\n".join(out)
+
+
 def _example_text(path: str) -> str | None:
     lines = EXAMPLES.get(path)
     if not lines:
@@ -152,9 +179,10 @@ class Command(TyperCommand):
 
     def _finish(self) -> None:
         _plain_params(self.params)
+        self.help = reflow(inspect.cleandoc(self.help or ""))
         example = _example_text(self.path)
-        if example and "Example" not in (self.help or ""):
-            self.help = f"{(self.help or '').rstrip()}\n\n{example}"
+        if example and "Example" not in self.help:
+            self.help = f"{self.help.rstrip()}\n\n{example}"
 
 
 class Group(TyperGroup):
@@ -178,9 +206,10 @@ def _group_class(path: str) -> type[Group]:
     def __init__(self: Group, *args: Any, **kwargs: Any) -> None:
         TyperGroup.__init__(self, *args, **kwargs)
         _plain_params(self.params)
+        self.help = reflow(inspect.cleandoc(self.help or ""))
         example = _example_text(path)
-        if example and "Example" not in (self.help or ""):
-            self.help = f"{(self.help or '').rstrip()}\n\n{example}"
+        if example and "Example" not in self.help:
+            self.help = f"{self.help.rstrip()}\n\n{example}"
 
     return type("Group", (Group,), {"path": path, "__init__": __init__})
 
