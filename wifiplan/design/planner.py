@@ -685,10 +685,7 @@ def _check_load_at(building, settings, aps, band, crit, ws, ev, names, step, sea
     search's coverage holds), as ``plan --existing`` re-tunes a step before adding APs.
     Cost: one every-band evaluation per balancing round (up to :data:`BALANCE_ROUNDS` + 1).
     """
-    floors = [f.model_copy(update={"zones": [z.model_copy(update={"headcount": int(round(z.headcount * (1.0 + step)))})
-                                            for z in f.zones]}) for f in building.floors]
-    scaled = building.model_copy(update={"floors": floors,
-                                         "requirements": building.requirements.model_copy(update={"growth": 0.0})})
+    scaled = building.scaled(step)
     exact = _exact_evaluator(scaled, settings, band, ws)
     index = {v: k for k, v in names.items()}
 

@@ -322,3 +322,20 @@ class Building(StrictModel):
             if floor.name == name:
                 return i
         raise KeyError(name)
+
+    def scaled(self, step: float) -> Building:
+        """This building with every zone's headcount × (1 + ``step``) (rounded) and ``growth: 0``: a
+        growth step of ``plan --existing`` and ``wifiplan grow``, and the headcount the spares'
+        prediction evaluates ``check`` at.
+
+        >>> b = Building.model_validate({"name": "t", "country": "US", "floors": [{"name": "1F", "elevation_m": 0,
+        ...     "outline": [[0, 0], [10, 0], [10, 10], [0, 10]], "zones": [{"name": "z", "use": "office",
+        ...     "polygon": [[0, 0], [10, 0], [10, 10], [0, 10]], "headcount": 10}]}]})
+        >>> s = b.scaled(0.3)
+        >>> s.floors[0].zones[0].headcount, s.requirements.growth
+        (13, 0.0)
+        """
+        floors = [f.model_copy(update={"zones": [z.model_copy(update={"headcount": int(round(z.headcount * (1.0 + step)))})
+                                                for z in f.zones]}) for f in self.floors]
+        return self.model_copy(update={"floors": floors,
+                                       "requirements": self.requirements.model_copy(update={"growth": 0.0})})

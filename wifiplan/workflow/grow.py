@@ -383,19 +383,9 @@ def _fewer_on_check(building: Building, existing: Existing, result, evaluator, r
 
 
 def scaled_building(building: Building, step: float) -> Building:
-    """``building`` with every zone's headcount × (1 + ``step``) (rounded) and ``growth: 0``.
-
-    >>> from wifiplan.model.building import Building
-    >>> b = Building.model_validate({"name": "t", "country": "US", "floors": [{"name": "1F", "elevation_m": 0, "outline": [[0, 0], [10, 0], [10, 10], [0, 10]],
-    ...     "zones": [{"name": "z", "use": "office", "polygon": [[0, 0], [10, 0], [10, 10], [0, 10]], "headcount": 10}]}]})
-    >>> s = scaled_building(b, 0.3)
-    >>> s.floors[0].zones[0].headcount, s.requirements.growth
-    (13, 0.0)
-    """
-    floors = [f.model_copy(update={"zones": [z.model_copy(update={"headcount": int(round(z.headcount * (1.0 + step)))})
-                                            for z in f.zones]}) for f in building.floors]
-    req = building.requirements.model_copy(update={"growth": 0.0})
-    return building.model_copy(update={"floors": floors, "requirements": req})
+    """``building`` with every zone's headcount × (1 + ``step``) (rounded) and ``growth: 0``
+    (:meth:`~wifiplan.model.building.Building.scaled`)."""
+    return building.scaled(step)
 
 
 def people(building: Building) -> float:
