@@ -48,6 +48,14 @@ def _setup(b: Building, *, max_candidates: int | None = 12, six_width: int | Non
     return ws, c, eirp, bound
 
 
+def _random_layout(floors: int, n_aps: int, seed: int):
+    """(ws, criteria, EIRP, AP candidates): ``n_aps`` candidates drawn at random (``seed``) over a
+    ``floors``-storey office of 150 people per floor, every candidate kept (prune and top-two tests)."""
+    ws, c, eirp, _bound = _setup(_building(150, floors=floors), max_candidates=None)
+    aps = np.sort(np.random.default_rng(seed).choice(ws.M, size=n_aps, replace=False))
+    return ws, c, eirp, aps
+
+
 @pytest.mark.parametrize("people", [30, 120])
 def test_no_ap_set_smaller_than_the_bound_meets_the_requirements(people):
     """Every subset of the candidates with fewer APs than the bound fails some requirement, even with

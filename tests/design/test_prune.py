@@ -8,15 +8,12 @@ import pytest
 from wifiplan.design.fasteval import evaluate
 from wifiplan.design.prune import PRUNE_CLIENT_SHARE, _TopTwo, prune_with_power
 
-from .test_bounds import _building, _setup
+from .test_bounds import _random_layout
 
 
 @pytest.fixture(scope="module")
 def dense():
-    ws, c, eirp, _bound = _setup(_building(150, floors=2), max_candidates=None)
-    rng = np.random.default_rng(3)
-    aps = np.sort(rng.choice(ws.M, size=14, replace=False))
-    return ws, c, eirp, aps
+    return _random_layout(floors=2, n_aps=14, seed=3)
 
 
 def _same(a, b):

@@ -7,15 +7,12 @@ import pytest
 
 from wifiplan.design.prune import _TopTwo
 
-from .test_bounds import _building, _setup
+from .test_bounds import _random_layout
 
 
 @pytest.fixture(scope="module")
 def three_floors():
-    ws, c, eirp, _bound = _setup(_building(150, floors=3), max_candidates=None)
-    rng = np.random.default_rng(5)
-    aps = np.sort(rng.choice(ws.M, size=18, replace=False))
-    return ws, c, eirp, aps
+    return _random_layout(floors=3, n_aps=18, seed=5)
 
 
 def _recomputed(state, tr):
