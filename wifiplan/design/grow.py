@@ -68,7 +68,7 @@ from wifiplan.errors import ConfigError
 from wifiplan.model.building import Building
 from wifiplan.model.plan import AccessPoint, CableRun, Radio, Spare
 
-__all__ = ["Existing", "grow_layout", "next_names", "keep_cost", "MAX_GROW_APS", "KEEP_CHANNEL_COST", "KEEP_COSTS",
+__all__ = ["Existing", "grow_layout", "next_names", "origins_note", "keep_cost", "MAX_GROW_APS", "KEEP_CHANNEL_COST", "KEEP_COSTS",
            "SWAP_TRIALS"]
 
 #: Most APs one step may add (a guard; a step that needs more is not a growth step).
@@ -110,6 +110,18 @@ def next_names(floor: str, taken: set[str], count: int) -> list[str]:
         if name not in taken:
             out.append(name)
     return out
+
+
+def origins_note(aps: list[AccessPoint], existing: Existing) -> str:
+    """The step in one note: existing APs kept, added on spares and on new positions, removed and
+    moved (with ``--allow-removal`` / ``--allow-moves``), counted from ``aps`` against ``existing``."""
+    n = {k: sum(a.origin == k for a in aps) for k in ("existing", "spare", "new")}
+    was = {a.name: (a.floor, tuple(a.at)) for a in existing.aps}
+    moved = sum(1 for a in aps if a.origin == "existing" and a.name in was and was[a.name] != (a.floor, tuple(a.at)))
+    removed = len(existing.aps) - n["existing"]
+    return (f"growth: {n['existing']} existing AP(s) kept, {n['spare']} added on spare positions, {n['new']} on new "
+            "positions" + (f", {removed} removed (--allow-removal)" if removed > 0 else "")
+            + (f", {moved} moved (--allow-moves)" if moved else ""))
 
 
 def _colour_of(chans, band: str, radio: Radio | None, width: int) -> int:
@@ -648,12 +660,7 @@ def grow_layout(
     if keep_radios is False and not unchanged:   # the count of radios off is the caller's, from the plan it writes
         notes.extend(n for n in band_notes if "radios switched off" not in n)
     spares = [s for s in existing.spares if s.name not in spares_used]
-    n_spare = sum(a.origin == "spare" for a in out)
-    n_new = sum(a.origin == "new" for a in out)
-    n_kept = sum(a.origin == "existing" for a in out)
-    notes.append(f"growth: {n_kept} existing AP(s) kept, {n_spare} added on spare positions, {n_new} on new positions"
-                 + (f", {len(existing.aps) - n_kept} removed (--allow-removal)" if n_kept < len(existing.aps) else "")
-                 + (f", {len(moved)} moved (--allow-moves)" if moved else ""))
+    notes.append(origins_note(out, existing))
     bound = design_lower_bound(ws, building, settings, crit, spec, domain, band, design_eirp)
     chosen_by_name = {a.name: {b: _r(float(v[i]), 2) for b, v in chosen.items()} for i, a in enumerate(out)}
     return LayoutResult(settings=settings, aps=out, spares=spares, band=band, width_mhz=width, country=code,

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from wifiplan.capacity.evaluate import evaluate_plan
-from wifiplan.design.grow import Existing, grow_layout, next_names
+from wifiplan.design.grow import Existing, grow_layout, next_names, origins_note
 from wifiplan.design.growcheck import CheckEvaluator, balance_on_check, drop_on_check, onto_spares_on_check
 from wifiplan.design.layer24 import MAX_CO_CHANNEL_24
 from wifiplan.design.planner import SEARCH_MARGIN, strong_co_channel_pairs, unmet_requirements
@@ -329,12 +329,6 @@ def _balance_note(lowered) -> str:
             f"client limit or the utilisation cap lowered in {BALANCE_STEP_DB:g} dB steps (a re-tune)")
 
 
-def _origins_note(aps, existing: Existing) -> str:
-    n = {k: sum(a.origin == k for a in aps) for k in ("existing", "spare", "new")}
-    return (f"growth: {n['existing']} existing AP(s) kept, {n['spare']} added on spare positions, "
-            f"{n['new']} on new positions")
-
-
 def _renumber_added(aps, existing: Existing):
     """Added APs renamed in order to the next free numbers of their floor (after drops: no gaps)."""
     taken = {a.name for a in existing.aps} | {s.name for s in existing.spares}
@@ -372,7 +366,7 @@ def _fewer_on_check(building: Building, existing: Existing, result, evaluator, r
                      "requirement without them")
     if used:
         notes.append(f"growth: {len(used)} AP(s) moved from a new position onto a spare on check's evaluation")
-    notes.append(_origins_note(aps, existing))
+    notes.append(origins_note(aps, existing))
     new_plan = Plan(building=plan.building, building_sha256=plan.building_sha256, settings=plan.settings, aps=aps,
                     spares=[s for s in existing.spares if (s.floor, tuple(s.at)) not in held])
     cab = _cable(building, new_plan, existing, plan.settings)
